@@ -1,0 +1,82 @@
+"""Building blocks for the contract's rules, shared by the sheet schemas.
+
+A rule is a pandera Check whose `error` is the clerk's message (it may name
+`{value}`, the cell, or any column of the row, e.g. `{_roster_name}`) and whose
+`statistics` carry the severity and, for checks over the whole frame, the
+column (`on`) whose cell the problem is reported at.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import pandas as pd
+import pandera.pandas as pa
+
+from xlpy.cells import is_date, is_number
+from xlpy.problems import Severity
+
+SMALLEST_PLAUSIBLE_AMOUNT = 1_000  # a payment below 1.000 đồng is a slip for 50.000, not a payment
+
+
+def _rule(fn: Callable, message: str, severity: Severity, on: str | None, keep_na: bool) -> pa.Check:
+    return pa.Check(
+        fn,
+        error=message,
+        ignore_na=not keep_na and on is None,
+        statistics={"severity": severity.value, "on": on},
+    )
+
+
+def error(fn: Callable, message: str, *, on: str | None = None, keep_na: bool = False) -> pa.Check:
+    return _rule(fn, message, Severity.ERROR, on, keep_na)
+
+
+def warning(fn: Callable, message: str, *, on: str | None = None, keep_na: bool = False) -> pa.Check:
+    return _rule(fn, message, Severity.WARNING, on, keep_na)
+
+
+def required(title: str, hint: str) -> pa.Check:
+    return error(lambda s: s.notna(), f"Thiếu {title}. {hint}", keep_na=True)
+
+
+def number_cell(title: str) -> pa.Check:
+    """On a raw column: the cell holds a number, not text that looks like one."""
+    return error(
+        lambda s: s.map(is_number),
+        f"{title} '{{value}}' không phải là số (có thể đang là chữ), nên không được cộng. "
+        "Gõ lại chỉ bằng chữ số, ví dụ 50000, trong ô định dạng Số.",
+    )
+
+
+def date_cell(title: str) -> pa.Check:
+    """On a raw column: the cell holds a real Excel date."""
+    return error(
+        lambda s: s.map(is_date),
+        f"{title} '{{value}}' không phải là ngày của Excel (có thể đang là chữ hoặc số). "
+        "Gõ lại dạng ngày/tháng/năm, ví dụ 20/4/2022, trong ô định dạng Ngày.",
+    )
+
+
+def whole(title: str) -> pa.Check:
+    return error(lambda s: s % 1 == 0, f"{title} {{value}} có phần lẻ. Số tiền tính bằng đồng, phải là số nguyên.")
+
+
+def at_least(title: str, minimum: int) -> pa.Check:
+    return error(lambda s: s >= minimum, f"{title} {{value}} phải từ {minimum} trở lên.")
+
+
+def plausible_amount(title: str) -> pa.Check:
+    return error(
+        lambda s: (s == 0) | (s >= SMALLEST_PLAUSIBLE_AMOUNT),
+        f"{title} {{value}} đồng là quá nhỏ: có phải ý là {{value}}.000 đồng? Gõ đủ số đồng, ví dụ 50000.",
+    )
+
+
+def unique_key(within: list[str] | None = None) -> Callable[[pd.DataFrame], pd.Series]:
+    """Frame check: the key column (already normalised) appears once (per group)."""
+    def check(df: pd.DataFrame) -> pd.Series:
+        keys = (within or []) + ["_key"]
+        return df["_key"].isna() | ~df.duplicated(keys, keep=False)
+
+    return check

@@ -1,0 +1,3 @@
+from xlpy.cli import main
+
+main()

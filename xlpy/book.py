@@ -1,0 +1,85 @@
+"""Reading a workbook's cell values: the only module that touches the file.
+
+python-calamine reads values (and Excel Tables) several times faster than
+openpyxl and never expands XML entities; writing stays with openpyxl/xlwings.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import python_calamine as calamine
+
+from xlpy.problems import WorkbookUnreadable
+
+Cell = object  # str | float | int | bool | date | datetime | time | timedelta
+
+
+@dataclass
+class Grid:
+    """One sheet's values from A1; `table_header_rows` are 1-based rows."""
+
+    name: str
+    rows: list[list[Cell]]
+    table_header_rows: list[int] = field(default_factory=list)
+
+
+class Book:
+    """A workbook opened for reading; sheets are loaded when first asked for."""
+
+    def __init__(self, path: Path, workbook: calamine.CalamineWorkbook, tables: dict[str, list[int]]):
+        self.path = path
+        self._workbook = workbook
+        self._tables = tables
+        self.sheet_names: list[str] = list(workbook.sheet_names)
+
+    def grid(self, name: str) -> Grid:
+        try:
+            rows = self._workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except Exception as exc:  # calamine raises its own types, and ValueError
+            raise WorkbookUnreadable(f"Không đọc được sheet '{name}': {exc}") from exc
+        return Grid(name, rows, self._tables.get(name, []))
+
+
+def open_book(path: str | Path) -> Book:
+    """Open a workbook, or raise WorkbookUnreadable with a message for the clerk."""
+    path = Path(path)
+    if not path.exists():
+        raise WorkbookUnreadable(f"Không tìm thấy tệp '{path}'. Kiểm tra lại đường dẫn và tên tệp.")
+    if path.is_dir():
+        raise WorkbookUnreadable(f"'{path}' là một thư mục, không phải tệp Excel.")
+    if path.stat().st_size == 0:
+        raise WorkbookUnreadable(f"Tệp '{path.name}' rỗng (0 byte). Mở bản sao lưu gần nhất.")
+    if _is_encrypted(path):
+        raise WorkbookUnreadable(
+            f"Tệp '{path.name}' được đặt mật khẩu. Mở trong Excel, bỏ mật khẩu "
+            "(Tệp > Thông tin > Bảo vệ sổ làm việc), lưu lại rồi chạy lại."
+        )
+    try:
+        workbook = calamine.CalamineWorkbook.from_path(str(path), load_tables=_is_zip(path))
+        tables: dict[str, list[int]] = {}
+        for name in workbook.table_names if _is_zip(path) else []:
+            table = workbook.get_table_by_name(name)
+            # `start` is the first data row (0-based), so the header is that row 1-based.
+            tables.setdefault(table.sheet, []).append(table.start[0])
+    except Exception as exc:
+        raise WorkbookUnreadable(
+            f"Tệp '{path.name}' không phải sổ Excel đọc được (.xlsx, .xlsm): {exc}. "
+            "Mở tệp trong Excel và lưu lại dạng .xlsx hoặc .xlsm."
+        ) from exc
+    return Book(path, workbook, tables)
+
+
+def _is_zip(path: Path) -> bool:
+    return zipfile.is_zipfile(path)
+
+
+def _is_encrypted(path: Path) -> bool:
+    """Excel saves a password-protected workbook as an OLE file, not a zip."""
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head != b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or path.suffix.lower() == ".xls":
+        return False
+    return True

@@ -1,0 +1,135 @@
+"""The fund as the workbook holds it: typed sheets, settings and problems.
+
+`load` is the one way in for every command and button: read the file once,
+find the contract sheets, type their cells, join what the cross-sheet rules
+need, and run the schemas.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from xlpy import ledger, sheets, validation
+from xlpy.book import Book, open_book
+from xlpy.problems import Problem, Severity
+from xlpy.schemas import contributions as contributions_schema
+from xlpy.schemas import members as members_schema
+from xlpy.schemas import spending as spending_schema
+from xlpy.settings import SETTINGS_SHEET, TEXT_SHEET, Block, Settings, read_settings, read_text
+from xlpy.text import fold, member_key
+
+
+@dataclass
+class Fund:
+    path: Path
+    members: pd.DataFrame
+    contributions: pd.DataFrame
+    spending: pd.DataFrame
+    settings: Settings
+    text: list[Block]
+    problems: list[Problem] = field(default_factory=list)
+    monthly_sheets: list[str] = field(default_factory=list)
+
+    def as_of(self, override: date | None = None) -> date:
+        return override or self.settings.report_date or date.today()
+
+    def summary(self, as_of: date | None = None) -> ledger.Summary:
+        return ledger.summarize(self.members, self.contributions, self.spending,
+                                self.as_of(as_of), self.settings.default_rate)
+
+
+def _find_sheet(book: Book, title: str) -> str | None:
+    return next((name for name in book.sheet_names if fold(name) == fold(title)), None)
+
+
+def _monthly_sheets(book: Book) -> tuple[list[tuple[str, pd.Timestamp]], list[Problem]]:
+    found, problems = [], []
+    for name in book.sheet_names:
+        match = contributions_schema.NAME.match(name.strip())
+        if match:
+            found.append((name, pd.Timestamp(int(match.group(2)), int(match.group(1)), 1)))
+        elif contributions_schema.LOOKS_MONTHLY.match(name):
+            problems.append(Problem(name, None, None, Severity.ERROR,
+                                    f"Sheet '{name}' trông như sheet tháng nhưng tên sai nên bị bỏ qua. "
+                                    + contributions_schema.NAME_HINT))
+    return sorted(found, key=lambda item: item[1]), problems
+
+
+def _read(book: Book, title: str, schema) -> tuple[pd.DataFrame, dict[str, str], list[Problem]]:
+    name = _find_sheet(book, title)
+    if name is None:
+        problem = Problem(title, None, None, Severity.ERROR,
+                          f"Không có sheet '{title}'. Thêm sheet này (đúng tên) theo mẫu sổ quỹ.")
+        return _empty(schema), {}, [problem]
+    located, problems = sheets.locate(book.grid(name), schema)
+    if located is None:
+        return _empty(schema), {}, problems
+    return sheets.typed(located, schema), located.letters, problems
+
+
+def _empty(schema) -> pd.DataFrame:
+    return sheets.typed(sheets.Located("", pd.DataFrame(dtype=object), {}), schema)
+
+
+def _join_roster(contributions: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
+    roster = members[members["_key"].notna()].drop_duplicates("_key").set_index("_key")
+    known = contributions["_key"].isin(roster.index)
+    out = contributions.assign(
+        _known=known,
+        _canonical_id=contributions["_key"].map(roster["member_id"].str.strip()),
+        _roster_name=contributions["_key"].map(roster["name"]),
+        _joined=contributions["_key"].map(roster["joined"]),
+        _left=contributions["_key"].map(roster["left"]),
+    )
+    out["_joined_month"] = out["_joined"].dt.to_period("M").dt.to_timestamp()
+    out["_left_month"] = out["_left"].dt.to_period("M").dt.to_timestamp()
+    out["_name_key"] = out["name"].map(fold, na_action="ignore")
+    out["_roster_name_key"] = out["_roster_name"].map(fold, na_action="ignore")
+    return out
+
+
+def load(path: str | Path) -> Fund:
+    """Read and validate a workbook. Raises WorkbookUnreadable (exit status 2)."""
+    book = open_book(path)
+    problems: list[Problem] = []
+    letters: dict[str, dict[str, str]] = {}
+
+    members, letters[members_schema.SHEET], found = _read(book, members_schema.SHEET, members_schema.schema)
+    problems += found
+    members["_key"] = members["member_id"].map(member_key, na_action="ignore")
+
+    months, found = _monthly_sheets(book)
+    problems += found
+    frames = []
+    for name, month in months:
+        located, found = sheets.locate(book.grid(name), contributions_schema.schema)
+        problems += found
+        if located is not None:
+            letters[name] = located.letters
+            frames.append(sheets.typed(located, contributions_schema.schema).assign(_month=month))
+    contributions = pd.concat(frames, ignore_index=True) if frames else _empty(
+        contributions_schema.schema).assign(_month=pd.Series(dtype="datetime64[ns]"))
+    contributions["_key"] = contributions["member_id"].map(member_key, na_action="ignore")
+    contributions = _join_roster(contributions, members)
+
+    spending, letters[spending_schema.SHEET], found = _read(book, spending_schema.SHEET, spending_schema.schema)
+    problems += found
+    spending["_balance_before"], spending["_balance_after"] = ledger.balance_around(spending, contributions)
+
+    settings_name, text_name = _find_sheet(book, SETTINGS_SHEET), _find_sheet(book, TEXT_SHEET)
+    settings, found = read_settings(book.grid(settings_name) if settings_name else None)
+    problems += found
+    text, found = read_text(book.grid(text_name) if text_name else None)
+    problems += found
+
+    problems += validation.run(members_schema.schema, members, letters)
+    problems += validation.run(contributions_schema.schema, contributions, letters)
+    problems += validation.run(spending_schema.schema, spending, letters)
+    order = {name: i for i, name in enumerate(book.sheet_names)}
+    problems.sort(key=lambda p: (order.get(p.sheet, -1), p.row or 0, len(p.column or ""), p.column or ""))
+    return Fund(Path(path), members, contributions, spending, settings, text, problems,
+                [name for name, _ in months])

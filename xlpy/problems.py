@@ -1,0 +1,50 @@
+"""A problem found in the workbook: where it is, how bad, what to do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "lỗi"
+    WARNING = "cảnh báo"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    sheet: str
+    row: int | None
+    column: str | None
+    severity: Severity
+    message: str
+
+    @property
+    def cell(self) -> str | None:
+        return f"{self.column}{self.row}" if self.column and self.row else None
+
+    @property
+    def where(self) -> str:
+        """`'T03-2019'!C5`, or `'Thành viên'` when the whole sheet is at fault."""
+        quoted = "'" + self.sheet.replace("'", "''") + "'"
+        return f"{quoted}!{self.cell}" if self.cell else quoted
+
+    def __str__(self) -> str:
+        return f"{self.where} [{self.severity.value}] {self.message}"
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    return any(p.severity is Severity.ERROR for p in problems)
+
+
+class WorkbookUnreadable(Exception):
+    """The file could not be read as a workbook at all (exit status 2)."""
+
+
+def column_letter(index: int) -> str:
+    """1 -> A, 27 -> AA (openpyxl has this too, but costs 0.15 s to import)."""
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

@@ -1,0 +1,135 @@
+"""The workbook's own sheets: `Cài đặt` (settings) and `Nội dung báo cáo` (text).
+
+Names of bodies, places and titles belong to the office, so they live in the
+workbook, never in the code. Settings are rows of label | value; a label that
+repeats (Nơi nhận) collects a list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from xlpy import cells
+from xlpy.book import Grid
+from xlpy.dates import as_date, parse_day_first
+from xlpy.problems import Problem, Severity
+from xlpy.text import fold, nfc
+
+SETTINGS_SHEET = "Cài đặt"
+TEXT_SHEET = "Nội dung báo cáo"
+DEFAULT_RATE = 50_000
+
+LABELS = {
+    "parent_body": "Cơ quan chủ quản",
+    "issuing_body": "Cơ quan ban hành",
+    "place": "Địa danh",
+    "number": "Số văn bản",
+    "symbol": "Ký hiệu",
+    "report_date": "Ngày báo cáo",
+    "subject": "Trích yếu",
+    "reporting_body": "Cơ quan báo cáo",
+    "default_rate": "Mức đóng mặc định",
+    "model_name": "Tên mô hình",
+    "model_form": "Hình thức thực hiện",
+    "contributors": "Người đóng góp quỹ",
+    "period_from": "Từ năm",
+    "period_to": "Đến năm",
+    "appendix_title": "Tên phụ lục",
+    "signing_authority": "Thẩm quyền ký",
+    "signer_title": "Chức vụ người ký",
+    "signer": "Người ký",
+    "recipients": "Nơi nhận",
+    "zero_tens": "Đọc số 0 hàng chục",
+}
+LIST_SETTINGS = {"recipients"}
+TEXT_PARTS = ("Mở đầu", "I", "II", "III", "IV", "Kết thúc")
+HEADING = "Tiêu đề"
+
+
+@dataclass
+class Settings:
+    values: dict[str, str] = field(default_factory=dict)
+    recipients: list[str] = field(default_factory=list)
+    report_date: date | None = None
+    default_rate: int = DEFAULT_RATE
+    period_from: int | None = None
+    period_to: int | None = None
+
+    def __getattr__(self, name: str) -> str:
+        if name in LABELS:
+            return self.values.get(name, "")
+        raise AttributeError(name)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph of the report's narrative; headings print bold."""
+
+    part: str
+    text: str
+    heading: bool
+
+
+def read_settings(grid: Grid | None) -> tuple[Settings, list[Problem]]:
+    settings = Settings()
+    if grid is None:
+        return settings, [Problem(SETTINGS_SHEET, None, None, Severity.WARNING,
+                                  f"Không có sheet '{SETTINGS_SHEET}': dùng mức đóng mặc định 50.000 đồng "
+                                  "và ngày hôm nay làm ngày tổng hợp; chưa xuất được báo cáo.")]
+    by_label = {fold(label): key for key, label in LABELS.items()}
+    problems: list[Problem] = []
+    for row_number, row in enumerate(grid.rows, start=1):
+        if len(row) < 2 or not isinstance(row[0], str) or fold(row[0]) not in by_label:
+            continue
+        key, value = by_label[fold(row[0])], row[1]
+        def bad(message: str) -> None:
+            problems.append(Problem(grid.name, row_number, "B", Severity.ERROR, message))
+        if key == "report_date":
+            if cells.is_date(value):
+                settings.report_date = as_date(value)
+            elif isinstance(value, str) and parse_day_first(value):
+                settings.report_date = parse_day_first(value)
+            elif not cells.is_blank(value):
+                bad(f"Ngày báo cáo '{cells.display(value)}' không phải ngày. Gõ dạng 20/4/2022.")
+        elif key == "default_rate":
+            if cells.is_number(value) and float(value).is_integer() and value > 0:
+                settings.default_rate = int(value)
+            elif not cells.is_blank(value):
+                bad(f"Mức đóng mặc định '{cells.display(value)}' phải là số đồng nguyên dương, ví dụ 50000.")
+        elif key in ("period_from", "period_to"):
+            if cells.is_number(value) and 1900 < value < 2200:
+                setattr(settings, key, int(value))
+            elif not cells.is_blank(value):
+                bad(f"{LABELS[key]} '{cells.display(value)}' phải là một năm, ví dụ 2017.")
+        elif cells.is_blank(value):
+            continue
+        elif key in LIST_SETTINGS:
+            settings.recipients.append(cells.as_text_value(value))
+        else:
+            settings.values[key] = cells.as_text_value(value)
+    if settings.values.get("zero_tens", "linh") not in ("linh", "lẻ"):
+        problems.append(Problem(grid.name, None, None, Severity.ERROR,
+                                f"'{LABELS['zero_tens']}' chỉ nhận 'linh' hoặc 'lẻ'."))
+    return settings, problems
+
+
+def read_text(grid: Grid | None) -> tuple[list[Block], list[Problem]]:
+    """Rows of Phần | Kiểu | Nội dung below a header row; blank rows skipped."""
+    if grid is None:
+        return [], []
+    blocks: list[Block] = []
+    problems: list[Problem] = []
+    parts = {fold(p): p for p in TEXT_PARTS}
+    for row_number, row in enumerate(grid.rows, start=1):
+        part, kind, text = (list(row) + [None, None, None])[:3]
+        if cells.is_blank(text) or fold(part or "") == fold("Phần"):
+            continue
+        if fold(part or "") not in parts:
+            problems.append(Problem(grid.name, row_number, "A", Severity.ERROR,
+                                    f"Phần '{cells.display(part)}' không hợp lệ; chọn một trong: "
+                                    + ", ".join(TEXT_PARTS) + "."))
+            continue
+        blocks.append(Block(parts[fold(part)], nfc(str(text)).strip(),
+                            fold(kind or "") == fold(HEADING)))
+    return blocks, problems

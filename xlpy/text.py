@@ -1,0 +1,20 @@
+"""Text as clerks type it: normalised before anything compares it."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def nfc(value: str) -> str:
+    """The NFC form: "Hòa" typed on one PC and pasted from another compare equal."""
+    return unicodedata.normalize("NFC", value)
+
+
+def fold(value: object) -> str:
+    """The key under which sheet names and header labels are compared."""
+    return " ".join(nfc(str(value)).split()).casefold()
+
+
+def member_key(value: str) -> str:
+    """A member id as it is matched across sheets: no stray spaces, upper case."""
+    return nfc(value).strip().upper()

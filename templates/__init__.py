@@ -1,0 +1,1 @@
+"""The report templates (.docx), installed as xlpy.templates."""

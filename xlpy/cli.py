@@ -1,0 +1,121 @@
+"""The `xlpy` command line: validate, summary, report (workbook contract).
+
+Exit status: 0 done, 1 the data has errors (nothing written), 2 the file could
+not be read. No error ends in a traceback; the workbook is only ever read.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from xlpy.problems import Problem, WorkbookUnreadable, has_errors
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Sổ quỹ Excel → kiểm tra dữ liệu, tổng hợp quỹ, xuất báo cáo.")
+
+Workbook = Annotated[Path, typer.Argument(help="Tệp Excel sổ quỹ (.xlsx, .xlsm).", show_default=False)]
+
+
+def _as_of(value: Optional[str]) -> Optional[date]:
+    if value is None:
+        return None
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(value.strip(), pattern).date()
+        except ValueError:
+            continue
+    raise typer.BadParameter(f"'{value}' không phải ngày; dùng dạng 2022-04-20 hoặc 20/04/2022.")
+
+
+AsOf = Annotated[Optional[str], typer.Option("--as-of", help="Ngày tổng hợp (mặc định: ngày báo cáo trong sổ).")]
+
+
+def _load(workbook: Path):
+    from xlpy.fund import load
+
+    try:
+        return load(workbook)
+    except WorkbookUnreadable as exc:
+        typer.echo(f"Không đọc được sổ: {exc}", err=True)
+        raise typer.Exit(2)
+
+
+def _print_problems(problems: list[Problem], err: bool = False) -> None:
+    for problem in problems:
+        typer.echo(str(problem), err=err)
+    errors = sum(1 for p in problems if p.severity.name == "ERROR")
+    warnings = len(problems) - errors
+    typer.echo(f"Kết quả: {errors} lỗi, {warnings} cảnh báo.", err=err)
+
+
+@app.command()
+def validate(workbook: Workbook) -> None:
+    """Kiểm tra mọi sheet; in mỗi vấn đề một dòng, kèm ô và mức độ (lỗi/cảnh báo)."""
+    fund = _load(workbook)
+    _print_problems(fund.problems)
+    raise typer.Exit(1 if has_errors(fund.problems) else 0)
+
+
+@app.command()
+def summary(workbook: Workbook, as_json: Annotated[bool, typer.Option("--json", help="In JSON theo hợp đồng sổ quỹ.")] = False,
+            as_of: AsOf = None) -> None:
+    """Tổng thu, chi từ quỹ, tồn quỹ; theo năm và theo thành viên."""
+    when = _as_of(as_of)
+    fund = _load(workbook)
+    if has_errors(fund.problems):
+        _print_problems(fund.problems, err=True)
+        typer.echo("Sổ còn lỗi nên chưa tổng hợp. Sửa các ô trên rồi chạy lại.", err=True)
+        raise typer.Exit(1)
+    result = fund.summary(when)
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        from xlpy.tables import print_summary
+
+        print_summary(result)
+
+
+@app.command()
+def report(workbook: Workbook,
+           out: Annotated[Optional[Path], typer.Option("-o", "--output", help="Tệp .docx cần ghi.")] = None,
+           pdf: Annotated[bool, typer.Option("--pdf", help="Tạo thêm PDF bằng LibreOffice.")] = False) -> None:
+    """Kiểm tra, tổng hợp rồi điền mẫu báo cáo (.docx, có thể kèm PDF)."""
+    from xlpy import report as reports
+
+    fund = _load(workbook)
+    if has_errors(fund.problems):
+        _print_problems(fund.problems, err=True)
+        typer.echo("Sổ còn lỗi nên chưa xuất báo cáo (không ghi tệp nào). Sửa các ô trên rồi chạy lại.", err=True)
+        raise typer.Exit(1)
+    try:
+        written = reports.write(fund, out, pdf=False)
+        typer.echo(f"Đã ghi báo cáo: {written[0]}")
+        if pdf:
+            typer.echo(f"Đã ghi PDF: {reports.to_pdf(written[0])}")
+    except reports.ReportError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1)
+    except OSError as exc:
+        typer.echo(f"Không ghi được tệp báo cáo: {exc}. Kiểm tra thư mục và tệp có đang mở trong Word không.",
+                   err=True)
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    for stream in (sys.stdout, sys.stderr):  # Vietnamese on a Windows console
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+    try:
+        app()
+    except SystemExit:
+        raise
+    except Exception as exc:  # the promise: no traceback, whatever the input
+        print(f"Lỗi không mong đợi ({type(exc).__name__}: {exc}). Sổ không bị thay đổi. "
+              "Hãy gửi tệp Excel và dòng này cho người phụ trách kỹ thuật.", file=sys.stderr)
+        sys.exit(2)

@@ -1,0 +1,215 @@
+"""The report: a docxtpl template filled from the fund, optionally turned into PDF.
+
+`context` is pure (fund in, plain values out); `render` and `to_pdf` are the
+edges that write files.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from xlpy.dates import long_date, short_date
+from xlpy.fund import Fund
+from xlpy.ledger import Summary
+from xlpy.money import dong, in_words
+from xlpy.settings import TEXT_PARTS
+
+BEFORE_FIGURES = TEXT_PARTS[:3]  # Mở đầu, I, II: the fund's figures close section II
+_MARKER = re.compile(r"\[\s*(số suất|tổng số tiền|từ quỹ)\s*\]", re.IGNORECASE)
+# Characters XML 1.0 forbids (a stray one from a pasted cell would corrupt the .docx).
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+class ReportError(Exception):
+    """The report cannot be made (missing settings, no LibreOffice …): a message for the clerk."""
+
+
+def default_template() -> Path:
+    return Path(str(resources.files("xlpy.templates").joinpath("bao-cao.docx")))
+
+
+def clean(text: object) -> str:
+    return _ILLEGAL_XML.sub("", str(text))
+
+
+def document_number(number: str, symbol: str) -> str:
+    """`36/BC-HĐND`; numbers below 10 take a leading zero (`05/BC-HĐND`)."""
+    number = number.strip()
+    if number.isdigit():
+        number = f"{int(number):02d}"
+    return f"{number}/{symbol.strip()}" if symbol.strip() else number
+
+
+def fill_markers(content: str, gifts: float, total: float, from_fund: float) -> str:
+    """`[Số suất]`, `[Tổng số tiền]`, `[Từ quỹ]` in Nội dung become that row's figures."""
+    def figure(match: re.Match) -> str:
+        name = match.group(1).casefold()
+        value = {"số suất": gifts, "tổng số tiền": total, "từ quỹ": from_fund}[name]
+        if pd.isna(value):
+            return match.group(0)
+        return f"{int(value):02d}" if name == "số suất" else dong(int(value))
+    return _MARKER.sub(figure, content)
+
+
+def appendix_years(fund: Fund, as_of: date) -> list[dict]:
+    """One row per year of the period with activities: numbered items, the fund's share."""
+    settings, spending = fund.settings, fund.spending
+    dated = spending[spending["date"].notna() & (spending["date"] <= pd.Timestamp(as_of))]
+    first = settings.period_from or (int(dated["date"].dt.year.min()) if len(dated) else as_of.year)
+    last = settings.period_to or as_of.year
+    contributors = f"của {settings.contributors} " if settings.contributors else ""
+    rows = []
+    for year, group in dated.groupby(dated["date"].dt.year, sort=True):
+        if not first <= year <= last:
+            continue
+        items = [fill_markers(r.content or "", r.gifts, r.total, r.from_fund) for r in group.itertuples()]
+        if len(items) > 1:
+            items = [f"{n}. {text}" for n, text in enumerate(items, start=1)]
+        share = int(group["from_fund"].fillna(0).sum())
+        note = f"Trong đó, số tiền {contributors}đóng góp từ mô hình Quỹ là {dong(share)}" if share else ""
+        rows.append({"year": int(year), "activities": [clean(i) for i in items], "note": clean(note)})
+    return rows
+
+
+def _first_year(fund: Fund, as_of: date) -> int:
+    paid = fund.contributions[fund.contributions["amount"].fillna(0) > 0]
+    return int(paid["_month"].min().year) if len(paid) else as_of.year
+
+
+def context(fund: Fund, summary: Summary) -> dict:
+    """Everything the template shows, as plain text (docxtpl escapes it)."""
+    s = fund.settings
+    if s.report_date is None:
+        raise ReportError("Chưa có 'Ngày báo cáo' trong sheet 'Cài đặt'. Nhập ngày, ví dụ 20/4/2022.")
+    number = document_number(s.number, s.symbol)
+    zero_tens = s.zero_tens or "linh"
+    words = in_words(summary.collected, zero_tens)
+    recipients = [f"- {clean(r).rstrip(';.')}" for r in s.recipients]
+    recipients = [r + ";" for r in recipients[:-1]] + [r + "." for r in recipients[-1:]]
+    by_part = lambda parts: [{"text": clean(b.text), "heading": b.heading} for p in parts
+                             for b in fund.text if b.part == p]
+    return {
+        "parent_body": clean(s.parent_body).upper(),
+        "issuing_body": clean(s.issuing_body).upper(),
+        "number": number,
+        "place_date": f"{clean(s.place)}, {long_date(s.report_date)}",
+        "subject": clean(s.subject),
+        "before_figures": by_part(BEFORE_FIGURES),
+        "after_figures": by_part(TEXT_PARTS[len(BEFORE_FIGURES):]),
+        "model": {
+            "name": clean(s.model_name),
+            "year": _first_year(fund, summary.as_of),
+            "form": clean(s.model_form),
+            "rate": dong(s.default_rate),
+            "collected": dong(summary.collected),
+            "collected_words": words[0].lower() + words[1:],
+        },
+        "recipients": recipients,
+        "signing_authority": clean(s.signing_authority).upper(),
+        "signer_title": clean(s.signer_title).upper(),
+        "signer": clean(s.signer),
+        "appendix": {
+            "title": clean(s.appendix_title).upper(),
+            "period": f"Từ năm {s.period_from} đến năm {s.period_to}" if s.period_from and s.period_to else "",
+            "attached_to": f"(Kèm theo Báo cáo số {number} ngày {short_date(s.report_date)}"
+                           + (f" của {clean(s.reporting_body)})" if s.reporting_body else ")"),
+        },
+        "years": appendix_years(fund, summary.as_of),
+    }
+
+
+def _multiline(value: object) -> object:
+    """Line breaks typed in a cell (Alt+Enter) stay line breaks in Word."""
+    from docxtpl import Listing
+
+    if isinstance(value, str) and "\n" in value:
+        return Listing(value)
+    if isinstance(value, dict):
+        return {k: _multiline(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_multiline(v) for v in value]
+    return value
+
+
+def render(values: dict, out: Path, template: Path | None = None) -> Path:
+    from docxtpl import DocxTemplate
+
+    document = DocxTemplate(str(template or default_template()))
+    document.render(_multiline(values), autoescape=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(out))
+    return out
+
+
+def find_soffice() -> str | None:
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    for candidate in (r"C:\Program Files\LibreOffice\program\soffice.exe",
+                      r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
+                      "/Applications/LibreOffice.app/Contents/MacOS/soffice"):
+        if Path(candidate).exists():
+            return candidate
+    return None
+
+
+def to_pdf(docx: Path, timeout: int = 180) -> Path:
+    """Convert with LibreOffice headless, in a private profile (a running LibreOffice is no obstacle)."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise ReportError("Chưa cài LibreOffice nên chưa tạo được PDF (tệp .docx vẫn đã được tạo). "
+                          "Cài LibreOffice (libreoffice.org) rồi chạy lại với --pdf, "
+                          "hoặc mở tệp .docx bằng Word và chọn Lưu dạng PDF.")
+    with tempfile.TemporaryDirectory(prefix="xlpy-lo-") as profile:
+        command = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
+                   "--convert-to", "pdf", "--outdir", str(docx.parent), str(docx)]
+        try:
+            subprocess.run(command, check=True, capture_output=True, timeout=timeout)
+        except (subprocess.SubprocessError, OSError) as exc:
+            raise ReportError(f"LibreOffice không chuyển được sang PDF: {exc}") from exc
+    pdf = docx.with_suffix(".pdf")
+    if not pdf.exists():
+        raise ReportError("LibreOffice chạy xong nhưng không thấy tệp PDF. Thử mở .docx và lưu PDF bằng Word.")
+    return pdf
+
+
+_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def default_name(fund: Fund) -> str:
+    """`bao-cao-36-BC-HĐND-2022-04-20.docx`: built from cells, so it cannot name a folder."""
+    s = fund.settings
+    parts = ["bao-cao", document_number(s.number, s.symbol) if s.number else "",
+             s.report_date.isoformat() if s.report_date else ""]
+    name = _UNSAFE_NAME.sub("-", "-".join(p for p in parts if p)).strip(" .-")
+    return (name or "bao-cao")[:120] + ".docx"
+
+
+def free_path(path: Path) -> Path:
+    """`path`, or `name (2).docx`, … : an earlier report is never silently overwritten."""
+    candidate, n = path, 2
+    while candidate.exists() or candidate.with_suffix(".pdf").exists():
+        candidate = path.with_name(f"{path.stem} ({n}){path.suffix}")
+        n += 1
+    return candidate
+
+
+def write(fund: Fund, out: Path | None = None, pdf: bool = False, template: Path | None = None) -> list[Path]:
+    """Render the report beside the workbook (or at `out`); returns the files written.
+
+    Without `out` an earlier report is never overwritten: a number is added.
+    """
+    target = Path(out) if out else free_path(fund.path.parent / default_name(fund))
+    written = [render(context(fund, fund.summary()), target, template)]
+    if pdf:
+        written.append(to_pdf(target))
+    return written

@@ -16,6 +16,7 @@ import pandera.pandas as pa
 from xlpy.cells import is_date, is_number
 from xlpy.problems import Severity
 
+FIRST_YEAR, LAST_YEAR = 1900, 2200  # outside these a date is a typing slip (and beyond pandas' range)
 SMALLEST_PLAUSIBLE_AMOUNT = 1_000  # a payment below 1.000 đồng is a slip for 50.000, not a payment
 
 
@@ -50,9 +51,9 @@ def number_cell(title: str) -> pa.Check:
 
 
 def date_cell(title: str) -> pa.Check:
-    """On a raw column: the cell holds a real Excel date."""
+    """On a raw column: the cell holds a real Excel date, in a sensible century."""
     return error(
-        lambda s: s.map(is_date),
+        lambda s: s.map(lambda v: is_date(v) and FIRST_YEAR <= v.year <= LAST_YEAR),
         f"{title} '{{value}}' không phải là ngày của Excel (có thể đang là chữ hoặc số). "
         "Gõ lại dạng ngày/tháng/năm, ví dụ 20/4/2022, trong ô định dạng Ngày.",
     )
@@ -68,7 +69,7 @@ def at_least(title: str, minimum: int) -> pa.Check:
 
 def plausible_amount(title: str) -> pa.Check:
     return error(
-        lambda s: (s == 0) | (s >= SMALLEST_PLAUSIBLE_AMOUNT),
+        lambda s: (s <= 0) | (s >= SMALLEST_PLAUSIBLE_AMOUNT),
         f"{title} {{value}} đồng là quá nhỏ: có phải ý là {{value}}.000 đồng? Gõ đủ số đồng, ví dụ 50000.",
     )
 

@@ -59,7 +59,8 @@ schema = pa.DataFrameSchema(
         error(unique_key(within=["_sheet"]),
               "Mã '{value}' có nhiều dòng trong cùng sheet tháng. Gộp thành một dòng, cộng số tiền lại.",
               on="member_id"),
-        warning(lambda df: ~df["_known"] | df["name"].isna() | (df["_name_key"] == df["_roster_name_key"]),
+        warning(lambda df: ~df["_known"] | df["name"].isna() | df["_roster_name"].isna()
+                | (df["_name_key"] == df["_roster_name_key"]),
                 "Tên '{value}' khác với tên trong sheet 'Thành viên' ('{_roster_name}') cho mã {member_id}.",
                 on="name"),
         error(lambda df: ~_paid(df) | df["paid_on__raw"].notna(),

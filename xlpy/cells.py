@@ -17,9 +17,9 @@ RAW = "__raw"
 
 
 def is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip()) or value is pd.NA or (
-        isinstance(value, float) and value != value
-    )
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
 
 
 def is_number(value: object) -> bool:
@@ -57,11 +57,9 @@ def as_number(series: pd.Series) -> pd.Series:
 def as_date(series: pd.Series) -> pd.Series:
     """Real Excel dates only; a date typed as text stays missing (and is reported)."""
     def one(value: object) -> object:
-        if isinstance(value, datetime):
-            return value
-        if isinstance(value, date):
-            return datetime.combine(value, time())
-        return None
+        if not is_date(value) or not 1900 <= value.year <= 2200:
+            return None
+        return value if isinstance(value, datetime) else datetime.combine(value, time())
 
     return pd.to_datetime(series.map(one), errors="coerce").astype("datetime64[ns]")
 

@@ -1,0 +1,105 @@
+"""Shared fixtures: the sample workbook, and small real workbooks to break."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+import openpyxl
+import pytest
+
+from xlpy import layout
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "workbook" / "quy-dan-van-kheo.xlsx"
+SEED = ROOT / "tests" / "data" / "seed-report.txt"
+RATE = 50_000
+
+SMALL_MEMBERS = [
+    ("TV01", "Nguyễn Văn An", "Chủ tịch", date(2022, 1, 1), None, None, None),
+    ("TV02", "Trần Thị Bình", "Phó Chủ tịch", date(2022, 1, 1), None, None, None),
+    ("TV03", "Lê Văn Cường", "Chuyên viên", date(2022, 2, 1), None, None, None),
+]
+SMALL_SETTINGS = {
+    "issuing_body": "HỘI ĐỒNG NHÂN DÂN\nXÃ THỬ NGHIỆM", "place": "Thử Nghiệm", "number": 5,
+    "symbol": "BC-HĐND", "report_date": date(2022, 3, 31), "subject": "Kết quả quỹ", "default_rate": RATE,
+    "model_name": "Quỹ thử", "model_form": "Mỗi người đóng", "contributors": "Chi bộ",
+    "period_from": 2022, "period_to": 2022, "appendix_title": "BÁO CÁO THỐNG KÊ",
+    "signing_authority": "TM. THƯỜNG TRỰC HĐND", "signer_title": "CHỦ TỊCH", "signer": "Nguyễn Văn An",
+    "recipients": ["Như trên", "Lưu: VT"],
+}
+
+
+def small_rows(month: date) -> list[tuple]:
+    return [(m[0], m[1], RATE, date(month.year, month.month, 10), None)
+            for m in SMALL_MEMBERS if (m[3].year, m[3].month) <= (month.year, month.month)]
+
+
+def build_small(path: Path) -> Path:
+    """3 members, January-March 2022 all paid, two activities; no problems."""
+    book = layout.new_book()
+    layout.add_settings(book, SMALL_SETTINGS)
+    layout.add_members(book, SMALL_MEMBERS)
+    for month in (date(2022, 1, 1), date(2022, 2, 1), date(2022, 3, 1)):
+        layout.add_month(book, month, small_rows(month))
+    layout.add_spending(book, [
+        (date(2022, 2, 15), "Tặng [Số suất] suất quà, tổng [Tổng số tiền].", "Khác", 2, 500_000, 100_000, None),
+        (date(2022, 3, 20), "Thăm hỏi.", "Khác", None, 300_000, 50_000, None),
+    ])
+    layout.add_lists(book, ["Khác"])
+    book.save(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def small_template(tmp_path_factory) -> Path:
+    return build_small(tmp_path_factory.mktemp("small") / "small.xlsx")
+
+
+Edit = Callable[[openpyxl.Workbook], None]
+
+
+@pytest.fixture
+def small(small_template, tmp_path) -> Callable[..., Path]:
+    """small(edits) -> path of a copy of the small workbook with cells changed.
+
+    `edits` maps (sheet, cell) to a value, or is a function of the openpyxl book.
+    """
+    def make(edits: dict[tuple[str, str], object] | Edit | None = None, name: str = "book.xlsx") -> Path:
+        path = tmp_path / name
+        shutil.copy(small_template, path)
+        if edits:
+            book = openpyxl.load_workbook(path)
+            if callable(edits):
+                edits(book)
+            else:
+                for (sheet, cell), value in edits.items():
+                    book[sheet][cell] = value
+            book.save(path)
+        return path
+
+    return make
+
+
+@pytest.fixture
+def sample_copy(tmp_path) -> Path:
+    path = tmp_path / SAMPLE.name
+    shutil.copy(SAMPLE, path)
+    return path
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """The real command line, in a child process, as a clerk's shell would run it."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run([sys.executable, "-m", "xlpy", *map(str, args)], capture_output=True,
+                          text=True, encoding="utf-8", cwd=cwd, env=env, timeout=300)

@@ -1,0 +1,214 @@
+"""Each rule of the contract, broken in a real workbook, found at its cell."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+
+import pytest
+from openpyxl.worksheet.table import Table
+
+from xlpy.fund import load
+from xlpy.problems import Severity
+
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
+
+
+def found(path):
+    return {(p.where, p.severity): p.message for p in load(path).problems}
+
+
+def assert_found(path, where: str, severity: Severity, *words: str) -> dict:
+    """The problem is named at `where` with `severity`, its message has `words`; returns the others."""
+    problems = found(path)
+    assert (where, severity) in problems, problems
+    message = problems[(where, severity)]
+    for word in words:
+        assert word.casefold() in message.casefold(), message
+    return {k: v for k, v in problems.items() if k != (where, severity)}
+
+
+def assert_only(path, where: str, severity: Severity, *words: str) -> None:
+    others = assert_found(path, where, severity, *words)
+    assert not others, others
+
+
+def test_the_small_and_the_sample_workbooks_are_clean(small):
+    assert load(small()).problems == []
+    from conftest import SAMPLE
+    assert load(SAMPLE).problems == []
+
+
+# --- Thành viên -----------------------------------------------------------------
+
+def test_member_id_is_required(small):
+    others = assert_found(small({("Thành viên", "A6"): None}), "'Thành viên'!A6", ERROR, "Thiếu Mã")
+    # TV03's payments now belong to nobody: each is named too.
+    assert set(others) == {("'T02-2022'!A6", ERROR), ("'T03-2022'!A6", ERROR)}
+
+
+def test_member_id_has_no_spaces(small):
+    assert_only(small({("Thành viên", "A6"): "TV 03", ("T02-2022", "A6"): "TV 03",
+                       ("T03-2022", "A6"): "TV 03"}), "'Thành viên'!A6", ERROR, "khoảng trắng")
+
+
+def test_member_id_is_unique(small):
+    problems = found(small({("Thành viên", "A6"): "TV02"}))
+    assert ("'Thành viên'!A5", ERROR) in problems and ("'Thành viên'!A6", ERROR) in problems
+    assert "trùng" in problems[("'Thành viên'!A6", ERROR)]
+
+
+def test_member_name_is_required(small):
+    assert_only(small({("Thành viên", "B5"): "  "}), "'Thành viên'!B5", ERROR, "Họ và tên")
+
+
+def test_joining_date_is_required_and_a_real_date(small):
+    assert_only(small({("Thành viên", "D5"): None}), "'Thành viên'!D5", ERROR, "Thiếu Ngày tham gia")
+    assert_only(small({("Thành viên", "D5"): "01/01/2022"}), "'Thành viên'!D5", ERROR, "không phải là ngày",
+                "01/01/2022")
+
+
+def test_leaving_date_is_not_before_joining(small):
+    others = assert_found(small({("Thành viên", "E5"): date(2021, 12, 31)}), "'Thành viên'!E5", ERROR,
+                          "trước Ngày tham gia")
+    assert all(severity is WARNING for _, severity in others)  # and TV02's payments fall outside
+
+
+@pytest.mark.parametrize("rate, words", [("50.000", "không phải là số"), (50, "quá nhỏ"),
+                                         (50_000.5, "phần lẻ"), (-50_000, "từ 1")])
+def test_rate_is_a_whole_number_of_dong(small, rate, words):
+    assert_only(small({("Thành viên", "F5"): rate}), "'Thành viên'!F5", ERROR, words)
+
+
+# --- monthly sheets -------------------------------------------------------------
+
+@pytest.mark.parametrize("amount, words", [
+    ("50.000", "không phải là số"), ("50k", "không phải là số"), ("năm mươi nghìn", "không phải là số"),
+    (50, "quá nhỏ"), (-50_000, "từ 0"), (49_999.5, "phần lẻ"),
+])
+def test_amount_slips_are_errors_at_their_cell(small, amount, words):
+    assert_only(small({("T02-2022", "C5"): amount}), "'T02-2022'!C5", ERROR, words)
+
+
+def test_all_problems_of_a_column_are_found_at_once(small):
+    path = small({("T02-2022", "C4"): "50.000", ("T02-2022", "C5"): 50.5, ("T02-2022", "C6"): "50k",
+                  ("T03-2022", "C4"): 50})
+    where = {p.where for p in load(path).problems if p.severity is ERROR and p.sheet != "Chi quỹ"}
+    assert where == {"'T02-2022'!C4", "'T02-2022'!C5", "'T02-2022'!C6", "'T03-2022'!C4"}
+
+
+def test_unknown_member_is_an_error(small):
+    assert_only(small({("T03-2022", "A6"): "TV09"}), "'T03-2022'!A6", ERROR, "TV09", "không có trong")
+
+
+def test_member_id_in_another_case_matches_with_a_warning(small):
+    assert_only(small({("T03-2022", "A6"): " tv03"}), "'T03-2022'!A6", WARNING, "TV03")
+
+
+def test_member_at_most_once_per_sheet(small):
+    problems = found(small({("T03-2022", "A6"): "TV02", ("T03-2022", "B6"): "Trần Thị Bình"}))
+    assert ("'T03-2022'!A6", ERROR) in problems and "nhiều dòng" in problems[("'T03-2022'!A6", ERROR)]
+
+
+def test_name_differing_from_roster_is_a_warning(small):
+    assert_only(small({("T01-2022", "B5"): "Trần Thị Bìn"}), "'T01-2022'!B5", WARNING, "Trần Thị Bình")
+
+
+def test_name_in_nfd_or_other_case_matches_the_roster(small):
+    path = small({("T01-2022", "B5"): unicodedata.normalize("NFD", "trần thị bình")})
+    assert load(path).problems == []
+
+
+def test_paid_amount_needs_a_paid_date(small):
+    assert_only(small({("T02-2022", "D5"): None}), "'T02-2022'!D5", ERROR, "thiếu Ngày nộp")
+
+
+def test_paid_date_typed_as_text_is_an_error(small):
+    assert_only(small({("T02-2022", "D5"): "10/02/2022"}), "'T02-2022'!D5", ERROR, "không phải là ngày")
+
+
+def test_paid_date_without_amount_is_a_warning(small):
+    assert_only(small({("T02-2022", "C5"): None}), "'T02-2022'!D5", WARNING, "Số tiền để trống")
+
+
+def test_paid_date_in_the_future_is_a_warning(small):
+    assert_only(small({("T02-2022", "D5"): date(2199, 1, 1)}), "'T02-2022'!D5", WARNING, "tương lai")
+    assert_only(small({("T02-2022", "D5"): date(2999, 1, 1)}), "'T02-2022'!D5", ERROR, "không phải là ngày")
+
+
+def test_payment_outside_the_members_months_is_a_warning(small):
+    path = small({("T01-2022", "A6"): "TV03", ("T01-2022", "B6"): "Lê Văn Cường",
+                  ("T01-2022", "C6"): 50_000, ("T01-2022", "D6"): date(2022, 1, 10)})
+    assert_only(path, "'T01-2022'!C6", WARNING, "TV03", "không thuộc thời gian tham gia")
+
+
+@pytest.mark.parametrize("name", ["T13-2022", "T1-2022"])
+def test_misnamed_monthly_sheet_is_named(small, name):
+    assert_only(small(lambda book: setattr(book["T03-2022"], "title", name)), f"'{name}'", ERROR, "Tnn-yyyy")
+
+
+# --- Chi quỹ --------------------------------------------------------------------
+
+def test_spending_date_is_required_and_a_date(small):
+    assert_only(small({("Chi quỹ", "A5"): None}), "'Chi quỹ'!A5", ERROR, "Thiếu Ngày")
+    assert_only(small({("Chi quỹ", "A5"): "20/3/2022"}), "'Chi quỹ'!A5", ERROR, "không phải là ngày")
+
+
+def test_spending_content_is_required(small):
+    assert_only(small({("Chi quỹ", "B4"): None}), "'Chi quỹ'!B4", ERROR, "Thiếu Nội dung")
+
+
+@pytest.mark.parametrize("gifts, words", [(2.5, "số nguyên"), (-1, "từ 0"), ("hai", "không phải là số")])
+def test_gifts_are_a_whole_number(small, gifts, words):
+    assert_only(small({("Chi quỹ", "D4"): gifts}), "'Chi quỹ'!D4", ERROR, words)
+
+
+def test_total_is_required(small):
+    assert_only(small({("Chi quỹ", "E5"): None, ("Chi quỹ", "F5"): None}), "'Chi quỹ'!E5", ERROR, "Thiếu Tổng số tiền")
+
+
+def test_from_fund_cannot_exceed_total(small):
+    assert_only(small({("Chi quỹ", "E5"): 40_000}), "'Chi quỹ'!F5", ERROR, "lớn hơn Tổng số tiền")
+
+
+def test_spending_above_the_balance_on_its_date_is_an_error(small):
+    # By 15/02/2022: January (2 x 50.000) + February (3 x 50.000) = 250.000 collected.
+    path = small({("Chi quỹ", "E4"): 260_000, ("Chi quỹ", "F4"): 260_000})
+    assert_only(path, "'Chi quỹ'!F4", ERROR, "âm", "250.000")  # March's money comes too late for it
+
+
+def test_each_row_that_leaves_the_fund_below_zero_is_named(small):
+    path = small({("Chi quỹ", "E4"): 400_000, ("Chi quỹ", "F4"): 400_000})
+    assert {p.where for p in load(path).problems} == {"'Chi quỹ'!F4", "'Chi quỹ'!F5"}
+
+
+# --- structure ------------------------------------------------------------------
+
+def test_missing_sheet_is_named(small):
+    assert_only(small(lambda book: book.remove(book["Chi quỹ"])), "'Chi quỹ'", ERROR, "Không có sheet")
+
+
+def test_renamed_header_is_a_missing_column(small):
+    assert_only(small({("T02-2022", "C3"): "So tien"}), "'T02-2022'", ERROR, "Thiếu cột 'Số tiền'")
+
+
+def test_headers_match_in_any_order_case_and_normal_form_below_a_title(small):
+    def shuffle(book):
+        sheet = book["T02-2022"]
+        sheet.insert_rows(1, 4)  # header now on row 7
+        sheet.insert_cols(1)  # an extra column in front
+        sheet["A7"] = "Cột thêm"
+        sheet["C7"] = unicodedata.normalize("NFD", " HỌ VÀ TÊN ")
+        for row in range(7, 11):  # swap Số tiền and Mã
+            sheet[f"B{row}"].value, sheet[f"D{row}"].value = sheet[f"D{row}"].value, sheet[f"B{row}"].value
+        sheet["D9"] = "50.000"  # now Mã is in D: a text amount in B9 must be named at B9
+        sheet["B9"], sheet["D9"] = "50.000", "TV02"
+    assert_only(small(shuffle), "'T02-2022'!B9", ERROR, "không phải là số")
+
+
+def test_an_excel_table_marks_the_header_row(small):
+    def as_table(book):
+        sheet = book["Chi quỹ"]
+        sheet["A2"] = "Ngày"  # a decoy: a hint row that looks like a header
+        sheet.add_table(Table(displayName="ChiQuy", ref="A3:G5"))
+    assert load(small(as_table)).problems == []

@@ -103,3 +103,34 @@ def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedP
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     return subprocess.run([sys.executable, "-m", "xlpy", *map(str, args)], capture_output=True,
                           text=True, encoding="utf-8", cwd=cwd, env=env, timeout=300)
+
+
+def docx_text(path: Path) -> str:
+    """All text of a .docx in reading order (tables cell by cell), whitespace-normalised."""
+    from docx import Document
+
+    parts: list[str] = []
+
+    def walk(container) -> None:
+        for block in container.iter_inner_content():
+            if hasattr(block, "rows"):
+                for row in block.rows:
+                    seen = set()
+                    for cell in row.cells:
+                        if id(cell._tc) not in seen:
+                            seen.add(id(cell._tc))
+                            walk(cell)
+            else:
+                parts.append(block.text)
+
+    walk(Document(str(path)))
+    return " ".join(" ".join(parts).split())
+
+
+def seed_text() -> str:
+    """The seed report's text without its markdown and HTML residue."""
+    import re
+
+    text = SEED.read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", " ", text).replace("**", "").replace("*", "")
+    return " ".join(text.split())

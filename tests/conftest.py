@@ -98,10 +98,17 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def xlpy_command() -> str:
+    """The installed console script, beside the interpreter running the tests."""
+    found = shutil.which("xlpy", path=str(Path(sys.executable).parent))
+    assert found, "pip install should put an `xlpy` command beside python"
+    return found
+
+
 def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """The real command line, in a child process, as a clerk's shell would run it."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", "xlpy", *map(str, args)], capture_output=True,
+    return subprocess.run([xlpy_command(), *map(str, args)], capture_output=True,
                           text=True, encoding="utf-8", cwd=cwd, env=env, timeout=300)
 
 

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -97,8 +94,3 @@ def test_report_default_name_never_overwrites(sample_copy):
     assert first.returncode == second.returncode == 0
     written = sorted(p.name for p in sample_copy.parent.glob("*.docx"))
     assert written == ["bao-cao-36-BC-HĐND-2022-04-20 (2).docx", "bao-cao-36-BC-HĐND-2022-04-20.docx"]
-
-
-def test_console_script_is_installed():
-    script = shutil.which("xlpy", path=str(Path(sys.executable).parent))
-    assert script, "pip install should put an `xlpy` command beside python"

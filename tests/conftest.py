@@ -42,19 +42,21 @@ def small_rows(month: date) -> list[tuple]:
 
 
 def build_small(path: Path) -> Path:
-    """3 members, January-March 2022 all paid, two activities; no problems."""
-    book = layout.new_book()
-    layout.add_settings(book, SMALL_SETTINGS)
-    layout.add_members(book, SMALL_MEMBERS)
+    """3 members, January-March 2022 all paid, two activities; no problems.
+    An .xlsm path gets the control panel and buttons."""
+    writer = layout.WorkbookWriter(path, with_buttons=path.suffix == ".xlsm")
+    if writer.with_buttons:
+        writer.panel()
+    writer.settings(SMALL_SETTINGS)
+    writer.members(SMALL_MEMBERS)
     for month in (date(2022, 1, 1), date(2022, 2, 1), date(2022, 3, 1)):
-        layout.add_month(book, month, small_rows(month))
-    layout.add_spending(book, [
+        writer.month(month, small_rows(month))
+    writer.spending([
         (date(2022, 2, 15), "Tặng [Số suất] suất quà, tổng [Tổng số tiền].", "Khác", 2, 500_000, 100_000, None),
         (date(2022, 3, 20), "Thăm hỏi.", "Khác", None, 300_000, 50_000, None),
     ])
-    layout.add_lists(book, ["Khác"])
-    book.save(path)
-    return path
+    writer.lists(["Khác"])
+    return writer.close()
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,10 @@
-"""Build workbook/quy-dan-van-kheo.xlsx: the Minh Long office's fund, 2018 to April 2022.
+"""Build the Minh Long office's fund workbook, January 2018 to April 2022.
 
 Run: python workbook/build_sample.py  (needs xlpy installed: pip install .)
+
+Writes workbook/quy-dan-van-kheo.xlsm (the clerk's workbook: control panel,
+buttons, VBA) and workbook/quy-dan-van-kheo.xlsx (the same data without
+macros, for the command line and for programs that read the contract).
 
 The figures are those of the seed report (HĐND huyện Minh Long, số 36/BC-HĐND,
 20/4/2022): 50.000 đồng a member a month, 11.700.000 đồng collected by the
@@ -19,7 +23,8 @@ from pathlib import Path
 
 from xlpy import layout
 
-OUT = Path(__file__).with_name("quy-dan-van-kheo.xlsx")
+HERE = Path(__file__).parent
+NAME = "quy-dan-van-kheo"
 RATE = 50_000
 FIRST_MONTH, LAST_MONTH = date(2018, 1, 1), date(2022, 4, 1)
 
@@ -201,19 +206,22 @@ def month_rows(month: date) -> list[tuple]:
     return rows
 
 
-def build(out: Path = OUT) -> Path:
-    book = layout.new_book()
-    layout.add_settings(book, SETTINGS)
-    layout.add_members(book, MEMBERS)
+def build(out: Path) -> Path:
+    """The sample at `out`: with the control panel and buttons when it ends in .xlsm."""
+    writer = layout.WorkbookWriter(out, with_buttons=out.suffix.lower() == ".xlsm")
+    if writer.with_buttons:
+        writer.panel()
+    writer.settings(SETTINGS)
+    writer.members(MEMBERS)
     for month in months(FIRST_MONTH, LAST_MONTH):
-        layout.add_month(book, month, month_rows(month))
-    layout.add_spending(book, SPENDING)
-    layout.add_text(book, TEXT)
-    layout.add_lists(book, CATEGORIES)
-    book.active = 0
-    book.save(out)
-    return out
+        writer.month(month, month_rows(month))
+    writer.spending(SPENDING)
+    writer.text(TEXT)
+    writer.lists(CATEGORIES)
+    return writer.close()
 
 
 if __name__ == "__main__":
-    print(build(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT))
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE
+    for suffix in (".xlsm", ".xlsx"):
+        print(build(folder / f"{NAME}{suffix}"))

@@ -9,8 +9,7 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import python_calamine as calamine
+from typing import Protocol
 
 from xlpy.problems import WorkbookUnreadable
 
@@ -26,10 +25,18 @@ class Grid:
     table_header_rows: list[int] = field(default_factory=list)
 
 
-class Book:
-    """A workbook opened for reading; sheets are loaded when first asked for."""
+class Book(Protocol):
+    """What validation reads from a workbook, whoever opened it."""
 
-    def __init__(self, path: Path, workbook: calamine.CalamineWorkbook, tables: dict[str, list[int]]):
+    sheet_names: list[str]
+
+    def grid(self, name: str) -> Grid: ...
+
+
+class FileBook:
+    """A workbook file opened for reading; sheets are loaded when first asked for."""
+
+    def __init__(self, path: Path, workbook, tables: dict[str, list[int]]):
         self.path = path
         self._workbook = workbook
         self._tables = tables
@@ -43,8 +50,10 @@ class Book:
         return Grid(name, rows, self._tables.get(name, []))
 
 
-def open_book(path: str | Path) -> Book:
-    """Open a workbook, or raise WorkbookUnreadable with a message for the clerk."""
+def open_book(path: str | Path) -> FileBook:
+    """Open a workbook file, or raise WorkbookUnreadable with a message for the clerk."""
+    import python_calamine as calamine  # not needed (nor always available) inside Excel
+
     path = Path(path)
     if not path.exists():
         raise WorkbookUnreadable(f"Không tìm thấy tệp '{path}'. Kiểm tra lại đường dẫn và tên tệp.")
@@ -69,7 +78,7 @@ def open_book(path: str | Path) -> Book:
             f"Tệp '{path.name}' không phải sổ Excel đọc được (.xlsx, .xlsm): {exc}. "
             "Mở tệp trong Excel và lưu lại dạng .xlsx hoặc .xlsm."
         ) from exc
-    return Book(path, workbook, tables)
+    return FileBook(path, workbook, tables)
 
 
 def _is_zip(path: Path) -> bool:

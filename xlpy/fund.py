@@ -93,8 +93,13 @@ def _join_roster(contributions: pd.DataFrame, members: pd.DataFrame) -> pd.DataF
 
 
 def load(path: str | Path) -> Fund:
-    """Read and validate a workbook. Raises WorkbookUnreadable (exit status 2)."""
-    book = open_book(path)
+    """Read and validate a workbook file. Raises WorkbookUnreadable (exit status 2)."""
+    return from_book(open_book(path), Path(path))
+
+
+def from_book(book: Book, path: Path) -> Fund:
+    """Validate any book that lists `sheet_names` and gives each sheet's `grid(name)`:
+    a file read by python-calamine, or a workbook open in Excel (xlpy.excel)."""
     problems: list[Problem] = []
     letters: dict[str, dict[str, str]] = {}
 
@@ -131,5 +136,5 @@ def load(path: str | Path) -> Fund:
     problems += validation.run(spending_schema.schema, spending, letters)
     order = {name: i for i, name in enumerate(book.sheet_names)}
     problems.sort(key=lambda p: (order.get(p.sheet, -1), p.row or 0, len(p.column or ""), p.column or ""))
-    return Fund(Path(path), members, contributions, spending, settings, text, problems,
+    return Fund(path, members, contributions, spending, settings, text, problems,
                 [name for name, _ in months])

@@ -1,20 +1,21 @@
-"""Writing the fund's sheets with openpyxl: the layout a clerk works in.
+"""Writing a fund workbook with XlsxWriter: the layout a clerk works in.
 
-Used to build the sample workbook and new empty ones. Header labels come
-from the schemas; styling is the project's own (contract: "everything else").
+Builds the sample workbook and new empty ones (`xlpy init`), as .xlsx or as
+.xlsm with the control panel's buttons and the VBA project (xlpy.vba). Header
+labels come from the schemas; the styling is the project's own.
 """
 
 from __future__ import annotations
 
-from datetime import date
+import io
+from datetime import date, datetime
+from importlib import resources
+from pathlib import Path
 from typing import Iterable, Sequence
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.workbook.defined_name import DefinedName
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
+import xlsxwriter
 
+from xlpy import panel
 from xlpy.schemas import contributions, members, spending
 from xlpy.settings import HEADING, LABELS, SETTINGS_SHEET, TEXT_PARTS, TEXT_SHEET
 from xlpy.sheets import fields
@@ -24,161 +25,194 @@ MEMBER_IDS = "DS_MA_THANH_VIEN"
 CATEGORIES = "DS_DOI_TUONG"
 MONEY = "#,##0"
 DATE = "dd/mm/yyyy"
-HEADER_ROW = 3  # row 1 holds the sheet's title, row 2 a hint
+HEADER_ROW = 3  # 1-based: row 1 holds the sheet's title, row 2 a hint
 MAX_ROWS = 200
-
-_THIN = Side(style="thin", color="A6A6A6")
-_HEADER = dict(font=Font(name="Times New Roman", bold=True, color="FFFFFF"),
-               fill=PatternFill("solid", fgColor="1F4E79"),
-               alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
-               border=Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN))
+FONT = "Times New Roman"
 _WIDTHS = {"Mã": 10, "Họ và tên": 28, "Chức vụ": 30, "Ngày tham gia": 14, "Ngày rời": 14, "Mức đóng": 12,
            "Số tiền": 14, "Ngày nộp": 13, "Ghi chú": 32, "Ngày": 13, "Nội dung": 70, "Đối tượng": 26,
            "Số suất": 9, "Tổng số tiền": 15, "Từ quỹ": 14}
-_FORMATS = {"float64": MONEY, "datetime64[ns]": DATE}
 
 
-def _titles(schema) -> list[tuple[str, str]]:
-    return [(col.title, str(col.dtype)) for col in fields(schema).values()]
+def macros_source() -> str:
+    """workbook VBA: the text of xlpy/macros/Module1.bas."""
+    return resources.files("xlpy.macros").joinpath("Module1.bas").read_text(encoding="ascii")
 
 
-def _table_sheet(book: Workbook, name: str, title: str, hint: str, schema,
-                 rows: Iterable[Sequence[object]]) -> Worksheet:
-    sheet = book.create_sheet(name)
-    sheet["A1"] = title
-    sheet["A1"].font = Font(name="Times New Roman", bold=True, size=14)
-    sheet["A2"] = hint
-    sheet["A2"].font = Font(name="Times New Roman", italic=True, color="595959")
-    columns = _titles(schema)
-    for index, (label, dtype) in enumerate(columns, start=1):
-        cell = sheet.cell(HEADER_ROW, index, label)
-        for attr, value in _HEADER.items():
-            setattr(cell, attr, value)
-        letter = cell.column_letter
-        sheet.column_dimensions[letter].width = _WIDTHS.get(label, 14)
-        fmt = _FORMATS.get(dtype)
-        for row in range(HEADER_ROW + 1, HEADER_ROW + 1 + MAX_ROWS):
-            body = sheet.cell(row, index)
-            body.font = Font(name="Times New Roman")
-            if fmt:
-                body.number_format = fmt
-            if label == "Nội dung":
-                body.alignment = Alignment(wrap_text=True, vertical="top")
-    for offset, values in enumerate(rows, start=HEADER_ROW + 1):
-        for index, value in enumerate(values, start=1):
-            if value is not None:
-                sheet.cell(offset, index, value)
-    sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
-    sheet.row_dimensions[HEADER_ROW].height = 30
-    return sheet
+class WorkbookWriter:
+    """One workbook being written; sheets are added in the order they appear."""
+
+    def __init__(self, path: Path, with_buttons: bool = False):
+        self.path = Path(path)
+        self.book = xlsxwriter.Workbook(str(path), {
+            # Cell text stays text: "=…", "0123" or "http://…" typed by a clerk are not reinterpreted.
+            "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
+        })
+        self.with_buttons = with_buttons
+        if with_buttons:
+            from xlpy.vba import build_project
+
+            self.book.add_vba_project(io.BytesIO(build_project(macros_source())), is_stream=True)
+            self.book.set_vba_name("ThisWorkbook")
+        base = {"font_name": FONT, "font_size": 12}
+        self.f = {
+            "title": self.book.add_format({**base, "bold": True, "font_size": 14}),
+            "hint": self.book.add_format({**base, "italic": True, "font_color": "#595959"}),
+            "header": self.book.add_format({**base, "bold": True, "font_color": "#FFFFFF", "bg_color": "#1F4E79",
+                                            "align": "center", "valign": "vcenter", "text_wrap": True,
+                                            "border": 1}),
+            "text": self.book.add_format(base),
+            "wrap": self.book.add_format({**base, "text_wrap": True, "valign": "top"}),
+            "bold": self.book.add_format({**base, "bold": True, "valign": "top"}),
+            "money": self.book.add_format({**base, "num_format": MONEY}),
+            "date": self.book.add_format({**base, "num_format": DATE}),
+        }
+
+    def close(self) -> Path:
+        self.book.close()
+        return self.path
+
+    def _write(self, sheet, row: int, col: int, value: object, fmt=None) -> None:
+        """0-based row/col; text is always written as text, never as a formula."""
+        if value is None or value == "":
+            return
+        if isinstance(value, (date, datetime)):
+            sheet.write_datetime(row, col, value, fmt or self.f["date"])
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            sheet.write_number(row, col, value, fmt)
+        else:
+            sheet.write_string(row, col, str(value), fmt)
+
+    def _table_sheet(self, name: str, title: str, hint: str, schema, rows: Iterable[Sequence[object]]):
+        sheet = self.book.add_worksheet(name)
+        sheet.write_string(0, 0, title, self.f["title"])
+        sheet.write_string(1, 0, hint, self.f["hint"])
+        columns = [(col.title, str(col.dtype)) for col in fields(schema).values()]
+        for index, (label, dtype) in enumerate(columns):
+            sheet.write_string(HEADER_ROW - 1, index, label, self.f["header"])
+            fmt = {"float64": "money", "datetime64[ns]": "date"}.get(dtype)
+            fmt = "wrap" if label == "Nội dung" else fmt or "text"
+            sheet.set_column(index, index, _WIDTHS.get(label, 14), self.f[fmt])
+        for offset, values in enumerate(rows, start=HEADER_ROW):
+            for index, value in enumerate(values):
+                fmt = {"money": self.f["money"], "date": self.f["date"]}.get(
+                    {"float64": "money", "datetime64[ns]": "date"}.get(columns[index][1], ""))
+                self._write(sheet, offset, index, value, fmt)
+        sheet.set_row(HEADER_ROW - 1, 30)
+        sheet.freeze_panes(HEADER_ROW, 0)
+        return sheet, [label for label, _ in columns]
+
+    def _dropdown(self, sheet, labels: list[str], label: str, source: str, prompt: str) -> None:
+        column = labels.index(label)
+        sheet.data_validation(HEADER_ROW, column, HEADER_ROW + MAX_ROWS - 1, column, {
+            "validate": "list", "source": f"={source}", "input_title": label, "input_message": prompt,
+            "error_title": "Không có trong danh sách", "error_message": prompt,
+        })
+
+    def panel(self) -> None:
+        """The control panel: four buttons and the status area the buttons write to."""
+        sheet = self.book.add_worksheet(panel.PANEL_SHEET)
+        sheet.set_column(0, 0, 26, self.f["text"])
+        sheet.set_column(1, 1, 30, self.f["text"])
+        sheet.set_column(2, 2, 70, self.f["wrap"])
+        sheet.write_string(0, 0, "BẢNG ĐIỀU KHIỂN SỔ QUỸ", self.f["title"])
+        sheet.write_string(1, 0, "Bấm một nút để chạy. Lần đầu mở sổ, chọn Bật nội dung (Enable Content) "
+                                 "để cho phép macro.", self.f["hint"])
+        notes = {
+            "check": "Kiểm tra mọi sheet; liệt kê lỗi ở sheet 'Kiểm tra' (bấm vào ô để tới nơi sai), tô màu ô sai.",
+            "totals": "Tổng thu, chi từ quỹ, tồn quỹ theo năm và theo thành viên ở sheet 'Tổng hợp'.",
+            "add_month": "Thêm sheet tháng kế tiếp, sẵn danh sách thành viên đang tham gia.",
+            "export_report": "Kiểm tra rồi ghi báo cáo (.docx, và PDF nếu có LibreOffice) cạnh tệp sổ này.",
+        }
+        for index, (caption, macro, function) in enumerate(panel.BUTTONS):
+            row = 3 + 2 * index
+            sheet.set_row(row, 30)
+            sheet.insert_button(row, 1, {"macro": macro, "caption": caption, "width": 200, "height": 34})
+            sheet.write_string(row, 2, notes[function], self.f["wrap"])
+        status_row = int(panel.STATUS_CELL[1:]) - 1
+        sheet.write_string(status_row, 0, "Lần chạy gần nhất:", self.f["bold"])
+        sheet.write_string(status_row, 1, "(chưa chạy)", self.f["text"])
+        sheet.write_string(status_row + 1, 0, "Thời gian:", self.f["bold"])
+        sheet.activate()
+
+    def members(self, rows: Iterable[Sequence[object]]) -> None:
+        self._table_sheet(members.SHEET, "DANH SÁCH THÀNH VIÊN ĐÓNG QUỸ",
+                          "Mỗi người một dòng, một mã riêng (TV01, TV02…). Để trống Mức đóng để dùng mức mặc định.",
+                          members.schema, rows)
+        self.book.define_name(MEMBER_IDS, f"='{members.SHEET}'!$A${HEADER_ROW + 1}:$A${HEADER_ROW + MAX_ROWS}")
+
+    def month(self, month: date, rows: Iterable[Sequence[object]]) -> None:
+        sheet, labels = self._table_sheet(
+            f"T{month.month:02d}-{month.year}", f"THU QUỸ THÁNG {month.month:02d}/{month.year}",
+            "Số tiền để trống hoặc 0 là chưa nộp. Nộp nhiều tháng một lần: ghi cả số tiền vào tháng nộp.",
+            contributions.schema, rows)
+        self._dropdown(sheet, labels, "Mã", MEMBER_IDS, "Chọn mã thành viên có trong sheet 'Thành viên'.")
+
+    def spending(self, rows: Iterable[Sequence[object]]) -> None:
+        sheet, labels = self._table_sheet(
+            spending.SHEET, "CHI QUỸ VÀ HOẠT ĐỘNG",
+            "Trong Nội dung, gõ [Số suất], [Tổng số tiền] hoặc [Từ quỹ] để báo cáo tự điền số liệu của dòng đó.",
+            spending.schema, rows)
+        self._dropdown(sheet, labels, "Đối tượng", CATEGORIES, "Chọn đối tượng có trong sheet 'Danh mục'.")
+
+    def lists(self, categories: Sequence[str]) -> None:
+        sheet = self.book.add_worksheet(LISTS_SHEET)
+        sheet.write_string(0, 0, "Đối tượng", self.f["header"])
+        for row, category in enumerate(categories, start=1):
+            sheet.write_string(row, 0, category, self.f["text"])
+        sheet.set_column(0, 0, 40, self.f["text"])
+        self.book.define_name(CATEGORIES, f"='{LISTS_SHEET}'!$A$2:$A${max(len(categories) + 1, 2)}")
+
+    def settings(self, values: dict[str, object]) -> None:
+        """One row per setting (Nơi nhận: one row per recipient), in LABELS order."""
+        sheet = self.book.add_worksheet(SETTINGS_SHEET)
+        sheet.write_string(0, 0, "Mục", self.f["header"])
+        sheet.write_string(0, 1, "Giá trị", self.f["header"])
+        row = 1
+        for key, label in LABELS.items():
+            value = values.get(key, "")
+            for item in value if isinstance(value, list) else [value]:
+                sheet.write_string(row, 0, label, self.f["bold"])
+                fmt = self.f["money"] if key == "default_rate" else self.f["wrap"]
+                self._write(sheet, row, 1, item, self.f["date"] if isinstance(item, date) else fmt)
+                row += 1
+        sheet.set_column(0, 0, 26, self.f["text"])
+        sheet.set_column(1, 1, 80, self.f["wrap"])
+        sheet.freeze_panes(1, 0)
+
+    def text(self, blocks: Iterable[tuple[str, bool, str]]) -> None:
+        """Rows of Phần | Kiểu | Nội dung: the report's narrative, edited in Excel."""
+        sheet = self.book.add_worksheet(TEXT_SHEET)
+        for col, label in enumerate(("Phần", "Kiểu", "Nội dung")):
+            sheet.write_string(0, col, label, self.f["header"])
+        for row, (part, heading, content) in enumerate(blocks, start=1):
+            sheet.write_string(row, 0, part, self.f["text"])
+            sheet.write_string(row, 1, HEADING if heading else "Đoạn văn", self.f["text"])
+            sheet.write_string(row, 2, content, self.f["bold"] if heading else self.f["wrap"])
+        sheet.data_validation(1, 0, MAX_ROWS, 0, {"validate": "list", "source": list(TEXT_PARTS)})
+        sheet.data_validation(1, 1, MAX_ROWS, 1, {"validate": "list", "source": [HEADING, "Đoạn văn"]})
+        sheet.set_column(0, 0, 10, self.f["text"])
+        sheet.set_column(1, 1, 12, self.f["text"])
+        sheet.set_column(2, 2, 110, self.f["wrap"])
+        sheet.freeze_panes(1, 0)
 
 
-def _dropdown(sheet: Worksheet, label: str, source: str, prompt: str) -> None:
-    columns = {cell.value: cell.column_letter for cell in sheet[HEADER_ROW]}
-    letter = columns[label]
-    rule = DataValidation(type="list", formula1=f"={source}", allow_blank=True,
-                          showErrorMessage=True, errorTitle="Giá trị không có trong danh sách",
-                          error=prompt, promptTitle=label, prompt=prompt)
-    rule.add(f"{letter}{HEADER_ROW + 1}:{letter}{HEADER_ROW + MAX_ROWS}")
-    sheet.add_data_validation(rule)
-
-
-def new_book() -> Workbook:
-    book = Workbook()
-    book.remove(book.active)
-    return book
-
-
-def add_members(book: Workbook, rows: Iterable[Sequence[object]]) -> Worksheet:
-    sheet = _table_sheet(book, members.SHEET, "DANH SÁCH THÀNH VIÊN ĐÓNG QUỸ",
-                         "Mỗi người một dòng, một mã riêng (TV01, TV02…). Để trống Mức đóng để dùng mức mặc định.",
-                         members.schema, rows)
-    ref = f"'{members.SHEET}'!$A${HEADER_ROW + 1}:$A${HEADER_ROW + MAX_ROWS}"
-    book.defined_names[MEMBER_IDS] = DefinedName(MEMBER_IDS, attr_text=ref)
-    return sheet
-
-
-def month_sheet_name(month: date) -> str:
-    return f"T{month.month:02d}-{month.year}"
-
-
-def add_month(book: Workbook, month: date, rows: Iterable[Sequence[object]]) -> Worksheet:
-    name = month_sheet_name(month)
-    sheet = _table_sheet(book, name, f"THU QUỸ THÁNG {month.month:02d}/{month.year}",
-                         "Số tiền để trống hoặc 0 là chưa nộp. Nộp nhiều tháng một lần: ghi cả số tiền vào tháng nộp.",
-                         contributions.schema, rows)
-    _dropdown(sheet, "Mã", MEMBER_IDS, "Chọn mã thành viên trong sheet 'Thành viên'.")
-    return sheet
-
-
-def add_spending(book: Workbook, rows: Iterable[Sequence[object]]) -> Worksheet:
-    sheet = _table_sheet(book, spending.SHEET, "CHI QUỸ VÀ HOẠT ĐỘNG",
-                         "Trong Nội dung, gõ [Số suất], [Tổng số tiền] hoặc [Từ quỹ] để báo cáo tự điền số liệu của dòng đó.",
-                         spending.schema, rows)
-    _dropdown(sheet, "Đối tượng", CATEGORIES, "Chọn đối tượng trong sheet 'Danh mục'.")
-    return sheet
-
-
-def add_lists(book: Workbook, categories: Sequence[str]) -> Worksheet:
-    sheet = book.create_sheet(LISTS_SHEET)
-    sheet["A1"] = "Đối tượng"
-    for attr, value in _HEADER.items():
-        setattr(sheet["A1"], attr, value)
-    for row, category in enumerate(categories, start=2):
-        sheet.cell(row, 1, category)
-    sheet.column_dimensions["A"].width = 40
-    ref = f"'{LISTS_SHEET}'!$A$2:$A${max(len(categories) + 1, 2)}"
-    book.defined_names[CATEGORIES] = DefinedName(CATEGORIES, attr_text=ref)
-    return sheet
-
-
-def add_settings(book: Workbook, values: dict[str, object | list[object]]) -> Worksheet:
-    """One row per setting (Nơi nhận: one row per recipient), in LABELS order."""
-    sheet = book.create_sheet(SETTINGS_SHEET)
-    for index, label in enumerate(("Mục", "Giá trị"), start=1):
-        cell = sheet.cell(1, index, label)
-        for attr, value in _HEADER.items():
-            setattr(cell, attr, value)
-    row = 2
-    for key, label in LABELS.items():
-        value = values.get(key, "")
-        for item in value if isinstance(value, list) else [value]:
-            sheet.cell(row, 1, label).font = Font(name="Times New Roman", bold=True)
-            cell = sheet.cell(row, 2, item)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if isinstance(item, date):
-                cell.number_format = DATE
-            elif isinstance(item, int) and key == "default_rate":
-                cell.number_format = MONEY
-            row += 1
-    sheet.column_dimensions["A"].width = 26
-    sheet.column_dimensions["B"].width = 80
-    sheet.freeze_panes = "A2"
-    return sheet
-
-
-def add_text(book: Workbook, blocks: Iterable[tuple[str, bool, str]]) -> Worksheet:
-    """Rows of Phần | Kiểu | Nội dung: the report's narrative, edited in Excel."""
-    sheet = book.create_sheet(TEXT_SHEET)
-    for index, label in enumerate(("Phần", "Kiểu", "Nội dung"), start=1):
-        cell = sheet.cell(1, index, label)
-        for attr, value in _HEADER.items():
-            setattr(cell, attr, value)
-    for row, (part, heading, text) in enumerate(blocks, start=2):
-        sheet.cell(row, 1, part)
-        sheet.cell(row, 2, HEADING if heading else "Đoạn văn")
-        cell = sheet.cell(row, 3, text)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        if heading:
-            cell.font = Font(bold=True)
-    parts = DataValidation(type="list", formula1='"' + ",".join(TEXT_PARTS) + '"', allow_blank=True)
-    parts.add(f"A2:A{MAX_ROWS}")
-    kinds = DataValidation(type="list", formula1=f'"{HEADING},Đoạn văn"', allow_blank=True)
-    kinds.add(f"B2:B{MAX_ROWS}")
-    sheet.add_data_validation(parts)
-    sheet.add_data_validation(kinds)
-    sheet.column_dimensions["A"].width = 10
-    sheet.column_dimensions["B"].width = 12
-    sheet.column_dimensions["C"].width = 110
-    sheet.freeze_panes = "A2"
-    return sheet
+def new_workbook(path: Path, office: dict | None = None) -> Path:
+    """An empty fund workbook for a new office (`xlpy init`): buttons when it is .xlsm."""
+    today = date.today()
+    writer = WorkbookWriter(path, with_buttons=Path(path).suffix.lower() == ".xlsm")
+    if writer.with_buttons:
+        writer.panel()
+    writer.settings(office or {
+        "issuing_body": "TÊN CƠ QUAN", "place": "Địa danh", "number": 1, "symbol": "BC-…",
+        "report_date": today, "subject": "Kết quả xây dựng quỹ", "default_rate": 50_000,
+        "model_name": "Tên mô hình", "model_form": "Mỗi thành viên đóng quỹ", "period_from": today.year,
+        "period_to": today.year, "appendix_title": "BÁO CÁO THỐNG KÊ", "signing_authority": "TM. …",
+        "signer_title": "CHỨC VỤ", "signer": "Họ và tên người ký", "recipients": ["Như trên", "Lưu: VT"],
+        "zero_tens": "linh",
+    })
+    writer.members([])
+    writer.month(date(today.year, today.month, 1), [])
+    writer.spending([])
+    writer.text([])
+    writer.lists(["Hộ nghèo, gia đình chính sách", "Học sinh nghèo", "Thăm hỏi, tặng quà Tết", "Khác"])
+    return writer.close()

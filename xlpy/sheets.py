@@ -47,6 +47,12 @@ def _find_header(grid: Grid, titles: dict[str, str]) -> int | None:
     return best
 
 
+def header_row(grid: Grid, schema: pa.DataFrameSchema) -> int | None:
+    """1-based row of the sheet's header labels, if any."""
+    found = _find_header(grid, {name: fold(col.title) for name, col in fields(schema).items()})
+    return None if found is None else found + 1
+
+
 def locate(grid: Grid, schema: pa.DataFrameSchema) -> tuple[Located | None, list[Problem]]:
     spec = fields(schema)
     titles = {name: fold(col.title) for name, col in spec.items()}

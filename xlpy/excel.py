@@ -1,0 +1,22 @@
+"""A workbook open in Excel, read through xlwings: one call per sheet.
+
+Used by the buttons (desktop RunPython, xlwings Server/Lite scripts) so that
+validation sees what is on screen, saved or not.
+"""
+
+from __future__ import annotations
+
+from xlpy.book import Grid
+
+
+class ExcelBook:
+    def __init__(self, book) -> None:
+        self.book = book
+        self.sheet_names = [sheet.name for sheet in book.sheets]
+
+    def grid(self, name: str) -> Grid:
+        sheet = self.book.sheets[name]
+        last = sheet.used_range.last_cell
+        values = sheet.range((1, 1), (last.row, last.column)).options(ndim=2).value
+        headers = [table.header_row_range.row for table in sheet.tables if table.show_headers]
+        return Grid(name, values or [], headers)

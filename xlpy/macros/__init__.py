@@ -1,0 +1,1 @@
+"""VBA sources of the workbook (ASCII), installed with the package for `xlpy init`."""

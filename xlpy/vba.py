@@ -1,0 +1,160 @@
+"""The workbook's VBA project: xlwings' standalone modules plus our Module1.
+
+The project is xlwings' own `quickstart_standalone.xlsm` as Excel saved it
+(the `xlwings` and `Dictionary` modules that RunPython needs, no add-in to
+install); only the source of `Module1` is replaced by `workbook/vba/Module1.bas`.
+Its `_VBA_PROJECT` stream carries version 0xFFFF, so Excel ignores any
+compiled cache and compiles every module from its source when it opens the
+file (MS-OVBA 2.3.4.1). Module1's stream then holds only compressed source,
+and its MODULEOFFSET in the `dir` stream is set to 0.
+
+MS-OVBA compression (2.4.1) is coded here: `ms-ovba-compression` 1.0.1 was
+measured to corrupt streams longer than a few KB.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import tempfile
+import zipfile
+from importlib import resources
+from pathlib import Path
+
+CHUNK = 4096
+MODULE = "Module1"
+
+
+def compress(data: bytes) -> bytes:
+    """MS-OVBA 2.4.1.3.6: a CompressedContainer, one chunk per 4096 bytes."""
+    out = bytearray(b"\x01")
+    for start in range(0, len(data), CHUNK):
+        chunk = data[start:start + CHUNK]
+        body = _compress_chunk(chunk)
+        if len(body) <= CHUNK:
+            out += struct.pack("<H", 0xB000 | (len(body) + 2 - 3)) + body
+        else:  # incompressible: a raw chunk, which must hold exactly 4096 bytes
+            assert len(chunk) == CHUNK, "a short incompressible chunk cannot be stored raw"
+            out += struct.pack("<H", 0x3000 | (CHUNK + 2 - 3)) + chunk
+    return bytes(out)
+
+
+def _compress_chunk(chunk: bytes) -> bytes:
+    body = bytearray()
+    position = 0
+    while position < len(chunk):
+        flag_at, flags = len(body), 0
+        body.append(0)
+        for bit in range(8):
+            if position >= len(chunk):
+                break
+            offset, length = _longest_match(chunk, position)
+            if length >= 3:
+                bit_count = max((position - 1).bit_length(), 4)
+                token = ((offset - 1) << (16 - bit_count)) | (length - 3)
+                body += struct.pack("<H", token)
+                flags |= 1 << bit
+                position += length
+            else:
+                body.append(chunk[position])
+                position += 1
+        body[flag_at] = flags
+    return bytes(body)
+
+
+def _longest_match(chunk: bytes, position: int) -> tuple[int, int]:
+    """(offset, length) of the longest earlier copy of the bytes at `position`."""
+    if position == 0:
+        return 0, 0
+    bit_count = max((position - 1).bit_length(), 4)
+    maximum = min((0xFFFF >> bit_count) + 3, len(chunk) - position)
+    best_offset, best_length = 0, 0
+    for candidate in range(position - 1, -1, -1):
+        length = 0
+        while length < maximum and chunk[candidate + length] == chunk[position + length]:
+            length += 1
+        if length > best_length:
+            best_offset, best_length = position - candidate, length
+            if length == maximum:
+                break
+    return best_offset, best_length
+
+
+def decompress(data: bytes) -> bytes:
+    """MS-OVBA 2.4.1.3.1, for reading the template's `dir` stream."""
+    from oletools.olevba import decompress_stream
+
+    return bytes(decompress_stream(bytearray(data)))
+
+
+def _dir_with_offset_zero(dir_stream: bytes, module: str) -> bytes:
+    """The `dir` stream with `module`'s MODULEOFFSET set to 0 (MS-OVBA 2.3.4.2.3.2.5)."""
+    data = bytearray(decompress(dir_stream))
+    position, current = 0, None
+    while position + 6 <= len(data):
+        record, size = struct.unpack_from("<HI", data, position)
+        if record == 0x0009:  # PROJECTVERSION: its size field lies (always 4, body is 6)
+            size = 6
+        if record == 0x0019:  # MODULENAME
+            current = bytes(data[position + 6:position + 6 + size]).decode("latin-1")
+        if record == 0x0031 and current == module:  # MODULEOFFSET
+            struct.pack_into("<I", data, position + 6, 0)
+            return compress(bytes(data))
+        position += 6 + size
+    raise ValueError(f"no MODULEOFFSET for {module} in the VBA project")
+
+
+def template_project() -> bytes:
+    """xl/vbaProject.bin of xlwings' quickstart_standalone.xlsm (same xlwings version)."""
+    source = resources.files("xlwings").joinpath("quickstart_standalone.xlsm")
+    with zipfile.ZipFile(io.BytesIO(source.read_bytes())) as archive:
+        return archive.read("xl/vbaProject.bin")
+
+
+def module_source(bas: str) -> bytes:
+    """A .bas file's text as the module stream holds it: CRLF line ends, ASCII only."""
+    text = bas.replace("\r\n", "\n").replace("\n", "\r\n")
+    return text.encode("ascii")
+
+
+def build_project(bas: str) -> bytes:
+    """vbaProject.bin with Module1's source replaced by `bas` (the text of a .bas file)."""
+    import olefile
+
+    ole = olefile.OleFileIO(template_project())
+    streams = {"/".join(path): ole.openstream(path).read() for path in ole.listdir()}
+    streams[f"VBA/{MODULE}"] = compress(module_source(bas))
+    streams["VBA/dir"] = _dir_with_offset_zero(streams["VBA/dir"], MODULE)
+    return _compound_file(streams)
+
+
+def _compound_file(streams: dict[str, bytes]) -> bytes:
+    """A Compound File (MS-CFB) holding `streams` ("STORAGE/NAME" -> bytes), via ms-cfb."""
+    from ms_cfb.Models.Directories.storage_directory import StorageDirectory
+    from ms_cfb.Models.Directories.stream_directory import StreamDirectory
+    from ms_cfb.ole_file import OleFile
+
+    with tempfile.TemporaryDirectory(prefix="xlpy-vba-") as folder:
+        ole = OleFile()
+        storages: dict[str, StorageDirectory] = {"": ole.root_directory}
+        for index, (name, content) in enumerate(sorted(streams.items())):
+            *parents, leaf = name.split("/")
+            for depth in range(1, len(parents) + 1):
+                key = "/".join(parents[:depth])
+                if key not in storages:
+                    storages[key] = StorageDirectory(parents[depth - 1])
+                    storages["/".join(parents[:depth - 1])].add_directory(storages[key])
+            file = Path(folder) / f"stream{index}.bin"
+            file.write_bytes(content)
+            storages["/".join(parents)].add_directory(StreamDirectory(leaf, str(file)))
+        ole.build_file()
+        # OleFile.write_file() would leave a scratch file in the current folder: do its work here.
+        sector = ole._fat_chain.get_sector_size()
+        chain = Path(folder) / "fat.bin"
+        ole._fat_chain.to_file(str(chain))
+        out = io.BytesIO()
+        out.write(ole.header())
+        out.write(b"\x01" * len(ole._fat_chain) * sector)
+        out.seek(sector)
+        out.write(chain.read_bytes())
+        return out.getvalue()

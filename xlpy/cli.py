@@ -107,6 +107,38 @@ def report(workbook: Workbook,
         raise typer.Exit(1)
 
 
+@app.command()
+def init(workbook: Annotated[Path, typer.Argument(help="Tệp sổ mới (.xlsm có nút bấm, hoặc .xlsx).",
+                                                  show_default=False)]) -> None:
+    """Tạo sổ quỹ mới, trống, cho một cơ quan (bảng điều khiển và nút bấm nếu là .xlsm)."""
+    import os
+    import tempfile
+
+    from xlpy.book import open_book
+    from xlpy.layout import new_workbook
+
+    if workbook.suffix.lower() not in (".xlsm", ".xlsx"):
+        typer.echo("Tên tệp phải kết thúc bằng .xlsm (có nút bấm) hoặc .xlsx.", err=True)
+        raise typer.Exit(1)
+    if workbook.exists():
+        typer.echo(f"Đã có tệp '{workbook}'. Không ghi đè: chọn tên khác.", err=True)
+        raise typer.Exit(1)
+    folder = workbook.resolve().parent
+    if not folder.is_dir():
+        typer.echo(f"Không có thư mục '{folder}'.", err=True)
+        raise typer.Exit(1)
+    handle, scratch = tempfile.mkstemp(suffix=workbook.suffix, dir=folder, prefix=".xlpy-")
+    os.close(handle)
+    try:
+        new_workbook(Path(scratch))
+        open_book(scratch)  # it must read back before it takes the name
+        os.replace(scratch, workbook)
+    finally:
+        if os.path.exists(scratch):
+            os.remove(scratch)
+    typer.echo(f"Đã tạo sổ mới: {workbook}. Mở bằng Excel, điền sheet 'Cài đặt' và 'Thành viên'.")
+
+
 def main() -> None:
     for stream in (sys.stdout, sys.stderr):  # Vietnamese on a Windows console
         if hasattr(stream, "reconfigure"):

@@ -76,15 +76,17 @@ def _empty(schema) -> pd.DataFrame:
 
 
 def _join_roster(contributions: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
-    roster = members[members["_key"].notna()].drop_duplicates("_key").set_index("_key")
-    known = contributions["_key"].isin(roster.index)
-    out = contributions.assign(
-        _known=known,
-        _canonical_id=contributions["_key"].map(roster["member_id"].str.strip()),
-        _roster_name=contributions["_key"].map(roster["name"]),
-        _joined=contributions["_key"].map(roster["joined"]),
-        _left=contributions["_key"].map(roster["left"]),
-    )
+    """Each payment row with its member's roster entry (`_known`, `_roster_name`, …)."""
+    roster = members[members["_key"].notna()].drop_duplicates("_key")
+    roster = pd.DataFrame({
+        "_key": roster["_key"],
+        "_canonical_id": roster["member_id"].str.strip(),
+        "_roster_name": roster["name"],
+        "_joined": roster["joined"],
+        "_left": roster["left"],
+    })
+    out = contributions.merge(roster, on="_key", how="left", indicator=True)
+    out["_known"] = out.pop("_merge").eq("both")
     out["_joined_month"] = out["_joined"].dt.to_period("M").dt.to_timestamp()
     out["_left_month"] = out["_left"].dt.to_period("M").dt.to_timestamp()
     out["_name_key"] = out["name"].map(fold, na_action="ignore")

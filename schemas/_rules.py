@@ -13,7 +13,7 @@ from typing import Callable
 import pandas as pd
 import pandera.pandas as pa
 
-from xlpy.cells import is_date, is_number
+from xlpy.cells import holds, is_date, is_number
 from xlpy.problems import Severity
 
 FIRST_YEAR, LAST_YEAR = 1900, 2200  # outside these a date is a typing slip (and beyond pandas' range)
@@ -44,7 +44,7 @@ def required(title: str, hint: str) -> pa.Check:
 def number_cell(title: str) -> pa.Check:
     """On a raw column: the cell holds a number, not text that looks like one."""
     return error(
-        lambda s: s.map(is_number),
+        lambda s: holds(s, is_number),
         f"{title} '{{value}}' không phải là số (có thể đang là chữ), nên không được cộng. "
         "Gõ lại chỉ bằng chữ số, ví dụ 50000, trong ô định dạng Số.",
     )
@@ -53,7 +53,7 @@ def number_cell(title: str) -> pa.Check:
 def date_cell(title: str) -> pa.Check:
     """On a raw column: the cell holds a real Excel date, in a sensible century."""
     return error(
-        lambda s: s.map(lambda v: is_date(v) and FIRST_YEAR <= v.year <= LAST_YEAR),
+        lambda s: holds(s, lambda v: is_date(v) and FIRST_YEAR <= v.year <= LAST_YEAR),
         f"{title} '{{value}}' không phải là ngày của Excel (có thể đang là chữ hoặc số). "
         "Gõ lại dạng ngày/tháng/năm, ví dụ 20/4/2022, trong ô định dạng Ngày.",
     )

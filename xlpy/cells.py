@@ -3,12 +3,17 @@
 Each typed column keeps its raw cells beside it (`<field>__raw`), so one text
 cell in an amount column is reported on its own instead of hiding every other
 error of that column, as pandera's `coerce=True` would.
+
+A column of 120,000 payments holds a few hundred distinct values, so every
+conversion runs once per distinct value (`per_value`), not once per cell.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import Callable
 
+import numpy as np
 import pandas as pd
 
 from xlpy.text import nfc
@@ -30,47 +35,65 @@ def is_date(value: object) -> bool:
     return isinstance(value, (date, datetime, pd.Timestamp))
 
 
+def per_value(series: pd.Series, convert: Callable[[object], object], dtype: str = "object") -> pd.Series:
+    """`series.map(convert)`, calling `convert` once per distinct value (None for blanks)."""
+    codes, uniques = pd.factorize(series.to_numpy(dtype=object), use_na_sentinel=True)
+    table = np.array([convert(value) for value in uniques] + [convert(None)], dtype=dtype)
+    return pd.Series(table[codes], index=series.index, dtype=dtype)  # code -1 (blank) takes the last
+
+
+def holds(series: pd.Series, predicate: Callable[[object], bool]) -> pd.Series:
+    """Boolean Series: which cells satisfy `predicate` (vectorised by distinct value)."""
+    return per_value(series, predicate).astype(bool)
+
+
+def _raw(value: object) -> object:
+    if is_blank(value):
+        return pd.NA
+    return nfc(value) if isinstance(value, str) else value
+
+
 def raw(series: pd.Series) -> pd.Series:
     """The raw cells with blanks as NA, text in NFC."""
-    return series.map(lambda v: pd.NA if is_blank(v) else (nfc(v) if isinstance(v, str) else v)).astype(object)
+    return per_value(series, _raw)
+
+
+def text_value(value: object) -> object:
+    """A cell as text: a number typed in a text column reads as the clerk sees it."""
+    if is_blank(value):
+        return pd.NA
+    if is_number(value) and float(value).is_integer():
+        return str(int(value))
+    if is_date(value):
+        return display(value)
+    return nfc(str(value))
 
 
 def as_text(series: pd.Series) -> pd.Series:
-    """Text columns: a number typed in a text column reads as the clerk sees it."""
-    def one(value: object) -> object:
-        if is_blank(value):
-            return pd.NA
-        if is_number(value) and float(value).is_integer():
-            return str(int(value))
-        if is_date(value):
-            return display(value)
-        return nfc(str(value))
-
-    return series.map(one).astype(object)
+    return per_value(series, text_value)
 
 
 def as_number(series: pd.Series) -> pd.Series:
     """Numbers only; text that merely looks like a number stays missing."""
-    return pd.to_numeric(series.map(lambda v: float(v) if is_number(v) else None), errors="coerce").astype("float64")
+    return per_value(series, lambda v: float(v) if is_number(v) else np.nan, "float64")
+
+
+def _date_value(value: object) -> np.datetime64:
+    if not is_date(value) or not 1900 <= value.year <= 2200:
+        return np.datetime64("NaT", "ns")
+    return np.datetime64(value if isinstance(value, datetime) else datetime.combine(value, time()), "ns")
 
 
 def as_date(series: pd.Series) -> pd.Series:
     """Real Excel dates only; a date typed as text stays missing (and is reported)."""
-    def one(value: object) -> object:
-        if not is_date(value) or not 1900 <= value.year <= 2200:
-            return None
-        return value if isinstance(value, datetime) else datetime.combine(value, time())
-
-    return pd.to_datetime(series.map(one), errors="coerce").astype("datetime64[ns]")
+    return per_value(series, _date_value, "datetime64[ns]")
 
 
 def display(value: object) -> str:
     """A cell value as a clerk would recognise it in a message."""
     if is_blank(value):
         return "(trống)"
-    if isinstance(value, (datetime, pd.Timestamp)):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, date):
+    if isinstance(value, (datetime, pd.Timestamp, date)):
         return value.strftime("%d/%m/%Y")
     if is_number(value):
         number = float(value)
@@ -81,6 +104,6 @@ def display(value: object) -> str:
 
 
 def as_text_value(value: object) -> str:
-    """One cell as text (see `as_text`)."""
-    text = as_text(pd.Series([value], dtype=object)).iloc[0]
+    """One cell as text (see `text_value`); blank is ''."""
+    text = text_value(value)
     return "" if text is pd.NA else text

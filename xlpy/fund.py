@@ -15,6 +15,7 @@ import pandas as pd
 
 from xlpy import ledger, sheets, validation
 from xlpy.book import Book, open_book
+from xlpy.cells import per_value
 from xlpy.problems import Problem, Severity
 from xlpy.schemas import contributions as contributions_schema
 from xlpy.schemas import members as members_schema
@@ -68,11 +69,19 @@ def _read(book: Book, title: str, schema) -> tuple[pd.DataFrame, dict[str, str],
     located, problems = sheets.locate(book.grid(name), schema)
     if located is None:
         return _empty(schema), {}, problems
-    return sheets.typed(located, schema), located.letters, problems
+    return sheets.typed(located.frame, schema), located.letters, problems
 
 
 def _empty(schema) -> pd.DataFrame:
-    return sheets.typed(sheets.Located("", pd.DataFrame(dtype=object), {}), schema)
+    return sheets.typed(pd.DataFrame(dtype=object), schema)
+
+
+def _fold(value: object) -> object:
+    return pd.NA if value is None or value is pd.NA else fold(value)
+
+
+def _member_key(value: object) -> object:
+    return pd.NA if value is None or value is pd.NA else member_key(value)
 
 
 def _join_roster(contributions: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
@@ -89,8 +98,8 @@ def _join_roster(contributions: pd.DataFrame, members: pd.DataFrame) -> pd.DataF
     out["_known"] = out.pop("_merge").eq("both")
     out["_joined_month"] = out["_joined"].dt.to_period("M").dt.to_timestamp()
     out["_left_month"] = out["_left"].dt.to_period("M").dt.to_timestamp()
-    out["_name_key"] = out["name"].map(fold, na_action="ignore")
-    out["_roster_name_key"] = out["_roster_name"].map(fold, na_action="ignore")
+    out["_name_key"] = per_value(out["name"], _fold)
+    out["_roster_name_key"] = per_value(out["_roster_name"], _fold)
     return out
 
 
@@ -107,20 +116,24 @@ def from_book(book: Book, path: Path) -> Fund:
 
     members, letters[members_schema.SHEET], found = _read(book, members_schema.SHEET, members_schema.schema)
     problems += found
-    members["_key"] = members["member_id"].map(member_key, na_action="ignore")
+    members["_key"] = per_value(members["member_id"], _member_key)
 
     months, found = _monthly_sheets(book)
     problems += found
-    frames = []
+    found_sheets, found_months = [], []
     for name, month in months:
         located, found = sheets.locate(book.grid(name), contributions_schema.schema)
         problems += found
         if located is not None:
             letters[name] = located.letters
-            frames.append(sheets.typed(located, contributions_schema.schema).assign(_month=month))
-    contributions = pd.concat(frames, ignore_index=True) if frames else _empty(
-        contributions_schema.schema).assign(_month=pd.Series(dtype="datetime64[ns]"))
-    contributions["_key"] = contributions["member_id"].map(member_key, na_action="ignore")
+            found_sheets.append(located)
+            found_months.append(month)
+    # All monthly sheets are typed and validated as one frame.
+    frames = sheets.frame_of(found_sheets, _month=found_months)
+    contributions = sheets.typed(frames, contributions_schema.schema)
+    contributions["_month"] = contributions["_month"].astype("datetime64[ns]") if found_sheets else pd.Series(
+        dtype="datetime64[ns]")
+    contributions["_key"] = per_value(contributions["member_id"], _member_key)
     contributions = _join_roster(contributions, members)
 
     spending, letters[spending_schema.SHEET], found = _read(book, spending_schema.SHEET, spending_schema.schema)

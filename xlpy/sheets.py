@@ -21,11 +21,31 @@ HEADER_SEARCH_ROWS = 10
 
 @dataclass
 class Located:
-    """A contract sheet's data: raw cells by field, indexed by Excel row."""
+    """A contract sheet's data: raw cells by field (plus `_sheet`, `_row`), as lists."""
 
     sheet: str
-    frame: pd.DataFrame
+    columns: dict[str, list]
     letters: dict[str, str]
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        return frame_of([self])
+
+
+def frame_of(located: list[Located], **constants: list) -> pd.DataFrame:
+    """One object frame from several sheets' columns (one construction, not one per sheet).
+
+    `constants` give a per-sheet value for a further column (e.g. `_month`).
+    """
+    names = list(dict.fromkeys(name for item in located for name in item.columns))
+    data: dict[str, list] = {name: [] for name in names}
+    for item in located:
+        size = len(item.columns["_row"])
+        for name in names:
+            data[name].extend(item.columns.get(name) or [None] * size)
+    for name, values in constants.items():
+        data[name] = [value for item, value in zip(located, values) for _ in item.columns["_row"]]
+    return pd.DataFrame(data, dtype=object)
 
 
 def fields(schema: pa.DataFrameSchema) -> dict[str, pa.Column]:
@@ -74,16 +94,18 @@ def locate(grid: Grid, schema: pa.DataFrameSchema) -> tuple[Located | None, list
                               "Thêm cột hoặc sửa lại tên cột cho đúng.") for title in missing]
     body = grid.rows[header + 1:]
     data = {name: [row[pos] if pos < len(row) else None for row in body] for name, pos in positions.items()}
-    frame = pd.DataFrame(data, index=range(header + 2, header + 2 + len(body)), dtype=object)
-    if len(frame):
-        frame = frame[~frame.map(cells.is_blank).all(axis=1)]
+    data["_sheet"] = [grid.name] * len(body)
+    data["_row"] = list(range(header + 2, header + 2 + len(body)))
     letters = {name: column_letter(pos + 1) for name, pos in positions.items()}
-    return Located(grid.name, frame, letters), []
+    return Located(grid.name, data, letters), []
 
 
-def typed(located: Located, schema: pa.DataFrameSchema) -> pd.DataFrame:
-    """Typed columns (and their raw cells) ready for the schema, plus `_sheet`, `_row`."""
-    source = located.frame
+def typed(source: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:
+    """Typed columns (and their raw cells) ready for the schema, plus `_sheet`, `_row`.
+
+    `source` is a Located frame, or several concatenated (all monthly sheets at
+    once). Rows blank in every contract column are dropped here.
+    """
     out: dict[str, pd.Series] = {}
     for name, col in fields(schema).items():
         values = source[name] if name in source else pd.Series(None, index=source.index, dtype=object)
@@ -95,6 +117,12 @@ def typed(located: Located, schema: pa.DataFrameSchema) -> pd.DataFrame:
         else:
             out[name] = cells.as_text(values)
     frame = pd.DataFrame(out, index=source.index)
-    frame["_sheet"] = located.sheet
-    frame["_row"] = source.index
+    contract = [name for name in fields(schema) if name in source]
+    if contract:  # rows blank in every contract column go
+        frame = frame[frame[contract].notna().any(axis=1)]
+    for column in ("_sheet", "_row", "_month"):  # where each row came from
+        if column in source:
+            frame[column] = source.loc[frame.index, column]
+    frame["_sheet"] = frame["_sheet"].astype(object) if "_sheet" in frame else pd.Series(dtype=object)
+    frame["_row"] = frame["_row"].astype("int64") if "_row" in frame else pd.Series(dtype="int64")
     return frame.reset_index(drop=True)

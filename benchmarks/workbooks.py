@@ -50,3 +50,12 @@ def large(folder: Path, members: int = 1_000, months: int = 120, spending_rows: 
     writer.text([("Mở đầu", False, "Báo cáo thử nghiệm.")])
     writer.lists(["Khác"])
     return writer.close()
+
+
+if __name__ == "__main__":
+    import sys
+
+    folder = Path(sys.argv[1])
+    folder.mkdir(parents=True, exist_ok=True)
+    print(sample(folder))
+    print(large(folder))

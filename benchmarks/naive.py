@@ -1,0 +1,28 @@
+"""The naive baseline: read every sheet with pandas.read_excel(engine="openpyxl"),
+then validate with the same pandera schemas (xlpy.fund.from_book). Writes nothing."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from xlpy.book import Grid
+from xlpy.fund import from_book
+
+
+class ReadExcelBook:
+    def __init__(self, path: Path) -> None:
+        self.frames = pd.read_excel(path, sheet_name=None, header=None, engine="openpyxl")
+        self.sheet_names = list(self.frames)
+
+    def grid(self, name: str) -> Grid:
+        frame = self.frames[name].astype(object)
+        return Grid(name, frame.where(frame.notna(), None).values.tolist(), [])
+
+
+if __name__ == "__main__":
+    path = Path(sys.argv[1])
+    fund = from_book(ReadExcelBook(path), path)
+    print(f"{len(fund.problems)} problems")

@@ -23,6 +23,8 @@ class Grid:
     name: str
     rows: list[list[Cell]]
     table_header_rows: list[int] = field(default_factory=list)
+    # (cell, what) for cells read as empty although they hold a formula (xlpy.xlsxscan)
+    formula_cells: list[tuple[str, str]] = field(default_factory=list)
 
 
 class Book(Protocol):
@@ -36,10 +38,12 @@ class Book(Protocol):
 class FileBook:
     """A workbook file opened for reading; sheets are loaded when first asked for."""
 
-    def __init__(self, path: Path, workbook, tables: dict[str, list[int]]):
+    def __init__(self, path: Path, workbook, tables: dict[str, list[int]],
+                 formula_cells: dict[str, list[tuple[str, str]]] | None = None):
         self.path = path
         self._workbook = workbook
         self._tables = tables
+        self._formula_cells = formula_cells or {}
         self.sheet_names: list[str] = list(workbook.sheet_names)
 
     def grid(self, name: str) -> Grid:
@@ -47,7 +51,7 @@ class FileBook:
             rows = self._workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
         except Exception as exc:  # calamine raises its own types, and ValueError
             raise WorkbookUnreadable(f"Không đọc được sheet '{name}': {exc}") from exc
-        return Grid(name, rows, self._tables.get(name, []))
+        return Grid(name, rows, self._tables.get(name, []), self._formula_cells.get(name, []))
 
 
 def open_book(path: str | Path) -> FileBook:
@@ -66,6 +70,18 @@ def open_book(path: str | Path) -> FileBook:
             f"Tệp '{path.name}' được đặt mật khẩu. Mở trong Excel, bỏ mật khẩu "
             "(Tệp > Thông tin > Bảo vệ sổ làm việc), lưu lại rồi chạy lại."
         )
+    formula_cells: dict[str, list[tuple[str, str]]] = {}
+    if _is_zip(path):
+        from xlpy import xlsxscan
+
+        try:
+            formula_cells = xlsxscan.scan(path).formula_cells
+        except xlsxscan.TooLarge as exc:
+            raise WorkbookUnreadable(str(exc)) from exc
+        except Exception as exc:  # not a workbook package, or a hostile one
+            raise WorkbookUnreadable(
+                f"Tệp '{path.name}' không phải sổ Excel đọc được (.xlsx, .xlsm): {exc}. "
+                "Mở tệp trong Excel và lưu lại dạng .xlsx hoặc .xlsm.") from exc
     try:
         workbook = calamine.CalamineWorkbook.from_path(str(path), load_tables=_is_zip(path))
         tables: dict[str, list[int]] = {}
@@ -78,7 +94,7 @@ def open_book(path: str | Path) -> FileBook:
             f"Tệp '{path.name}' không phải sổ Excel đọc được (.xlsx, .xlsm): {exc}. "
             "Mở tệp trong Excel và lưu lại dạng .xlsx hoặc .xlsm."
         ) from exc
-    return FileBook(path, workbook, tables)
+    return FileBook(path, workbook, tables, formula_cells)
 
 
 def _is_zip(path: Path) -> bool:

@@ -17,6 +17,7 @@ class ExcelBook:
     def grid(self, name: str) -> Grid:
         sheet = self.book.sheets[name]
         last = sheet.used_range.last_cell
-        values = sheet.range((1, 1), (last.row, last.column)).options(ndim=2).value
+        # err_to_str: #REF! reads as text, and is reported, instead of as an empty cell.
+        values = sheet.range((1, 1), (last.row, last.column)).options(ndim=2, err_to_str=True).value
         headers = [table.header_row_range.row for table in sheet.tables if table.show_headers]
         return Grid(name, values or [], headers)

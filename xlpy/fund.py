@@ -60,13 +60,26 @@ def _monthly_sheets(book: Book) -> tuple[list[tuple[str, pd.Timestamp]], list[Pr
     return sorted(found, key=lambda item: item[1]), problems
 
 
+def _formula_problems(grid) -> list[Problem]:
+    """Cells a file reader sees as empty although they hold a formula (see xlpy.xlsxscan)."""
+    problems = []
+    for cell, what in grid.formula_cells:
+        column, row = cell.rstrip("0123456789"), int(cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+        problems.append(Problem(grid.name, row, column, Severity.ERROR,
+                                f"Ô có {what}, nên không đọc được số liệu. Sửa công thức, hoặc gõ thẳng giá trị; "
+                                "tệp lưu bằng chương trình khác Excel thì mở bằng Excel và lưu lại."))
+    return problems
+
+
 def _read(book: Book, title: str, schema) -> tuple[pd.DataFrame, dict[str, str], list[Problem]]:
     name = _find_sheet(book, title)
     if name is None:
         problem = Problem(title, None, None, Severity.ERROR,
                           f"Không có sheet '{title}'. Thêm sheet này (đúng tên) theo mẫu sổ quỹ.")
         return _empty(schema), {}, [problem]
-    located, problems = sheets.locate(book.grid(name), schema)
+    grid = book.grid(name)
+    located, problems = sheets.locate(grid, schema)
+    problems = _formula_problems(grid) + problems
     if located is None:
         return _empty(schema), {}, problems
     return sheets.typed(located.frame, schema), located.letters, problems
@@ -122,8 +135,9 @@ def from_book(book: Book, path: Path) -> Fund:
     problems += found
     found_sheets, found_months = [], []
     for name, month in months:
-        located, found = sheets.locate(book.grid(name), contributions_schema.schema)
-        problems += found
+        grid = book.grid(name)
+        located, found = sheets.locate(grid, contributions_schema.schema)
+        problems += _formula_problems(grid) + found
         if located is not None:
             letters[name] = located.letters
             found_sheets.append(located)

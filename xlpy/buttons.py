@@ -103,12 +103,9 @@ def _write_problems(book, problems: list[Problem]) -> None:
         if sheet_name in names:
             book.sheets[sheet_name][cell].color = None
     sheet = _output_sheet(book, panel.CHECK_SHEET)
-    rows = [[p.severity.value, p.sheet, p.cell or "", p.message] for p in problems]
+    table = _literal_rows(panel.problem_rows(problems))
     sheet["A1"].value = [["KẾT QUẢ KIỂM TRA DỮ LIỆU", None, None, None],
-                         [f"Lúc {datetime.now():%H:%M %d/%m/%Y}: {_count(problems)}.", None, None, None],
-                         ["Mức độ", "Sheet", "Ô", "Nội dung"]]
-    if rows:
-        sheet["A4"].value = rows
+                         [f"Lúc {datetime.now():%H:%M %d/%m/%Y}: {_count(problems)}.", None, None, None]] + table
     sheet["A1"].font.bold = True
     sheet["A3:D3"].font.bold = True
     sheet["A3:D3"].color = "#DDEBF7"
@@ -120,6 +117,11 @@ def _write_problems(book, problems: list[Problem]) -> None:
             book.sheets[problem.sheet][problem.cell].color = fill
     for column, width in zip("ABCD", (10, 16, 8, 100)):
         sheet.range(f"{column}:{column}").column_width = width
+
+
+def _literal_rows(rows: list[list]) -> list[list]:
+    """Cell text from the workbook goes back as text, never as a formula."""
+    return [[panel.literal(value) for value in row] for row in rows]
 
 
 def _check(book) -> str:
@@ -155,8 +157,9 @@ def _totals(book) -> str:
     top = 8 + len(years) + 1
     members = sorted(result.members.itertuples(), key=lambda r: sort_key(r.name or ""))
     sheet[f"A{top}"].value = "THEO THÀNH VIÊN (âm: còn nợ, dương: đóng trước)"
-    sheet[f"A{top + 1}"].value = [["Mã", "Họ và tên", "Số tháng phải đóng", "Phải đóng", "Đã đóng", "Chênh lệch"]] + [
-        [r.id, r.name, r.months_owed, r.owed, r.paid, r.balance] for r in members]
+    sheet[f"A{top + 1}"].value = _literal_rows(
+        [["Mã", "Họ và tên", "Số tháng phải đóng", "Phải đóng", "Đã đóng", "Chênh lệch"]]
+        + [[r.id, r.name, r.months_owed, r.owed, r.paid, r.balance] for r in members])
     for cell in ("A1", "A7", f"A{top}"):
         sheet[cell].font.bold = True
     for header in (f"A8:E8", f"A{top + 1}:F{top + 1}"):
@@ -214,7 +217,7 @@ def _add_month(book) -> str:
     ids, names = labels.get("Mã", 1), labels.get("Họ và tên", 2)
     for column, values in ((ids, active["member_id"].str.strip()), (names, active["name"])):
         if len(values):
-            new.range((header + 1, column)).options(transpose=True).value = list(values)
+            new.range((header + 1, column)).options(transpose=True).value = [panel.literal(v) for v in values]
     new.activate()
     return f"đã thêm sheet {name} với {len(active)} thành viên đang tham gia; nhập Số tiền và Ngày nộp."
 

@@ -55,10 +55,26 @@ def _print_problems(problems: list[Problem], err: bool = False) -> None:
 
 
 @app.command()
-def validate(workbook: Workbook) -> None:
+def validate(workbook: Workbook,
+             mark: Annotated[bool, typer.Option(
+                 "--mark", help="Ghi kết quả vào chính tệp sổ: sheet 'Kiểm tra', tô màu ô sai "
+                                "(có bản sao lưu; không ghi khi sổ đang mở).")] = False) -> None:
     """Kiểm tra mọi sheet; in mỗi vấn đề một dòng, kèm ô và mức độ (lỗi/cảnh báo)."""
     fund = _load(workbook)
     _print_problems(fund.problems)
+    if mark:
+        from xlpy.marks import mark as write_marks
+        from xlpy.safe_write import WriteRefused
+
+        try:
+            backup = write_marks(workbook, fund.problems)
+        except WriteRefused as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(1)
+        except OSError as exc:
+            typer.echo(f"Không ghi được vào sổ ({exc}); sổ được giữ nguyên.", err=True)
+            raise typer.Exit(1)
+        typer.echo(f"Đã ghi kết quả vào sổ (sheet 'Kiểm tra'); bản cũ lưu ở {backup}.")
     raise typer.Exit(1 if has_errors(fund.problems) else 0)
 
 

@@ -16,3 +16,16 @@ BUTTONS = [
 
 ERROR_FILL = "#FFC7CE"
 WARNING_FILL = "#FFEB9C"
+
+
+def literal(value: object) -> object:
+    """Text that Excel must not read as a formula: a leading ' keeps =, +, - or @ as text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def problem_rows(problems) -> list[list[str]]:
+    """The `Kiểm tra` sheet's table, header first."""
+    return [["Mức độ", "Sheet", "Ô", "Nội dung"]] + [
+        [p.severity.value, p.sheet, p.cell or "", p.message] for p in problems]

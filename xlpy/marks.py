@@ -1,0 +1,72 @@
+"""`xlpy validate --mark`: the problems written into the workbook file itself.
+
+The same result as the Excel button (a `Kiểm tra` sheet, bad cells coloured,
+the previous colours cleared), written with openpyxl through xlpy.safe_write:
+macros and buttons kept (keep_vba), the old file backed up, and nothing
+written at all when openpyxl would drop something.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from xlpy import panel, safe_write
+from xlpy.problems import Problem, Severity
+
+
+def _fill(colour: str | None):
+    from openpyxl.styles import PatternFill
+
+    return PatternFill("solid", fgColor=colour.lstrip("#")) if colour else PatternFill(fill_type=None)
+
+
+def _text(cell, value: object) -> None:
+    """Write a value; text stays text even when it starts with '='."""
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+
+
+def _apply(path: Path, new: Path, problems: list[Problem]) -> None:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm", keep_links=True)
+    if panel.CHECK_SHEET in book.sheetnames:
+        old = book[panel.CHECK_SHEET]
+        for sheet, cell in old.iter_rows(min_row=4, min_col=2, max_col=3, values_only=True):
+            if isinstance(sheet, str) and isinstance(cell, str) and sheet in book.sheetnames and cell:
+                book[sheet][cell].fill = _fill(None)
+        position = book.sheetnames.index(panel.CHECK_SHEET)
+        book.remove(old)
+    else:
+        position = book.sheetnames.index(panel.PANEL_SHEET) + 1 if panel.PANEL_SHEET in book.sheetnames else 0
+    sheet = book.create_sheet(panel.CHECK_SHEET, position)
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    _text(sheet["A1"], "KẾT QUẢ KIỂM TRA DỮ LIỆU")
+    _text(sheet["A2"], f"{errors} lỗi, {len(problems) - errors} cảnh báo.")
+    for row_number, row in enumerate(panel.problem_rows(problems), start=3):
+        for column, value in enumerate(row, start=1):
+            _text(sheet.cell(row_number, column), value)
+    for row_number, problem in enumerate(problems, start=4):
+        if problem.cell and problem.sheet in book.sheetnames:
+            sheet.cell(row_number, 3).hyperlink = f"#{problem.where}"
+            colour = panel.ERROR_FILL if problem.severity is Severity.ERROR else panel.WARNING_FILL
+            book[problem.sheet][problem.cell].fill = _fill(colour)
+    for letter, width in zip("ABCD", (10, 16, 8, 100)):
+        sheet.column_dimensions[letter].width = width
+    book.save(new)
+
+
+def mark(path: Path, problems: list[Problem]) -> Path:
+    """Write the marks into `path`; returns the backup. Raises safe_write.WriteRefused."""
+    from xlpy.book import open_book
+
+    path = Path(path)
+    before = open_book(path).sheet_names
+
+    def verify(new: Path) -> None:
+        after = open_book(new).sheet_names
+        if [n for n in after if n != panel.CHECK_SHEET] != [n for n in before if n != panel.CHECK_SHEET]:
+            raise safe_write.WriteRefused("Bản ghi mới không đọc lại đúng các sheet; sổ được giữ nguyên.")
+
+    return safe_write.replace(path, lambda new: _apply(path, new, problems), verify)

@@ -143,3 +143,12 @@ def seed_text() -> str:
     text = SEED.read_text(encoding="utf-8")
     text = re.sub(r"<[^>]+>", " ", text).replace("**", "").replace("*", "")
     return " ".join(text.split())
+
+
+def pytest_terminal_summary(terminalreporter):
+    """One line for the corpus of broken workbooks: how many cases passed out of how many."""
+    reports = [r for key in ("passed", "failed") for r in terminalreporter.stats.get(key, [])
+               if getattr(r, "when", "") == "call" and "test_corpus.py::test_case[" in r.nodeid]
+    if reports:
+        passed = sum(1 for r in reports if r.passed)
+        terminalreporter.write_line(f"corpus of broken workbooks: {passed} of {len(reports)} cases passed")

@@ -49,9 +49,28 @@ class FileBook:
     def grid(self, name: str) -> Grid:
         try:
             rows = self._workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        except Exception as exc:  # calamine raises its own types, and ValueError
-            raise WorkbookUnreadable(f"Không đọc được sheet '{name}': {exc}") from exc
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException:  # calamine errors, and its panics (a huge negative date serial)
+            rows = self._rows_by_openpyxl(name)
         return Grid(name, rows, self._tables.get(name, []), self._formula_cells.get(name, []))
+
+
+    def _rows_by_openpyxl(self, name: str) -> list[list[Cell]]:
+        """The slow way, for the rare sheet calamine cannot read."""
+        import warnings
+
+        import openpyxl
+
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                book = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
+                rows = [list(row) for row in book[name].iter_rows(min_row=1, min_col=1, values_only=True)]
+                book.close()
+                return rows
+        except Exception as exc:
+            raise WorkbookUnreadable(f"Không đọc được sheet '{name}': {exc}. Mở bằng Excel và lưu lại.") from exc
 
 
 def open_book(path: str | Path) -> FileBook:
@@ -65,6 +84,9 @@ def open_book(path: str | Path) -> FileBook:
         raise WorkbookUnreadable(f"'{path}' là một thư mục, không phải tệp Excel.")
     if path.stat().st_size == 0:
         raise WorkbookUnreadable(f"Tệp '{path.name}' rỗng (0 byte). Mở bản sao lưu gần nhất.")
+    if path.suffix.lower() == ".xls":
+        raise WorkbookUnreadable(f"Tệp '{path.name}' là dạng Excel 97-2003 (.xls) cũ. Mở bằng Excel, chọn "
+                                 "Lưu thành (Save As) dạng .xlsx hoặc .xlsm rồi chạy lại.")
     if _is_encrypted(path):
         raise WorkbookUnreadable(
             f"Tệp '{path.name}' được đặt mật khẩu. Mở trong Excel, bỏ mật khẩu "
@@ -102,9 +124,6 @@ def _is_zip(path: Path) -> bool:
 
 
 def _is_encrypted(path: Path) -> bool:
-    """Excel saves a password-protected workbook as an OLE file, not a zip."""
+    """Excel saves a password-protected .xlsx/.xlsm as an OLE compound file, not a zip."""
     with path.open("rb") as handle:
-        head = handle.read(8)
-    if head != b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or path.suffix.lower() == ".xls":
-        return False
-    return True
+        return handle.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

@@ -182,7 +182,7 @@ def to_pdf(docx: Path, timeout: int = 180) -> Path:
     return pdf
 
 
-_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+|\.{2,}')
 
 
 def default_name(fund: Fund) -> str:

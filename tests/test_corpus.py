@@ -1,0 +1,75 @@
+"""Every broken workbook of the corpus: the documented exit status, the cell named with its
+severity and the key words of its message, no traceback, and the workbook's bytes unchanged."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+from corpus import CASES, Case
+from xlpy import cli
+
+
+def digest(path: Path) -> str | None:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+
+
+def xlpy(case: Case, *args: str | Path) -> tuple[int, str, str]:
+    """Run the command line: in a child process for cases hostile to the process, else in this one."""
+    if case.own_process:
+        result = run_cli(*args)
+        return result.returncode, result.stdout, result.stderr
+    out, err = io.StringIO(), io.StringIO()
+    argv = sys.argv
+    sys.argv = ["xlpy", *map(str, args)]
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            cli.main()
+        status = 0
+    except SystemExit as exit:
+        status = exit.code if isinstance(exit.code, int) else 1
+    finally:
+        sys.argv = argv
+        if sys.modules.get("hypothesis", True) is None:  # main() keeps pandera from importing it
+            del sys.modules["hypothesis"]
+    return status, out.getvalue(), err.getvalue()
+
+
+def test_the_corpus_is_large_enough():
+    assert len(CASES) >= 40 and len({c.name for c in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_case(case: Case, tmp_path):
+    folder = tmp_path / "so"
+    folder.mkdir()
+    path = case.make(folder)
+    before = digest(path)
+    runs = [("validate", case.status, ["validate", path]),
+            ("report", case.report_status, ["report", path, "-o", tmp_path / "out" / "bao-cao.docx"])]
+    if case.mark:
+        runs.append(("validate --mark", 1, ["validate", path, "--mark"]))
+    for label, expected, args in runs:
+        status, out, err = xlpy(case, *args)
+        assert "Traceback" not in out + err and "Lỗi không mong đợi" not in out + err, (label, out, err)
+        assert status == expected, (label, status, out, err)
+        if label == "validate":
+            if case.status == 2:
+                assert all(w.casefold() in err.casefold() for w in case.words), err
+            elif case.where:
+                lines = [l for l in out.splitlines() if l.startswith(case.where + " ") and f"[{case.severity}]" in l]
+                assert lines, out
+                assert any(all(w.casefold() in l.casefold() for w in case.words) for l in lines), lines
+            else:
+                assert "0 lỗi" in out, out
+        assert digest(path) == before, f"{label} changed the workbook"
+    if case.mark:
+        assert "đang mở trong Excel" in err
+    written = (tmp_path / "out" / "bao-cao.docx").exists()
+    assert written == (case.report_status == 0)

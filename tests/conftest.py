@@ -76,17 +76,21 @@ def small(small_template, tmp_path) -> Callable[..., Path]:
     def make(edits: dict[tuple[str, str], object] | Edit | None = None, name: str = "book.xlsx") -> Path:
         path = tmp_path / name
         shutil.copy(small_template, path)
-        if edits:
-            book = openpyxl.load_workbook(path)
-            if callable(edits):
-                edits(book)
-            else:
-                for (sheet, cell), value in edits.items():
-                    book[sheet][cell] = value
-            book.save(path)
-        return path
+        return apply_edits(path, edits) if edits else path
 
     return make
+
+
+def apply_edits(path: Path, edits: dict[tuple[str, str], object] | Edit) -> Path:
+    """Change cells of a real workbook with openpyxl: {(sheet, cell): value}, or a function of the book."""
+    book = openpyxl.load_workbook(path)
+    if callable(edits):
+        edits(book)
+    else:
+        for (sheet, cell), value in edits.items():
+            book[sheet][cell] = value
+    book.save(path)
+    return path
 
 
 @pytest.fixture

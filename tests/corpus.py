@@ -18,7 +18,7 @@ from typing import Callable
 import openpyxl
 from openpyxl.worksheet.table import Table
 
-from conftest import build_small
+from conftest import apply_edits, build_small
 from xlpy.vba import _compound_file
 
 ERR, WARN = "lỗi", "cảnh báo"
@@ -45,17 +45,7 @@ def small(folder: Path, name: str = "so-quy.xlsx") -> Path:
 
 
 def edited(edits: dict[tuple[str, str], object] | Callable) -> Callable[[Path], Path]:
-    def make(folder: Path) -> Path:
-        path = small(folder)
-        book = openpyxl.load_workbook(path)
-        if callable(edits):
-            edits(book)
-        else:
-            for (sheet, cell), value in edits.items():
-                book[sheet][cell] = value
-        book.save(path)
-        return path
-    return make
+    return lambda folder: apply_edits(small(folder), edits)
 
 
 def rewritten(part_of: Callable[[zipfile.ZipFile], str], change: Callable[[bytes], bytes],

@@ -15,7 +15,7 @@ from xlpy.schemas._rules import (
     at_least, date_cell, error, number_cell, plausible_amount, required, unique_key, warning, whole,
 )
 
-NAME = re.compile(r"^T(0[1-9]|1[0-2])-(\d{4})$")
+NAME = re.compile(r"^\s*T(0[1-9]|1[0-2])-(\d{4})\s*$", re.IGNORECASE)  # names compare trimmed, any case
 # Anything a clerk may have meant as a monthly sheet: T1-2020, T13-2020, t03/2020 …
 LOOKS_MONTHLY = re.compile(r"^\s*T\s*\d{1,2}\s*[-_./ ]\s*\d{2,4}\s*$", re.IGNORECASE)
 NAME_HINT = "Tên sheet tháng phải dạng Tnn-yyyy, ví dụ T03-2019 (tháng có 2 chữ số, 01 đến 12)."

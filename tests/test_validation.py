@@ -212,3 +212,16 @@ def test_an_excel_table_marks_the_header_row(small):
         sheet["A2"] = "Ngày"  # a decoy: a hint row that looks like a header
         sheet.add_table(Table(displayName="ChiQuy", ref="A3:G5"))
     assert load(small(as_table)).problems == []
+
+
+def test_monthly_sheet_names_compare_trimmed_and_in_any_case(small):
+    assert load(small(lambda book: setattr(book["T03-2022"], "title", "t03-2022 "))).problems == []
+
+
+def test_two_sheets_for_one_month_are_an_error_not_counted_twice(small):
+    def twin(book):
+        copy = book.copy_worksheet(book["T03-2022"])
+        copy.title = " T03-2022"
+    path = small(twin)
+    assert_only(path, "' T03-2022'", ERROR, "trùng tháng")
+    assert load(path).summary().collected == 400_000

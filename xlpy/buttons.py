@@ -187,7 +187,9 @@ def _dong(amount: int) -> str:
 
 def _add_month(book) -> str:
     from xlpy.schemas import contributions
-    from xlpy.sheets import header_row
+    from xlpy.ledger import active_in
+    from xlpy.problems import column_index
+    from xlpy.sheets import header_row, locate
 
     months = sorted((date(int(m[2]), int(m[1]), 1), sheet.name) for sheet in book.sheets
                     if (m := contributions.NAME.match(sheet.name)))
@@ -196,17 +198,13 @@ def _add_month(book) -> str:
     last_month, last_name = months[-1]
     month = date(last_month.year + last_month.month // 12, last_month.month % 12 + 1, 1)
     name = f"T{month.month:02d}-{month.year}"
-    fund = _load(book)
-    roster = fund.members[fund.members["_key"].notna() & fund.members["joined"].notna()]
-    start = roster["joined"].dt.to_period("M").dt.to_timestamp()
-    end = roster["left"].dt.to_period("M").dt.to_timestamp()
-    month_ts = datetime(month.year, month.month, 1)
-    active = roster[(start <= month_ts) & (end.isna() | (end >= month_ts))]
+    active = active_in(_load(book).members, month)
 
     source = book.sheets[last_name]
     grid = ExcelBook(book).grid(last_name)
     header = header_row(grid, contributions.schema) or 3
-    labels = {str(v).strip(): i + 1 for i, v in enumerate(grid.rows[header - 1]) if v}
+    located, _ = locate(grid, contributions.schema)
+    letters = located.letters if located else {}
     new = source.copy(after=source)
     new.name = name
     title = grid.rows[0][0] if grid.rows and grid.rows[0] else None
@@ -214,7 +212,7 @@ def _add_month(book) -> str:
         new["A1"].value = title.replace(f"{last_month:%m/%Y}", f"{month:%m/%Y}")
     if len(grid.rows) > header:
         new.range((header + 1, 1), (len(grid.rows), len(grid.rows[header - 1]))).clear_contents()
-    ids, names = labels.get("Mã", 1), labels.get("Họ và tên", 2)
+    ids, names = column_index(letters.get("member_id", "A")), column_index(letters.get("name", "B"))
     for column, values in ((ids, active["member_id"].str.strip()), (names, active["name"])):
         if len(values):
             new.range((header + 1, column)).options(transpose=True).value = [panel.literal(v) for v in values]

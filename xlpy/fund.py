@@ -48,11 +48,18 @@ def _find_sheet(book: Book, title: str) -> str | None:
 
 
 def _monthly_sheets(book: Book) -> tuple[list[tuple[str, pd.Timestamp]], list[Problem]]:
-    found, problems = [], []
+    found, problems, seen = [], [], {}
     for name in book.sheet_names:
-        match = contributions_schema.NAME.match(name.strip())
+        match = contributions_schema.NAME.match(name)
         if match:
-            found.append((name, pd.Timestamp(int(match.group(2)), int(match.group(1)), 1)))
+            month = pd.Timestamp(int(match.group(2)), int(match.group(1)), 1)
+            if month in seen:
+                problems.append(Problem(name, None, None, Severity.ERROR,
+                                        f"Sheet '{name}' trùng tháng với sheet '{seen[month]}' nên bị bỏ qua "
+                                        "(tiền sẽ bị tính hai lần). Gộp hai sheet thành một."))
+                continue
+            seen[month] = name
+            found.append((name, month))
         elif contributions_schema.LOOKS_MONTHLY.match(name):
             problems.append(Problem(name, None, None, Severity.ERROR,
                                     f"Sheet '{name}' trông như sheet tháng nhưng tên sai nên bị bỏ qua. "

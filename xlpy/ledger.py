@@ -24,6 +24,15 @@ def _months(start: pd.Series, end: pd.Series) -> pd.Series:
     return count.fillna(0).clip(lower=0).astype("int64")
 
 
+def active_in(members: pd.DataFrame, month: date) -> pd.DataFrame:
+    """Roster rows owing for `month`: joined by then, not left before it (roster order)."""
+    roster = members[members["_key"].notna() & members["joined"].notna()].drop_duplicates("_key")
+    first = month_of(month)
+    joined = roster["joined"].dt.to_period("M").dt.to_timestamp()
+    left = roster["left"].dt.to_period("M").dt.to_timestamp()
+    return roster[(joined <= first) & (left.isna() | (left >= first))]
+
+
 def collected_by_month(contributions: pd.DataFrame) -> pd.Series:
     amounts = contributions["amount"].fillna(0)
     return amounts.groupby(contributions["_month"]).sum().sort_index()

@@ -48,3 +48,11 @@ def column_letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+def column_index(letter: str) -> int:
+    """A -> 1, AA -> 27."""
+    index = 0
+    for char in letter:
+        index = index * 26 + ord(char) - 64
+    return index

@@ -14,6 +14,9 @@ class ExcelBook:
         self.book = book
         self.sheet_names = [sheet.name for sheet in book.sheets]
 
+    def grids(self, names: list[str]) -> list[Grid]:
+        return [self.grid(name) for name in names]
+
     def grid(self, name: str) -> Grid:
         sheet = self.book.sheets[name]
         last = sheet.used_range.last_cell

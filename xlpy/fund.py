@@ -141,8 +141,7 @@ def from_book(book: Book, path: Path) -> Fund:
     months, found = _monthly_sheets(book)
     problems += found
     found_sheets, found_months = [], []
-    for name, month in months:
-        grid = book.grid(name)
+    for (name, month), grid in zip(months, book.grids([name for name, _ in months])):
         located, found = sheets.locate(grid, contributions_schema.schema)
         problems += _formula_problems(grid) + found
         if located is not None:
@@ -150,7 +149,7 @@ def from_book(book: Book, path: Path) -> Fund:
             found_sheets.append(located)
             found_months.append(month)
     # All monthly sheets are typed and validated as one frame.
-    frames = sheets.frame_of(found_sheets, _month=found_months)
+    frames = sheets.frame_of(found_sheets, _month=[m.to_datetime64() for m in found_months])
     contributions = sheets.typed(frames, contributions_schema.schema)
     contributions["_month"] = contributions["_month"].astype("datetime64[ns]") if found_sheets else pd.Series(
         dtype="datetime64[ns]")

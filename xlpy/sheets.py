@@ -7,6 +7,9 @@ wording lives in one place. Labels compare after NFC, trimming and case folding.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import zip_longest
+
+import numpy as np
 
 import pandas as pd
 import pandera.pandas as pa
@@ -43,9 +46,11 @@ def frame_of(located: list[Located], **constants: list) -> pd.DataFrame:
         size = len(item.columns["_row"])
         for name in names:
             data[name].extend(item.columns.get(name) or [None] * size)
+    frame = pd.DataFrame(data, dtype=object)
+    sizes = [len(item.columns["_row"]) for item in located]
     for name, values in constants.items():
-        data[name] = [value for item, value in zip(located, values) for _ in item.columns["_row"]]
-    return pd.DataFrame(data, dtype=object)
+        frame[name] = np.repeat(np.array(values), sizes) if located else []
+    return frame
 
 
 def fields(schema: pa.DataFrameSchema) -> dict[str, pa.Column]:
@@ -93,7 +98,9 @@ def locate(grid: Grid, schema: pa.DataFrameSchema) -> tuple[Located | None, list
                               f"Thiếu cột '{title}' ở dòng tiêu đề (dòng {header + 1}). "
                               "Thêm cột hoặc sửa lại tên cột cho đúng.") for title in missing]
     body = grid.rows[header + 1:]
-    data = {name: [row[pos] if pos < len(row) else None for row in body] for name, pos in positions.items()}
+    columns = list(zip_longest(*body)) if body else []  # transposed in C, not cell by cell
+    data = {name: list(columns[pos]) if pos < len(columns) else [None] * len(body)
+            for name, pos in positions.items()}
     data["_sheet"] = [grid.name] * len(body)
     data["_row"] = list(range(header + 2, header + 2 + len(body)))
     letters = {name: column_letter(pos + 1) for name, pos in positions.items()}

@@ -71,7 +71,9 @@ def scan(path) -> Scan:
             if row > MAX_ROWS or _FAR_COLUMN.search(data):
                 raise TooLarge(f"Sheet '{sheet}' có ô ở quá xa (quá {figures(MAX_ROWS)} dòng hoặc quá cột {MAX_COLUMN}). "
                                "Xoá các dòng, cột thừa ở cuối sheet (chọn, bấm Delete) rồi lưu lại.")
-            found = [(cell.decode(), f"lỗi công thức {value.decode()}") for cell, value in _ERROR.findall(data)]
+            found = []
+            if b't="e"' in data:  # cheap test first: most sheets hold no error value
+                found += [(cell.decode(), f"lỗi công thức {value.decode()}") for cell, value in _ERROR.findall(data)]
             if b"<f" in data:
                 found += [(cell.decode(), "công thức chưa có giá trị") for cell in _NO_VALUE.findall(data)]
             if found:

@@ -33,7 +33,6 @@ class Fund:
     settings: Settings
     text: list[Block]
     problems: list[Problem] = field(default_factory=list)
-    monthly_sheets: list[str] = field(default_factory=list)
 
     def as_of(self, override: date | None = None) -> date:
         return override or self.settings.report_date or date.today()
@@ -171,5 +170,4 @@ def from_book(book: Book, path: Path) -> Fund:
     problems += validation.run(spending_schema.schema, spending, letters)
     order = {name: i for i, name in enumerate(book.sheet_names)}
     problems.sort(key=lambda p: (order.get(p.sheet, -1), p.row or 0, len(p.column or ""), p.column or ""))
-    return Fund(path, members, contributions, spending, settings, text, problems,
-                [name for name, _ in months])
+    return Fund(path, members, contributions, spending, settings, text, problems)

@@ -28,6 +28,7 @@ DATE = "dd/mm/yyyy"
 HEADER_ROW = 3  # 1-based: row 1 holds the sheet's title, row 2 a hint
 MAX_ROWS = 200
 FONT = "Times New Roman"
+_KIND = {"float64": "money", "datetime64[ns]": "date"}
 _WIDTHS = {"Mã": 10, "Họ và tên": 28, "Chức vụ": 30, "Ngày tham gia": 14, "Ngày rời": 14, "Mức đóng": 12,
            "Số tiền": 14, "Ngày nộp": 13, "Ghi chú": 32, "Ngày": 13, "Nội dung": 70, "Đối tượng": 26,
            "Số suất": 9, "Tổng số tiền": 15, "Từ quỹ": 14}
@@ -86,20 +87,19 @@ class WorkbookWriter:
         sheet = self.book.add_worksheet(name)
         sheet.write_string(0, 0, title, self.f["title"])
         sheet.write_string(1, 0, hint, self.f["hint"])
-        columns = [(col.title, str(col.dtype)) for col in fields(schema).values()]
-        for index, (label, dtype) in enumerate(columns):
+        labels = [col.title for col in fields(schema).values()]
+        # Amount and date columns carry their format, so cells typed later look right too.
+        formats = [self.f[_KIND.get(str(col.dtype), "wrap" if col.title == "Nội dung" else "text")]
+                   for col in fields(schema).values()]
+        for index, (label, fmt) in enumerate(zip(labels, formats)):
             sheet.write_string(HEADER_ROW - 1, index, label, self.f["header"])
-            fmt = {"float64": "money", "datetime64[ns]": "date"}.get(dtype)
-            fmt = "wrap" if label == "Nội dung" else fmt or "text"
-            sheet.set_column(index, index, _WIDTHS.get(label, 14), self.f[fmt])
+            sheet.set_column(index, index, _WIDTHS.get(label, 14), fmt)
         for offset, values in enumerate(rows, start=HEADER_ROW):
             for index, value in enumerate(values):
-                fmt = {"money": self.f["money"], "date": self.f["date"]}.get(
-                    {"float64": "money", "datetime64[ns]": "date"}.get(columns[index][1], ""))
-                self._write(sheet, offset, index, value, fmt)
+                self._write(sheet, offset, index, value, formats[index])
         sheet.set_row(HEADER_ROW - 1, 30)
         sheet.freeze_panes(HEADER_ROW, 0)
-        return sheet, [label for label, _ in columns]
+        return sheet, labels
 
     def _dropdown(self, sheet, labels: list[str], label: str, source: str, prompt: str) -> None:
         column = labels.index(label)

@@ -180,6 +180,8 @@ def test_export_report_refuses_on_errors_and_writes_nothing(broken_xlsm):
 def test_export_report_on_the_web_explains_what_to_do(sample_xlsm):
     book = open_remote(sample_xlsm, name=sample_xlsm.name)  # Excel on the web: no folder
     assert "Excel trên máy tính" in buttons.export_report(book)
+    onedrive = open_remote(sample_xlsm, name="https://d.docs.live.net/abc/Documents/" + sample_xlsm.name)
+    assert "OneDrive" in buttons.export_report(onedrive)
     assert not list(sample_xlsm.parent.glob("*.docx"))
 
 

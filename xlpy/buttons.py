@@ -223,6 +223,9 @@ def _add_month(book) -> str:
 def _export_report(book) -> str:
     from xlpy import report
 
+    if book.fullname.lower().startswith(("http://", "https://")):
+        return ("sổ đang mở từ OneDrive/SharePoint nên xlwings không biết thư mục trên máy. Đồng bộ OneDrive "
+                "về máy và mở sổ từ thư mục đó (hoặc Lưu thành bản sao trên máy) rồi bấm lại.")
     path = Path(book.fullname)
     if not path.is_absolute():
         return ("sổ đang mở trên web nên không có thư mục để ghi báo cáo. Mở sổ bằng Excel trên máy tính "

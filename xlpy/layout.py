@@ -99,6 +99,8 @@ class WorkbookWriter:
                 self._write(sheet, offset, index, value, formats[index])
         sheet.set_row(HEADER_ROW - 1, 30)
         sheet.freeze_panes(HEADER_ROW, 0)
+        sheet.repeat_rows(HEADER_ROW - 1)  # printed: the header on every page
+        sheet.fit_to_pages(1, 0)
         return sheet, labels
 
     def _dropdown(self, sheet, labels: list[str], label: str, source: str, prompt: str) -> None:
@@ -132,6 +134,8 @@ class WorkbookWriter:
         sheet.write_string(status_row, 0, "Lần chạy gần nhất:", self.f["bold"])
         sheet.write_string(status_row, 1, "(chưa chạy)", self.f["text"])
         sheet.write_string(status_row + 1, 0, "Thời gian:", self.f["bold"])
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, 1)
         sheet.activate()
 
     def members(self, rows: Iterable[Sequence[object]]) -> None:

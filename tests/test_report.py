@@ -223,3 +223,19 @@ def test_report_command_writes_docx_and_pdf(tmp_path, sample_copy):
     assert "BÁO CÁO" in first and "36/BC-HĐND" in first
     assert "2021" in last
     assert str(pdf) in result.stdout
+
+
+def test_the_committed_template_is_what_its_script_builds(tmp_path):
+    import subprocess
+    import sys
+    import zipfile
+
+    from conftest import ROOT
+
+    subprocess.run([sys.executable, str(ROOT / "templates" / "build_template.py"), str(tmp_path / "t.docx")],
+                   check=True)
+    parts = ("word/document.xml", "word/styles.xml", "word/header1.xml", "word/header2.xml")
+    with zipfile.ZipFile(tmp_path / "t.docx") as fresh, zipfile.ZipFile(report.default_template()) as committed:
+        for part in parts:
+            if part in fresh.namelist():
+                assert fresh.read(part) == committed.read(part), part

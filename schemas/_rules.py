@@ -1,5 +1,8 @@
 """Building blocks for the contract's rules, shared by the sheet schemas.
 
+A column whose cells may all be empty (Ngày rời, Mức đóng, Số suất, Từ quỹ,
+notes) may be missing from a sheet altogether: `Column(required=False)`.
+
 A rule is a pandera Check whose `error` is the clerk's message (it may name
 `{value}`, the cell, or any column of the row, e.g. `{_roster_name}`) and whose
 `statistics` carry the severity and, for checks over the whole frame, the

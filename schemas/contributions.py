@@ -37,7 +37,7 @@ schema = pa.DataFrameSchema(
         "member_id": pa.Column(object, title="Mã", nullable=True, checks=[
             required("Mã thành viên", "Nhập mã như trong sheet 'Thành viên', ví dụ TV01."),
         ]),
-        "name": pa.Column(object, title="Họ và tên", nullable=True),
+        "name": pa.Column(object, title="Họ và tên", nullable=True, required=False),
         "amount": pa.Column(float, title="Số tiền", nullable=True, checks=[
             whole("Số tiền"), at_least("Số tiền", 0), plausible_amount("Số tiền"),
         ]),

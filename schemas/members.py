@@ -27,9 +27,9 @@ schema = pa.DataFrameSchema(
             required("Ngày tham gia", "Nhập ngày thành viên bắt đầu đóng quỹ."),
             date_cell("Ngày tham gia"),
         ]),
-        "left": pa.Column("datetime64[ns]", title="Ngày rời", nullable=True),
+        "left": pa.Column("datetime64[ns]", title="Ngày rời", nullable=True, required=False),
         "left__raw": pa.Column(object, nullable=True, checks=[date_cell("Ngày rời")]),
-        "rate": pa.Column(float, title="Mức đóng", nullable=True, checks=[
+        "rate": pa.Column(float, title="Mức đóng", nullable=True, required=False, checks=[
             whole("Mức đóng"), at_least("Mức đóng", 1), plausible_amount("Mức đóng"),
         ]),
         "rate__raw": pa.Column(object, nullable=True, checks=[number_cell("Mức đóng")]),

@@ -24,7 +24,7 @@ schema = pa.DataFrameSchema(
             required("Nội dung", "Ghi hoạt động như sẽ in trong báo cáo."),
         ]),
         "category": pa.Column(object, title="Đối tượng", nullable=True, required=False),
-        "gifts": pa.Column(float, title="Số suất", nullable=True, checks=[
+        "gifts": pa.Column(float, title="Số suất", nullable=True, required=False, checks=[
             error(lambda s: s % 1 == 0, "Số suất {value} phải là số nguyên."), at_least("Số suất", 0),
         ]),
         "gifts__raw": pa.Column(object, nullable=True, checks=[number_cell("Số suất")]),
@@ -35,7 +35,7 @@ schema = pa.DataFrameSchema(
             required("Tổng số tiền", "Nhập tổng giá trị hoạt động (mọi nguồn), 0 nếu không có."),
             number_cell("Tổng số tiền"),
         ]),
-        "from_fund": pa.Column(float, title="Từ quỹ", nullable=True, checks=[
+        "from_fund": pa.Column(float, title="Từ quỹ", nullable=True, required=False, checks=[
             whole("Từ quỹ"), at_least("Từ quỹ", 0),
         ]),
         "from_fund__raw": pa.Column(object, nullable=True, checks=[number_cell("Từ quỹ")]),

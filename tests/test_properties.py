@@ -99,3 +99,49 @@ def test_totals_equal_a_plain_recount_and_runs_repeat(roster, paid, spent, as_of
         again = load(path)
         assert again.problems == fund.problems and again.summary(as_of).to_dict() == summary.to_dict()
         assert sha256(path) == before
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(offset=st.integers(0, 9), order=st.permutations(["Mã", "Họ và tên", "Số tiền", "Ngày nộp", "Ghi chú", "Thêm"]),
+       amounts=st.lists(st.lists(payment, min_size=3, max_size=3), min_size=3, max_size=3),
+       case=st.sampled_from([str, str.upper, str.lower, lambda t: " " + t + " "]))
+def test_any_header_row_and_column_order_gives_the_same_totals(offset, order, amounts, case):
+    """Workbook shapes: the header anywhere in the first 10 rows, columns in any order, labels in any case."""
+    import unicodedata
+
+    import xlsxwriter
+
+    members = [("TV01", "An"), ("TV02", "Bình"), ("TV03", "Cường")]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "so-quy.xlsx"
+        book = xlsxwriter.Workbook(str(path))
+        roster = book.add_worksheet("Thành viên")
+        roster.write_row(0, 0, ["Mã", "Họ và tên", "Ngày tham gia"])
+        for row, (member_id, name) in enumerate(members, start=1):
+            roster.write_row(row, 0, [member_id, name])
+            roster.write_datetime(row, 2, date(2021, 1, 1), book.add_format({"num_format": "dd/mm/yyyy"}))
+        for index in range(3):
+            sheet = book.add_worksheet(f"T{index + 1:02d}-2021")
+            for title_row in range(offset):
+                sheet.write_string(title_row, 0, "THU QUỸ" if title_row == 0 else "")
+            labels = [unicodedata.normalize("NFD", case(label)) if label == "Họ và tên" else case(label)
+                      for label in order]
+            sheet.write_row(offset, 0, labels)
+            for k, (member_id, name) in enumerate(members):
+                cells = {"Mã": member_id, "Họ và tên": name, "Số tiền": amounts[index][k],
+                         "Ngày nộp": date(2021, index + 1, 5) if amounts[index][k] else None,
+                         "Ghi chú": None, "Thêm": "x"}
+                for column, label in enumerate(order):
+                    value = cells[label]
+                    if isinstance(value, date):
+                        sheet.write_datetime(offset + 1 + k, column, value,
+                                             book.add_format({"num_format": "dd/mm/yyyy"}))
+                    elif value is not None:
+                        sheet.write(offset + 1 + k, column, value)
+        chi = book.add_worksheet("Chi quỹ")
+        chi.write_row(0, 0, ["Ngày", "Nội dung", "Tổng số tiền", "Từ quỹ"])
+        book.close()
+        fund = load(path)
+        assert [p for p in fund.problems if p.severity is Severity.ERROR and p.sheet != "Cài đặt"] == []
+        expected = sum(a or 0 for month in amounts for a in month)
+        assert fund.summary(AS_OF).collected == expected

@@ -225,3 +225,11 @@ def test_two_sheets_for_one_month_are_an_error_not_counted_twice(small):
     path = small(twin)
     assert_only(path, "' T03-2022'", ERROR, "trùng tháng")
     assert load(path).summary().collected == 400_000
+
+
+def test_columns_that_may_be_all_empty_may_be_missing(small):
+    def drop(book):
+        book["Thành viên"].delete_cols(5, 2)  # Ngày rời, Mức đóng
+        book["Chi quỹ"].delete_cols(4)  # Số suất
+    assert load(small(drop)).problems == []
+    assert load(small(drop)).summary().members["owed"].tolist() == [150_000, 150_000, 100_000]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from string import Formatter
+
 import pandas as pd
 import pandera.pandas as pa
 
@@ -16,15 +18,21 @@ class _Row(dict):
         return "{" + key + "}"
 
 
-def _message(template: str, frame: pd.DataFrame, index: int, field: str) -> str:
-    row = frame.loc[index]
-    values = _Row({name: display(row[name]) for name in frame.columns})
-    source = field + RAW if field + RAW in frame.columns else field
-    values["value"] = display(row[source]) if source in frame.columns else ""
+def _messages(template: str, frame: pd.DataFrame, indexes: list[int], field: str) -> list[str]:
+    """The template filled for each failing row, reading only the columns it names."""
     try:
-        return template.format_map(values)
-    except (ValueError, IndexError):  # a template that is not a format string
-        return template
+        names = {name for _, name, _, _ in Formatter().parse(template) if name}
+    except ValueError:  # a template that is not a format string
+        return [template] * len(indexes)
+    source = field + RAW if field + RAW in frame.columns else field
+    columns = {name: (source if name == "value" else name) for name in names}
+    columns = {name: column for name, column in columns.items() if column in frame.columns}
+    picked = frame.loc[indexes, list(dict.fromkeys(columns.values()))]
+    filled = []
+    for position in range(len(indexes)):
+        values = _Row({name: display(picked[column].iat[position]) for name, column in columns.items()})
+        filled.append(template.format_map(values))
+    return filled
 
 
 def run(schema: pa.DataFrameSchema, frame: pd.DataFrame, letters: dict[str, dict[str, str]]) -> list[Problem]:
@@ -50,12 +58,13 @@ def _problems(errors: pa.errors.SchemaErrors, frame: pd.DataFrame,
         cases = error.failure_cases
         column = stats.get("on") or getattr(error.schema, "name", None)
         field = column.removesuffix(RAW)
-        for index in pd.unique(cases["index"].dropna()):
-            index = int(index)
-            sheet = frame.at[index, "_sheet"]
-            row = int(frame.at[index, "_row"])
+        indexes = [int(i) for i in pd.unique(cases["index"].dropna())]
+        messages = _messages(check.error or "", frame, indexes, field)
+        positions = frame.index.get_indexer(indexes)
+        sheets, rows = frame["_sheet"].to_numpy()[positions], frame["_row"].to_numpy()[positions]
+        for sheet, row, message in zip(sheets, rows, messages):
+            row = int(row)
             letter = letters.get(sheet, {}).get(field)
-            message = _message(check.error or "", frame, index, field)
             problem = Problem(sheet, row if letter else None, letter, severity, message)
             found.setdefault((sheet, row, letter, message), problem)
     return list(found.values())

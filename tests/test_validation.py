@@ -233,3 +233,27 @@ def test_columns_that_may_be_all_empty_may_be_missing(small):
         book["Chi quỹ"].delete_cols(4)  # Số suất
     assert load(small(drop)).problems == []
     assert load(small(drop)).summary().members["owed"].tolist() == [150_000, 150_000, 100_000]
+
+
+def test_settings_that_must_be_dates_or_numbers_are_named(small):
+    def edit(book):
+        for row in book["Cài đặt"].iter_rows():
+            if row[0].value == "Ngày báo cáo":
+                row[1].value = "hôm nay"
+            if row[0].value == "Mức đóng mặc định":
+                row[1].value = "50.000"
+    path = small(edit)
+    import openpyxl
+
+    rows = {r[0].value: r[1].row for r in openpyxl.load_workbook(path)["Cài đặt"].iter_rows()}
+    problems = {p.where: p for p in load(path).problems}
+    date_cell, rate_cell = f"'Cài đặt'!B{rows['Ngày báo cáo']}", f"'Cài đặt'!B{rows['Mức đóng mặc định']}"
+    assert problems[date_cell].severity is ERROR and "Ngày báo cáo" in problems[date_cell].message
+    assert problems[rate_cell].severity is ERROR and "Mức đóng mặc định" in problems[rate_cell].message
+    assert set(problems) == {date_cell, rate_cell}
+
+
+def test_a_report_date_typed_as_text_reads_day_first(small):
+    def edit(book):
+        next(r for r in book["Cài đặt"].iter_rows() if r[0].value == "Ngày báo cáo")[1].value = "5/3/2022"
+    assert load(small(edit)).settings.report_date == date(2022, 3, 5)

@@ -16,6 +16,7 @@ from pathlib import Path
 from xlpy import panel
 from xlpy.dates import numeric_date
 from xlpy.excel import ExcelBook
+from xlpy.money import dong
 from xlpy.problems import Problem, Severity, has_errors
 
 MONEY = "#,##0"
@@ -175,14 +176,8 @@ def _totals(book) -> str:
     for column, width in zip("ABCDEF", (12, 28, 18, 18, 16, 16)):
         sheet.range(f"{column}:{column}").column_width = width
     behind = sum(1 for m in members if m.balance < 0)
-    return (f"đã thu {_dong(result.collected)}, tồn quỹ {_dong(result.balance)}; "
+    return (f"đã thu {dong(result.collected)}, tồn quỹ {dong(result.balance)}; "
             f"{behind} thành viên còn nợ (xem sheet '{panel.TOTALS_SHEET}').")
-
-
-def _dong(amount: int) -> str:
-    from xlpy.money import dong
-
-    return dong(amount)
 
 
 def _add_month(book) -> str:

@@ -94,8 +94,9 @@ def context(fund: Fund, summary: Summary) -> dict:
     words = in_words(summary.collected, zero_tens)
     recipients = [f"- {clean(r).rstrip(';.')}" for r in s.recipients]
     recipients = [r + ";" for r in recipients[:-1]] + [r + "." for r in recipients[-1:]]
-    by_part = lambda parts: [{"text": clean(b.text), "heading": b.heading} for p in parts
-                             for b in fund.text if b.part == p]
+    def by_part(parts: tuple[str, ...]) -> list[dict]:
+        return [{"text": clean(b.text), "heading": b.heading} for p in parts for b in fund.text if b.part == p]
+
     return {
         "parent_body": clean(s.parent_body).upper(),
         "issuing_body": clean(s.issuing_body).upper(),

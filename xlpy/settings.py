@@ -43,6 +43,7 @@ LABELS = {
     "zero_tens": "Đọc số 0 hàng chục",
 }
 LIST_SETTINGS = {"recipients"}
+TYPED_SETTINGS = {"report_date", "default_rate", "period_from", "period_to"}
 TEXT_PARTS = ("Mở đầu", "I", "II", "III", "IV", "Kết thúc")
 HEADING = "Tiêu đề"
 
@@ -71,6 +72,23 @@ class Block:
     heading: bool
 
 
+def _typed_setting(key: str, value: object) -> tuple[object, str | None]:
+    """(value, None) for a setting that must be a date, an amount or a year; (None, message) if it is not."""
+    if key == "report_date":
+        if cells.is_date(value):
+            return as_date(value), None
+        if isinstance(value, str) and parse_day_first(value):
+            return parse_day_first(value), None
+        return None, f"Ngày báo cáo '{cells.display(value)}' không phải ngày. Gõ dạng 20/4/2022."
+    if key == "default_rate":
+        if cells.is_number(value) and float(value).is_integer() and value > 0:
+            return int(value), None
+        return None, f"Mức đóng mặc định '{cells.display(value)}' phải là số đồng nguyên dương, ví dụ 50000."
+    if cells.is_number(value) and 1900 < value < 2200:
+        return int(value), None
+    return None, f"{LABELS[key]} '{cells.display(value)}' phải là một năm, ví dụ 2017."
+
+
 def read_settings(grid: Grid | None) -> tuple[Settings, list[Problem]]:
     settings = Settings()
     if grid is None:
@@ -83,27 +101,14 @@ def read_settings(grid: Grid | None) -> tuple[Settings, list[Problem]]:
         if len(row) < 2 or not isinstance(row[0], str) or fold(row[0]) not in by_label:
             continue
         key, value = by_label[fold(row[0])], row[1]
-        def bad(message: str) -> None:
-            problems.append(Problem(grid.name, row_number, "B", Severity.ERROR, message))
-        if key == "report_date":
-            if cells.is_date(value):
-                settings.report_date = as_date(value)
-            elif isinstance(value, str) and parse_day_first(value):
-                settings.report_date = parse_day_first(value)
-            elif not cells.is_blank(value):
-                bad(f"Ngày báo cáo '{cells.display(value)}' không phải ngày. Gõ dạng 20/4/2022.")
-        elif key == "default_rate":
-            if cells.is_number(value) and float(value).is_integer() and value > 0:
-                settings.default_rate = int(value)
-            elif not cells.is_blank(value):
-                bad(f"Mức đóng mặc định '{cells.display(value)}' phải là số đồng nguyên dương, ví dụ 50000.")
-        elif key in ("period_from", "period_to"):
-            if cells.is_number(value) and 1900 < value < 2200:
-                setattr(settings, key, int(value))
-            elif not cells.is_blank(value):
-                bad(f"{LABELS[key]} '{cells.display(value)}' phải là một năm, ví dụ 2017.")
-        elif cells.is_blank(value):
+        if cells.is_blank(value):
             continue
+        if key in TYPED_SETTINGS:
+            typed, message = _typed_setting(key, value)
+            if message:
+                problems.append(Problem(grid.name, row_number, "B", Severity.ERROR, message))
+            else:
+                setattr(settings, key, typed)
         elif key in LIST_SETTINGS:
             settings.recipients.append(cells.as_text_value(value))
         else:

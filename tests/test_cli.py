@@ -94,3 +94,19 @@ def test_report_default_name_never_overwrites(sample_copy):
     assert first.returncode == second.returncode == 0
     written = sorted(p.name for p in sample_copy.parent.glob("*.docx"))
     assert written == ["bao-cao-36-BC-HĐND-2022-04-20 (2).docx", "bao-cao-36-BC-HĐND-2022-04-20.docx"]
+
+
+def test_pdf_without_libreoffice_still_writes_the_report_and_says_how(sample_copy, tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from conftest import xlpy_command
+
+    out = tmp_path / "out" / "bao-cao.docx"
+    env = {**os.environ, "PATH": str(Path(sys.executable).parent), "PYTHONIOENCODING": "utf-8"}
+    result = subprocess.run([xlpy_command(), "report", str(sample_copy), "-o", str(out), "--pdf"],
+                            capture_output=True, text=True, encoding="utf-8", env=env, timeout=300)
+    assert result.returncode == 0 and out.exists() and not out.with_suffix(".pdf").exists()
+    assert "LibreOffice" in result.stderr and "Traceback" not in result.stderr

@@ -112,8 +112,6 @@ def report(workbook: Workbook,
     try:
         written = reports.write(fund, out, pdf=False)
         typer.echo(f"Đã ghi báo cáo: {written[0]}")
-        if pdf:
-            typer.echo(f"Đã ghi PDF: {reports.to_pdf(written[0])}")
     except reports.ReportError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(1)
@@ -121,6 +119,11 @@ def report(workbook: Workbook,
         typer.echo(f"Không ghi được tệp báo cáo: {exc}. Kiểm tra thư mục và tệp có đang mở trong Word không.",
                    err=True)
         raise typer.Exit(1)
+    if pdf:  # the report is written either way: a missing PDF is a warning, not a failure
+        try:
+            typer.echo(f"Đã ghi PDF: {reports.to_pdf(written[0])}")
+        except reports.ReportError as exc:
+            typer.echo(f"Cảnh báo: {exc}", err=True)
 
 
 @app.command()

@@ -148,13 +148,16 @@ def page_number_header(section) -> None:
             run._r.append(value)
 
 
-def blocks(doc, name: str) -> None:
-    """The narrative paragraphs of the workbook's sheet `Nội dung báo cáo`."""
+def blocks(doc, name: str, keep_next: bool = False) -> None:
+    """The narrative paragraphs of the workbook's sheet `Nội dung báo cáo`.
+
+    `keep_next`: the closing paragraphs stay on the page of the signature.
+    """
     tag(doc, f"{{%p for b in {name} %}}")
     tag(doc, "{%p if b.heading %}")
     para(doc, "{{ b.text }}", bold=True, indent=True, keep_next=True)
     tag(doc, "{%p else %}")
-    para(doc, "{{ b.text }}", indent=True)
+    para(doc, "{{ b.text }}", indent=True, keep_next=keep_next)
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
 
@@ -195,6 +198,7 @@ def build(out: Path = OUT) -> Path:
               "(bằng chữ: {{ model.collected_words }}).", indent=True)
     para(doc, "(Có phụ lục chi tiết kèm theo)", italic=True, indent=True)
     blocks(doc, "after_figures")
+    blocks(doc, "closing", keep_next=True)
 
     para(doc, "", after=0, keep_next=True)
     left, right = two_columns(doc, 7.5, 9.0)

@@ -176,7 +176,9 @@ def test_title_and_body(document):
 
 
 def test_closing_block(document):
+    assert _paragraph(document, "Trên đây là Báo cáo").paragraph_format.keep_with_next  # with the signature
     closing = next(t for t in document.tables if "Nơi nhận:" in t.rows[0].cells[0].text)
+    assert closing.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
     left, right = closing.rows[0].cells
     size, bold, italic = _style(_paragraph(left, "Nơi nhận:"))
     assert size == 12 and bold and italic

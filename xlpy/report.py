@@ -104,7 +104,8 @@ def context(fund: Fund, summary: Summary) -> dict:
         "place_date": f"{clean(s.place)}, {long_date(s.report_date)}",
         "subject": clean(s.subject),
         "before_figures": by_part(BEFORE_FIGURES),
-        "after_figures": by_part(TEXT_PARTS[len(BEFORE_FIGURES):]),
+        "after_figures": by_part(TEXT_PARTS[len(BEFORE_FIGURES):-1]),
+        "closing": by_part(TEXT_PARTS[-1:]),  # Kết thúc: kept on the signature's page
         "model": {
             "name": clean(s.model_name),
             "year": _first_year(fund, summary.as_of),

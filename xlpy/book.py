@@ -1,7 +1,9 @@
-"""Reading a workbook's cell values: the only module that touches the file.
+"""Reading a workbook file's cell values, for validation.
 
 python-calamine reads values (and Excel Tables) several times faster than
-openpyxl and never expands XML entities; writing stays with openpyxl/xlwings.
+openpyxl and never expands XML entities; xlsxscan looks into the package
+first (sizes, formula cells). Writing is elsewhere: XlsxWriter for new
+workbooks, openpyxl for `--mark`, xlwings inside Excel.
 """
 
 from __future__ import annotations

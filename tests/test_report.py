@@ -21,7 +21,7 @@ FONT = "Times New Roman"
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
-    return report.write(load(SAMPLE), tmp_path_factory.mktemp("report") / "bao-cao.docx")[0]
+    return report.write(load(SAMPLE), tmp_path_factory.mktemp("report") / "bao-cao.docx")
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +75,7 @@ def test_figures_come_from_the_data(sample_copy, tmp_path):
     settings = book["Cài đặt"]
     next(row for row in settings.iter_rows() if row[0].value == "Số văn bản")[1].value = 7
     book.save(sample_copy)
-    text = docx_text(report.write(load(sample_copy), tmp_path / "r.docx")[0])
+    text = docx_text(report.write(load(sample_copy), tmp_path / "r.docx"))
     assert "tặng 35 suất quà với tổng số tiền 8.600.000 đồng" in text
     assert "từ mô hình Quỹ là 2.600.000 đồng" in text
     assert "đến nay: 11.750.000 đồng" in text

@@ -228,7 +228,7 @@ def _export_report(book) -> str:
     fund = _load(book)
     if has_errors(fund.problems):
         return _refuse(book, fund, "xuất báo cáo")
-    written = report.write(fund)
+    written = [report.write(fund)]
     note = ""
     if report.find_soffice():
         try:

@@ -110,8 +110,8 @@ def report(workbook: Workbook,
         typer.echo("Sổ còn lỗi nên chưa xuất báo cáo (không ghi tệp nào). Sửa các ô trên rồi chạy lại.", err=True)
         raise typer.Exit(1)
     try:
-        written = reports.write(fund, out, pdf=False)
-        typer.echo(f"Đã ghi báo cáo: {written[0]}")
+        docx = reports.write(fund, out)
+        typer.echo(f"Đã ghi báo cáo: {docx}")
     except reports.ReportError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(1)
@@ -121,7 +121,7 @@ def report(workbook: Workbook,
         raise typer.Exit(1)
     if pdf:  # the report is written either way: a missing PDF is a warning, not a failure
         try:
-            typer.echo(f"Đã ghi PDF: {reports.to_pdf(written[0])}")
+            typer.echo(f"Đã ghi PDF: {reports.to_pdf(docx)}")
         except reports.ReportError as exc:
             typer.echo(f"Cảnh báo: {exc}", err=True)
 
@@ -130,9 +130,7 @@ def report(workbook: Workbook,
 def init(workbook: Annotated[Path, typer.Argument(help="Tệp sổ mới (.xlsm có nút bấm, hoặc .xlsx).",
                                                   show_default=False)]) -> None:
     """Tạo sổ quỹ mới, trống, cho một cơ quan (bảng điều khiển và nút bấm nếu là .xlsm)."""
-    import os
-    import tempfile
-
+    from xlpy import safe_write
     from xlpy.book import open_book
     from xlpy.layout import new_workbook
 
@@ -146,15 +144,8 @@ def init(workbook: Annotated[Path, typer.Argument(help="Tệp sổ mới (.xlsm 
     if not folder.is_dir():
         typer.echo(f"Không có thư mục '{folder}'.", err=True)
         raise typer.Exit(1)
-    handle, scratch = tempfile.mkstemp(suffix=workbook.suffix, dir=folder, prefix=".xlpy-")
-    os.close(handle)
-    try:
-        new_workbook(Path(scratch))
-        open_book(scratch)  # it must read back before it takes the name
-        os.replace(scratch, workbook)
-    finally:
-        if os.path.exists(scratch):
-            os.remove(scratch)
+    # Written beside, read back, and only then given the name (xlpy.safe_write).
+    safe_write.replace(workbook, new_workbook, open_book)
     typer.echo(f"Đã tạo sổ mới: {workbook}. Mở bằng Excel, điền sheet 'Cài đặt' và 'Thành viên'.")
 
 

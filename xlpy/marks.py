@@ -27,10 +27,12 @@ def _text(cell, value: object) -> None:
         cell.data_type = "s"
 
 
-def _apply(path: Path, new: Path, problems: list[Problem]) -> None:
+def _apply(path: Path, new: Path, problems: list[Problem]) -> list[str]:
+    """Write the marked copy to `new`; returns the workbook's own sheet names (without the check sheet)."""
     import openpyxl
 
     book = openpyxl.load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm", keep_links=True)
+    before = [name for name in book.sheetnames if name != panel.CHECK_SHEET]
     if panel.CHECK_SHEET in book.sheetnames:
         old = book[panel.CHECK_SHEET]
         for sheet, cell in old.iter_rows(min_row=4, min_col=2, max_col=3, values_only=True):
@@ -55,6 +57,7 @@ def _apply(path: Path, new: Path, problems: list[Problem]) -> None:
     for letter, width in zip("ABCD", (10, 16, 8, 100)):
         sheet.column_dimensions[letter].width = width
     book.save(new)
+    return before
 
 
 def mark(path: Path, problems: list[Problem]) -> Path:
@@ -62,11 +65,13 @@ def mark(path: Path, problems: list[Problem]) -> Path:
     from xlpy.book import open_book
 
     path = Path(path)
-    before = open_book(path).sheet_names
+    before: list[str] = []
+
+    def write(new: Path) -> None:
+        before[:] = _apply(path, new, problems)
 
     def verify(new: Path) -> None:
-        after = open_book(new).sheet_names
-        if [n for n in after if n != panel.CHECK_SHEET] != [n for n in before if n != panel.CHECK_SHEET]:
+        if [n for n in open_book(new).sheet_names if n != panel.CHECK_SHEET] != before:
             raise safe_write.WriteRefused("Bản ghi mới không đọc lại đúng các sheet; sổ được giữ nguyên.")
 
-    return safe_write.replace(path, lambda new: _apply(path, new, problems), verify)
+    return safe_write.replace(path, write, verify)

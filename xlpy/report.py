@@ -205,13 +205,11 @@ def free_path(path: Path) -> Path:
     return candidate
 
 
-def write(fund: Fund, out: Path | None = None, pdf: bool = False, template: Path | None = None) -> list[Path]:
-    """Render the report beside the workbook (or at `out`); returns the files written.
+def write(fund: Fund, out: Path | None = None, template: Path | None = None) -> Path:
+    """Render the report beside the workbook (or at `out`); returns the .docx written.
 
     Without `out` an earlier report is never overwritten: a number is added.
+    The PDF (`to_pdf`) is the caller's choice: a missing LibreOffice must not lose the .docx.
     """
     target = Path(out) if out else free_path(fund.path.parent / default_name(fund))
-    written = [render(context(fund, fund.summary()), target, template)]
-    if pdf:
-        written.append(to_pdf(target))
-    return written
+    return render(context(fund, fund.summary()), target, template)

@@ -63,17 +63,19 @@ def unkeepable(path: Path) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def replace(path: Path, write: Callable[[Path], None], verify: Callable[[Path], None]) -> Path:
-    """Write a new version of `path` through `write(new_path)`; returns the backup's path.
+def replace(path: Path, write: Callable[[Path], None], verify: Callable[[Path], None]) -> Path | None:
+    """Write a new version of `path` through `write(new_path)`; returns the backup's path
+    (None when `path` did not exist yet: a new workbook).
 
     The workbook changes only at the final os.replace; an error or interruption
     at any earlier point leaves it as it was (and removes the half-written file).
     """
     path = Path(path)
+    exists = path.exists()
     if owner_file(path).exists():
         raise WriteRefused(f"Sổ '{path.name}' đang mở trong Excel (có tệp {owner_file(path).name}). "
                            "Lưu và đóng sổ trong Excel rồi chạy lại.")
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+    if exists and path.suffix.lower() in (".xlsx", ".xlsm"):
         lost = unkeepable(path)
         if lost:
             raise WriteRefused(f"Không ghi vào sổ '{path.name}' vì sẽ làm mất: {', '.join(lost)}. "
@@ -88,9 +90,10 @@ def replace(path: Path, write: Callable[[Path], None], verify: Callable[[Path], 
     try:
         write(new)
         verify(new)
-        shutil.copy2(path, backup)
+        if exists:
+            shutil.copy2(path, backup)
         os.replace(new, path)
     finally:
         if new.exists():
             new.unlink()
-    return backup
+    return backup if exists else None

@@ -23,8 +23,11 @@ import time
 from pathlib import Path
 
 TARGETS = {  # (workbook, command) -> seconds (targets of the speed issue)
-    ("sample", "validate"): 0.8, ("sample", "report"): 1.2,
-    ("large", "validate"): 2.0, ("large", "summary --json"): 2.0, ("large", "report"): 2.0,
+    ("sample", "validate"): 0.8,
+    ("sample", "report"): 1.2,
+    ("large", "validate"): 2.0,
+    ("large", "summary --json"): 2.0,
+    ("large", "report"): 2.0,
 }
 MEMORY_TARGET_MB = {"large": 300}
 
@@ -54,8 +57,12 @@ def main() -> None:
     xlpy = shutil.which("xlpy", path=str(Path(sys.executable).parent)) or "xlpy"
     # Made in a child process: this one stays small, since a child's peak memory
     # counts the parent's pages it was forked from.
-    made = subprocess.run([sys.executable, str(Path(__file__).with_name("workbooks.py")), str(args.workdir)],
-                          check=True, capture_output=True, text=True).stdout.split()
+    made = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("workbooks.py")), str(args.workdir)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
     books = {"sample": Path(made[0]), "large": Path(made[1])}
     out = args.workdir / "out.docx"
 
@@ -70,15 +77,19 @@ def main() -> None:
             ratio = naive[label][0] / seconds
             rows.append((label, f"xlpy {command}", seconds, peak, TARGETS.get((label, command)), ratio))
 
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{platform.platform()}; {args.runs} runs each, median")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.platform()}; {args.runs} runs each, median"
+    )
     print(f"{'workbook':<8} {'scenario':<44} {'median s':>9} {'peak MB':>8} {'target s':>9} {'naive/xlpy':>11}")
     for label, scenario, seconds, peak, target, ratio in rows:
         mark = "" if target is None else (" ok" if seconds <= target else " SLOW")
         memory = MEMORY_TARGET_MB.get(label)
         mem_mark = "" if memory is None or scenario.startswith("naive") else (" ok" if peak <= memory else " BIG")
-        print(f"{label:<8} {scenario:<44} {seconds:>9.2f} {peak:>7.0f}{mem_mark:<3} "
-              f"{'' if target is None else f'{target:.1f}':>6}{mark:<5} {'' if ratio is None else f'{ratio:.1f}x':>8}")
+        print(
+            f"{label:<8} {scenario:<44} {seconds:>9.2f} {peak:>7.0f}{mem_mark:<3} "
+            f"{'' if target is None else f'{target:.1f}':>6}{mark:<5} {'' if ratio is None else f'{ratio:.1f}x':>8}"
+        )
 
 
 if __name__ == "__main__":

@@ -29,24 +29,53 @@ def large(folder: Path, members: int = 1_000, months: int = 120, spending_rows: 
     if path.exists():
         return path
     rng = random.Random(2022)
-    roster = [(f"TV{n:04d}", f"Nguyễn Văn Thành Viên {n}", "Chuyên viên", date(2013, 1, 2), None, None, None)
-              for n in range(1, members + 1)]
+    roster = [
+        (f"TV{n:04d}", f"Nguyễn Văn Thành Viên {n}", "Chuyên viên", date(2013, 1, 2), None, None, None)
+        for n in range(1, members + 1)
+    ]
     writer = layout.WorkbookWriter(path)
-    writer.settings({"issuing_body": "ỦY BAN NHÂN DÂN\nTỈNH THỬ NGHIỆM", "place": "Thử Nghiệm", "number": 12,
-                     "symbol": "BC-UBND", "report_date": date(2022, 12, 31), "subject": "Kết quả quỹ",
-                     "default_rate": RATE, "model_name": "Quỹ", "model_form": "Mỗi người đóng",
-                     "contributors": "cán bộ", "period_from": 2013, "period_to": 2022,
-                     "appendix_title": "BÁO CÁO THỐNG KÊ", "signing_authority": "TM. ỦY BAN NHÂN DÂN",
-                     "signer_title": "CHỦ TỊCH", "signer": "Nguyễn Văn A", "recipients": ["Lưu: VT"]})
+    writer.settings(
+        {
+            "issuing_body": "ỦY BAN NHÂN DÂN\nTỈNH THỬ NGHIỆM",
+            "place": "Thử Nghiệm",
+            "number": 12,
+            "symbol": "BC-UBND",
+            "report_date": date(2022, 12, 31),
+            "subject": "Kết quả quỹ",
+            "default_rate": RATE,
+            "model_name": "Quỹ",
+            "model_form": "Mỗi người đóng",
+            "contributors": "cán bộ",
+            "period_from": 2013,
+            "period_to": 2022,
+            "appendix_title": "BÁO CÁO THỐNG KÊ",
+            "signing_authority": "TM. ỦY BAN NHÂN DÂN",
+            "signer_title": "CHỦ TỊCH",
+            "signer": "Nguyễn Văn A",
+            "recipients": ["Lưu: VT"],
+        }
+    )
     writer.members(roster)
     for index in range(months):
         month = date(2013 + index // 12, index % 12 + 1, 1)
-        writer.month(month, [(m[0], m[1], RATE, date(month.year, month.month, rng.randint(1, 28)), None)
-                             for m in roster])
-    days = sorted(date(2013 + rng.randrange(10), rng.randint(1, 12), rng.randint(1, 28))
-                  for _ in range(spending_rows))
-    writer.spending([(day, f"Hoạt động số {n}: tặng [Số suất] suất quà, tổng [Tổng số tiền].", "Khác",
-                      rng.randint(1, 20), 2_000_000, 1_000_000, None) for n, day in enumerate(days, 1)])
+        writer.month(
+            month, [(m[0], m[1], RATE, date(month.year, month.month, rng.randint(1, 28)), None) for m in roster]
+        )
+    days = sorted(date(2013 + rng.randrange(10), rng.randint(1, 12), rng.randint(1, 28)) for _ in range(spending_rows))
+    writer.spending(
+        [
+            (
+                day,
+                f"Hoạt động số {n}: tặng [Số suất] suất quà, tổng [Tổng số tiền].",
+                "Khác",
+                rng.randint(1, 20),
+                2_000_000,
+                1_000_000,
+                None,
+            )
+            for n, day in enumerate(days, 1)
+        ]
+    )
     writer.text([("Mở đầu", False, "Báo cáo thử nghiệm.")])
     writer.lists(["Khác"])
     return writer.close()

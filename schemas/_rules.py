@@ -11,7 +11,7 @@ column (`on`) whose cell the problem is reported at.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pandas as pd
 import pandera.pandas as pa
@@ -79,6 +79,7 @@ def plausible_amount(title: str) -> pa.Check:
 
 def unique_key(within: list[str] | None = None) -> Callable[[pd.DataFrame], pd.Series]:
     """Frame check: the key column (already normalised) appears once (per group)."""
+
     def check(df: pd.DataFrame) -> pd.Series:
         keys = (within or []) + ["_key"]
         return df["_key"].isna() | ~df.duplicated(keys, keep=False)

@@ -12,7 +12,15 @@ import pandas as pd
 import pandera.pandas as pa
 
 from xlpy.schemas._rules import (
-    at_least, date_cell, error, number_cell, plausible_amount, required, unique_key, warning, whole,
+    at_least,
+    date_cell,
+    error,
+    number_cell,
+    plausible_amount,
+    required,
+    unique_key,
+    warning,
+    whole,
 )
 
 NAME = re.compile(r"^\s*T(0[1-9]|1[0-2])-(\d{4})\s*$", re.IGNORECASE)  # names compare trimmed, any case
@@ -34,42 +42,78 @@ def _outside_membership(df: pd.DataFrame) -> pd.Series:
 schema = pa.DataFrameSchema(
     name="Tnn-yyyy",
     columns={
-        "member_id": pa.Column(object, title="Mã", nullable=True, checks=[
-            required("Mã thành viên", "Nhập mã như trong sheet 'Thành viên', ví dụ TV01."),
-        ]),
+        "member_id": pa.Column(
+            object,
+            title="Mã",
+            nullable=True,
+            checks=[
+                required("Mã thành viên", "Nhập mã như trong sheet 'Thành viên', ví dụ TV01."),
+            ],
+        ),
         "name": pa.Column(object, title="Họ và tên", nullable=True, required=False),
-        "amount": pa.Column(float, title="Số tiền", nullable=True, checks=[
-            whole("Số tiền"), at_least("Số tiền", 0), plausible_amount("Số tiền"),
-        ]),
+        "amount": pa.Column(
+            float,
+            title="Số tiền",
+            nullable=True,
+            checks=[
+                whole("Số tiền"),
+                at_least("Số tiền", 0),
+                plausible_amount("Số tiền"),
+            ],
+        ),
         "amount__raw": pa.Column(object, nullable=True, checks=[number_cell("Số tiền")]),
-        "paid_on": pa.Column("datetime64[ns]", title="Ngày nộp", nullable=True, checks=[
-            warning(lambda s: s <= pd.Timestamp.today(),
-                    "Ngày nộp {value} ở tương lai. Kiểm tra lại năm."),
-        ]),
+        "paid_on": pa.Column(
+            "datetime64[ns]",
+            title="Ngày nộp",
+            nullable=True,
+            checks=[
+                warning(lambda s: s <= pd.Timestamp.today(), "Ngày nộp {value} ở tương lai. Kiểm tra lại năm."),
+            ],
+        ),
         "paid_on__raw": pa.Column(object, nullable=True, checks=[date_cell("Ngày nộp")]),
         "note": pa.Column(object, title="Ghi chú", nullable=True, required=False),
     },
     checks=[
-        error(lambda df: df["_key"].isna() | df["_known"],
-              "Mã '{value}' không có trong sheet 'Thành viên'. Thêm thành viên đó vào danh sách hoặc sửa lại mã.",
-              on="member_id"),
-        warning(lambda df: ~df["_known"] | (df["member_id"] == df["_canonical_id"]),
-                "Mã '{value}' có khoảng trắng thừa hoặc khác chữ hoa/thường; nên sửa thành '{_canonical_id}'.",
-                on="member_id"),
-        error(unique_key(within=["_sheet"]),
-              "Mã '{value}' có nhiều dòng trong cùng sheet tháng. Gộp thành một dòng, cộng số tiền lại.",
-              on="member_id"),
-        warning(lambda df: ~df["_known"] | df["name"].isna() | df["_roster_name"].isna()
-                | (df["_name_key"] == df["_roster_name_key"]),
-                "Tên '{value}' khác với tên trong sheet 'Thành viên' ('{_roster_name}') cho mã {member_id}.",
-                on="name"),
-        error(lambda df: ~_paid(df) | df["paid_on__raw"].notna(),
-              "Có Số tiền {amount} nhưng thiếu Ngày nộp. Nhập ngày nộp tiền.", on="paid_on"),
-        warning(lambda df: _paid(df) | df["paid_on__raw"].isna() | df["amount__raw"].notna(),
-                "Có Ngày nộp {value} nhưng Số tiền để trống. Nhập số tiền hoặc xoá ngày nộp.", on="paid_on"),
-        warning(lambda df: ~_outside_membership(df),
-                "{member_id} nộp {value} đồng trong tháng không thuộc thời gian tham gia "
-                "(từ {_joined} đến {_left}). Kiểm tra lại sheet tháng hoặc ngày tham gia/rời.",
-                on="amount"),
+        error(
+            lambda df: df["_key"].isna() | df["_known"],
+            "Mã '{value}' không có trong sheet 'Thành viên'. Thêm thành viên đó vào danh sách hoặc sửa lại mã.",
+            on="member_id",
+        ),
+        warning(
+            lambda df: ~df["_known"] | (df["member_id"] == df["_canonical_id"]),
+            "Mã '{value}' có khoảng trắng thừa hoặc khác chữ hoa/thường; nên sửa thành '{_canonical_id}'.",
+            on="member_id",
+        ),
+        error(
+            unique_key(within=["_sheet"]),
+            "Mã '{value}' có nhiều dòng trong cùng sheet tháng. Gộp thành một dòng, cộng số tiền lại.",
+            on="member_id",
+        ),
+        warning(
+            lambda df: (
+                ~df["_known"]
+                | df["name"].isna()
+                | df["_roster_name"].isna()
+                | (df["_name_key"] == df["_roster_name_key"])
+            ),
+            "Tên '{value}' khác với tên trong sheet 'Thành viên' ('{_roster_name}') cho mã {member_id}.",
+            on="name",
+        ),
+        error(
+            lambda df: ~_paid(df) | df["paid_on__raw"].notna(),
+            "Có Số tiền {amount} nhưng thiếu Ngày nộp. Nhập ngày nộp tiền.",
+            on="paid_on",
+        ),
+        warning(
+            lambda df: _paid(df) | df["paid_on__raw"].isna() | df["amount__raw"].notna(),
+            "Có Ngày nộp {value} nhưng Số tiền để trống. Nhập số tiền hoặc xoá ngày nộp.",
+            on="paid_on",
+        ),
+        warning(
+            lambda df: ~_outside_membership(df),
+            "{member_id} nộp {value} đồng trong tháng không thuộc thời gian tham gia "
+            "(từ {_joined} đến {_left}). Kiểm tra lại sheet tháng hoặc ngày tham gia/rời.",
+            on="amount",
+        ),
     ],
 )

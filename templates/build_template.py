@@ -35,9 +35,20 @@ def _fonts(rpr) -> None:
         fonts.set(qn(attr), FONT)
 
 
-def para(container, text: str = "", *, size: float = 14, bold: bool = False, italic: bool = False,
-         align=JUSTIFY, indent: bool = False, before: float = 0, after: float = 6, runs=None,
-         keep_next: bool = False):
+def para(
+    container,
+    text: str = "",
+    *,
+    size: float = 14,
+    bold: bool = False,
+    italic: bool = False,
+    align=JUSTIFY,
+    indent: bool = False,
+    before: float = 0,
+    after: float = 6,
+    runs=None,
+    keep_next: bool = False,
+):
     """A paragraph; `runs` is a list of (text, bold, italic) for mixed formatting."""
     p = container.add_paragraph()
     fmt = p.paragraph_format
@@ -101,10 +112,10 @@ def fixed_table(doc, rows: int, widths: tuple[float, ...]):
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
     table._tbl.tblPr.append(layout)
-    for column, width in zip(table.columns, widths):
+    for column, width in zip(table.columns, widths, strict=False):
         column.width = Cm(width)
     for row in table.rows:
-        for cell, width in zip(row.cells, widths):
+        for cell, width in zip(row.cells, widths, strict=False):
             cell.width = Cm(width)
     return table
 
@@ -194,8 +205,12 @@ def build(out: Path = OUT) -> Path:
     para(doc, "", indent=True, runs=[("- Tên mô hình: ", False, False), ("“{{ model.name }}”", True, False)])
     para(doc, "- Năm xây dựng mô hình: Năm {{ model.year }}", indent=True)
     para(doc, "- Hình thức thực hiện: {{ model.form }} {{ model.rate }}/người/tháng.", indent=True)
-    para(doc, "- Số tiền tiết kiệm được từ năm {{ model.year }} đến nay: {{ model.collected }} "
-              "(bằng chữ: {{ model.collected_words }}).", indent=True)
+    para(
+        doc,
+        "- Số tiền tiết kiệm được từ năm {{ model.year }} đến nay: {{ model.collected }} "
+        "(bằng chữ: {{ model.collected_words }}).",
+        indent=True,
+    )
     para(doc, "(Có phụ lục chi tiết kèm theo)", italic=True, indent=True)
     blocks(doc, "after_figures")
     blocks(doc, "closing", keep_next=True)
@@ -224,7 +239,7 @@ def build(out: Path = OUT) -> Path:
     for row in table.rows:
         for cell in row.cells:
             cell._tc.remove(cell.paragraphs[0]._p)
-    for cell, label in zip(table.rows[0].cells, ("Năm", "Nội dung thực hiện", "Ghi chú")):
+    for cell, label in zip(table.rows[0].cells, ("Năm", "Nội dung thực hiện", "Ghi chú"), strict=False):
         para(cell, label, size=13, bold=True, align=CENTER, before=3, after=3)
     para(table.rows[1].cells[0], "{%tr for y in years %}", size=1, after=0)
     for cell in table.rows[1].cells[1:]:

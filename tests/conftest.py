@@ -7,9 +7,9 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
 import openpyxl
 import pytest
@@ -27,18 +27,32 @@ SMALL_MEMBERS = [
     ("TV03", "Lê Văn Cường", "Chuyên viên", date(2022, 2, 1), None, None, None),
 ]
 SMALL_SETTINGS = {
-    "issuing_body": "HỘI ĐỒNG NHÂN DÂN\nXÃ THỬ NGHIỆM", "place": "Thử Nghiệm", "number": 5,
-    "symbol": "BC-HĐND", "report_date": date(2022, 3, 31), "subject": "Kết quả quỹ", "default_rate": RATE,
-    "model_name": "Quỹ thử", "model_form": "Mỗi người đóng", "contributors": "Chi bộ",
-    "period_from": 2022, "period_to": 2022, "appendix_title": "BÁO CÁO THỐNG KÊ",
-    "signing_authority": "TM. THƯỜNG TRỰC HĐND", "signer_title": "CHỦ TỊCH", "signer": "Nguyễn Văn An",
+    "issuing_body": "HỘI ĐỒNG NHÂN DÂN\nXÃ THỬ NGHIỆM",
+    "place": "Thử Nghiệm",
+    "number": 5,
+    "symbol": "BC-HĐND",
+    "report_date": date(2022, 3, 31),
+    "subject": "Kết quả quỹ",
+    "default_rate": RATE,
+    "model_name": "Quỹ thử",
+    "model_form": "Mỗi người đóng",
+    "contributors": "Chi bộ",
+    "period_from": 2022,
+    "period_to": 2022,
+    "appendix_title": "BÁO CÁO THỐNG KÊ",
+    "signing_authority": "TM. THƯỜNG TRỰC HĐND",
+    "signer_title": "CHỦ TỊCH",
+    "signer": "Nguyễn Văn An",
     "recipients": ["Như trên", "Lưu: VT"],
 }
 
 
 def small_rows(month: date) -> list[tuple]:
-    return [(m[0], m[1], RATE, date(month.year, month.month, 10), None)
-            for m in SMALL_MEMBERS if (m[3].year, m[3].month) <= (month.year, month.month)]
+    return [
+        (m[0], m[1], RATE, date(month.year, month.month, 10), None)
+        for m in SMALL_MEMBERS
+        if (m[3].year, m[3].month) <= (month.year, month.month)
+    ]
 
 
 def build_small(path: Path) -> Path:
@@ -51,10 +65,12 @@ def build_small(path: Path) -> Path:
     writer.members(SMALL_MEMBERS)
     for month in (date(2022, 1, 1), date(2022, 2, 1), date(2022, 3, 1)):
         writer.month(month, small_rows(month))
-    writer.spending([
-        (date(2022, 2, 15), "Tặng [Số suất] suất quà, tổng [Tổng số tiền].", "Khác", 2, 500_000, 100_000, None),
-        (date(2022, 3, 20), "Thăm hỏi.", "Khác", None, 300_000, 50_000, None),
-    ])
+    writer.spending(
+        [
+            (date(2022, 2, 15), "Tặng [Số suất] suất quà, tổng [Tổng số tiền].", "Khác", 2, 500_000, 100_000, None),
+            (date(2022, 3, 20), "Thăm hỏi.", "Khác", None, 300_000, 50_000, None),
+        ]
+    )
     writer.lists(["Khác"])
     return writer.close()
 
@@ -73,6 +89,7 @@ def small(small_template, tmp_path) -> Callable[..., Path]:
 
     `edits` maps (sheet, cell) to a value, or is a function of the openpyxl book.
     """
+
     def make(edits: dict[tuple[str, str], object] | Edit | None = None, name: str = "book.xlsx") -> Path:
         path = tmp_path / name
         shutil.copy(small_template, path)
@@ -114,8 +131,15 @@ def xlpy_command() -> str:
 def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """The real command line, in a child process, as a clerk's shell would run it."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([xlpy_command(), *map(str, args)], capture_output=True,
-                          text=True, encoding="utf-8", cwd=cwd, env=env, timeout=300)
+    return subprocess.run(
+        [xlpy_command(), *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        env=env,
+        timeout=300,
+    )
 
 
 def docx_text(path: Path) -> str:
@@ -151,8 +175,12 @@ def seed_text() -> str:
 
 def pytest_terminal_summary(terminalreporter):
     """One line for the corpus of broken workbooks: how many cases passed out of how many."""
-    reports = [r for key in ("passed", "failed") for r in terminalreporter.stats.get(key, [])
-               if getattr(r, "when", "") == "call" and "test_corpus.py::test_case[" in r.nodeid]
+    reports = [
+        r
+        for key in ("passed", "failed")
+        for r in terminalreporter.stats.get(key, [])
+        if getattr(r, "when", "") == "call" and "test_corpus.py::test_case[" in r.nodeid
+    ]
     if reports:
         passed = sum(1 for r in reports if r.passed)
         terminalreporter.write_line(f"corpus of broken workbooks: {passed} of {len(reports)} cases passed")

@@ -31,11 +31,24 @@ def payload(path: Path, name: str | None = None, active: int = 0) -> dict:
     sheets = []
     for sheet_name in book.sheet_names:
         rows = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False) or [[]]
-        sheets.append({"name": sheet_name, "values": [[_cell(v) for v in row] for row in rows],
-                       "pictures": [], "tables": [], "charts": [], "shapes": [], "pivot_tables": []})
-    return {"client": "Office.js", "version": xw.__version__,
-            "book": {"name": name or str(path), "active_sheet_index": active, "selection": "A1"},
-            "sheets": sheets, "names": []}
+        sheets.append(
+            {
+                "name": sheet_name,
+                "values": [[_cell(v) for v in row] for row in rows],
+                "pictures": [],
+                "tables": [],
+                "charts": [],
+                "shapes": [],
+                "pivot_tables": [],
+            }
+        )
+    return {
+        "client": "Office.js",
+        "version": xw.__version__,
+        "book": {"name": name or str(path), "active_sheet_index": active, "selection": "A1"},
+        "sheets": sheets,
+        "names": [],
+    }
 
 
 def open_remote(path: Path, name: str | None = None):

@@ -10,9 +10,9 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from conftest import SAMPLE, build_small
 from remote import actions, open_remote, payload
+
 from xlpy import buttons, panel
 
 XLSM = SAMPLE.with_suffix(".xlsm")
@@ -69,7 +69,7 @@ def test_check_names_the_broken_cell_links_it_and_colours_it(broken_xlsm):
     book = open_remote(broken_xlsm)
     buttons.check(book)
     check = sheet_position(book, panel.CHECK_SHEET)
-    rows = [a["values"] for a in written(book, sheet=check) if a["start_row"] == 0][0][3:]
+    rows = next(a["values"] for a in written(book, sheet=check) if a["start_row"] == 0)[3:]
     assert rows[0][:3] == ["lỗi", "T02-2022", "C5"] and "50.000" in rows[0][3]
     link = actions(book, "addHyperlink")[0]
     assert link["args"][0] == "#'T02-2022'!C5" and (link["sheet_position"], link["start_row"]) == (check, 3)
@@ -81,16 +81,33 @@ def test_check_names_the_broken_cell_links_it_and_colours_it(broken_xlsm):
 
 def test_check_clears_the_previous_highlights_first(sample_xlsm):
     data = payload(sample_xlsm)
-    data["sheets"].insert(1, {"name": panel.CHECK_SHEET, "values": [
-        ["KẾT QUẢ KIỂM TRA DỮ LIỆU", "", "", ""], ["", "", "", ""], ["Mức độ", "Sheet", "Ô", "Nội dung"],
-        ["lỗi", "T03-2019", "C5", "cũ"], ["cảnh báo", "Thành viên", "B6", "cũ"]],
-        "pictures": [], "tables": [], "charts": [], "shapes": [], "pivot_tables": []})
+    data["sheets"].insert(
+        1,
+        {
+            "name": panel.CHECK_SHEET,
+            "values": [
+                ["KẾT QUẢ KIỂM TRA DỮ LIỆU", "", "", ""],
+                ["", "", "", ""],
+                ["Mức độ", "Sheet", "Ô", "Nội dung"],
+                ["lỗi", "T03-2019", "C5", "cũ"],
+                ["cảnh báo", "Thành viên", "B6", "cũ"],
+            ],
+            "pictures": [],
+            "tables": [],
+            "charts": [],
+            "shapes": [],
+            "pivot_tables": [],
+        },
+    )
     import xlwings as xw
 
     book = xw.Book(json=data)
     buttons.check(book)
-    cleared = [(a["sheet_position"], a["start_row"], a["start_column"]) for a in actions(book, "setRangeColor")
-               if a["args"] == [None]]
+    cleared = [
+        (a["sheet_position"], a["start_row"], a["start_column"])
+        for a in actions(book, "setRangeColor")
+        if a["args"] == [None]
+    ]
     assert cleared == [(sheet_position(book, "T03-2019"), 4, 2), (sheet_position(book, "Thành viên"), 5, 1)]
     assert not actions(book, "addSheet")  # the sheet is reused, emptied
     assert actions(book, "sheetClear")[0]["sheet_position"] == 1
@@ -105,8 +122,11 @@ def test_totals_writes_the_year_and_member_tables(sample_xlsm):
     sheet = sheet_position(book, panel.TOTALS_SHEET)
     blocks = {a["start_row"]: a["values"] for a in written(book, sheet=sheet)}
     assert blocks[0] == [["TỔNG HỢP QUỸ ĐẾN NGÀY 20/04/2022"]]
-    assert blocks[2] == [["Đã thu", expected.collected], ["Chi từ quỹ", expected.spent_from_fund],
-                         ["Tồn quỹ", expected.balance]]
+    assert blocks[2] == [
+        ["Đã thu", expected.collected],
+        ["Chi từ quỹ", expected.spent_from_fund],
+        ["Tồn quỹ", expected.balance],
+    ]
     years = blocks[7]
     assert years[0][0] == "Năm" and [row[0] for row in years[1:]] == list(expected.years["year"])
     members_at = max(blocks)
@@ -124,8 +144,18 @@ def test_totals_writes_the_year_and_member_tables(sample_xlsm):
 
 def test_totals_rewrites_its_sheet_in_place(sample_xlsm):
     data = payload(sample_xlsm)
-    data["sheets"].insert(1, {"name": panel.TOTALS_SHEET, "values": [["cũ"]], "pictures": [], "tables": [],
-                              "charts": [], "shapes": [], "pivot_tables": []})
+    data["sheets"].insert(
+        1,
+        {
+            "name": panel.TOTALS_SHEET,
+            "values": [["cũ"]],
+            "pictures": [],
+            "tables": [],
+            "charts": [],
+            "shapes": [],
+            "pivot_tables": [],
+        },
+    )
     import xlwings as xw
 
     book = xw.Book(json=data)
@@ -185,16 +215,23 @@ def test_export_report_on_the_web_explains_what_to_do(sample_xlsm):
     assert not list(sample_xlsm.parent.glob("*.docx"))
 
 
-@pytest.mark.parametrize("script, function", [("kiem_tra_du_lieu", "check"), ("tong_hop_quy", "totals"),
-                                              ("them_thang_moi", "add_month")])
+@pytest.mark.parametrize(
+    "script, function", [("kiem_tra_du_lieu", "check"), ("tong_hop_quy", "totals"), ("them_thang_moi", "add_month")]
+)
 def test_web_scripts_run_the_same_function_as_the_buttons(sample_xlsm, script, function):
     from xlpy import scripts
 
     by_script, by_button = open_remote(sample_xlsm), open_remote(sample_xlsm)
     getattr(scripts, script)(by_script)
     getattr(buttons, function)(by_button)
-    strip = lambda book: [a for a in actions(book) if a["sheet_position"] != sheet_position(book, panel.PANEL_SHEET)
-                          and "Lúc " not in str(a["values"])]
+
+    def strip(book):
+        return [
+            a
+            for a in actions(book)
+            if a["sheet_position"] != sheet_position(book, panel.PANEL_SHEET) and "Lúc " not in str(a["values"])
+        ]
+
     assert strip(by_script) == strip(by_button) and strip(by_script)
 
 
@@ -205,11 +242,11 @@ def test_text_from_cells_is_written_back_as_text_not_formulas(tmp_path):
     values = tmp_path / "values.xlsx"
     book = openpyxl.load_workbook(path, keep_vba=True)
     for sheet in ("Thành viên", "T01-2022", "T02-2022", "T03-2022"):
-        book[sheet]["B5"].value = "=HYPERLINK(\"http://x\",\"Bình\")"
+        book[sheet]["B5"].value = '=HYPERLINK("http://x","Bình")'
         book[sheet]["B5"].data_type = "s"  # typed as text by the clerk (or a hostile hand)
     book.save(values)
     remote = open_remote(values)
     buttons.totals(remote)
     texts = [v for a in written(remote) for row in a["values"] for v in row if isinstance(v, str)]
-    assert "'=HYPERLINK(\"http://x\",\"Bình\")" in texts
+    assert '\'=HYPERLINK("http://x","Bình")' in texts
     assert not [t for t in texts if t.startswith(("=", "+", "-", "@"))]

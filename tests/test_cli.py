@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import run_cli, sha256
 
 
@@ -60,7 +59,7 @@ def test_errors_give_status_1_and_name_the_cell(small):
     before = sha256(path)
     result = run_cli("validate", path)
     assert result.returncode == 1
-    line = next(l for l in result.stdout.splitlines() if l.startswith("'T02-2022'!C5"))
+    line = next(s for s in result.stdout.splitlines() if s.startswith("'T02-2022'!C5"))
     assert "[lỗi]" in line and "50.000" in line
     assert run_cli("summary", path, "--json").returncode == 1
     out = path.parent / "report.docx"
@@ -106,7 +105,13 @@ def test_pdf_without_libreoffice_still_writes_the_report_and_says_how(sample_cop
 
     out = tmp_path / "out" / "bao-cao.docx"
     env = {**os.environ, "PATH": str(Path(sys.executable).parent), "PYTHONIOENCODING": "utf-8"}
-    result = subprocess.run([xlpy_command(), "report", str(sample_copy), "-o", str(out), "--pdf"],
-                            capture_output=True, text=True, encoding="utf-8", env=env, timeout=300)
+    result = subprocess.run(
+        [xlpy_command(), "report", str(sample_copy), "-o", str(out), "--pdf"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=300,
+    )
     assert result.returncode == 0 and out.exists() and not out.with_suffix(".pdf").exists()
     assert "LibreOffice" in result.stderr and "Traceback" not in result.stderr

@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
 from corpus import CASES, Case
+
 from xlpy import cli
 
 
@@ -51,8 +51,10 @@ def test_case(case: Case, tmp_path):
     folder.mkdir()
     path = case.make(folder)
     before = digest(path)
-    runs = [("validate", case.status, ["validate", path]),
-            ("report", case.report_status, ["report", path, "-o", tmp_path / "out" / "bao-cao.docx"])]
+    runs = [
+        ("validate", case.status, ["validate", path]),
+        ("report", case.report_status, ["report", path, "-o", tmp_path / "out" / "bao-cao.docx"]),
+    ]
     if case.mark:
         runs.append(("validate --mark", 1, ["validate", path, "--mark"]))
     for label, expected, args in runs:
@@ -63,9 +65,9 @@ def test_case(case: Case, tmp_path):
             if case.status == 2:
                 assert all(w.casefold() in err.casefold() for w in case.words), err
             elif case.where:
-                lines = [l for l in out.splitlines() if l.startswith(case.where + " ") and f"[{case.severity}]" in l]
+                lines = [s for s in out.splitlines() if s.startswith(case.where + " ") and f"[{case.severity}]" in s]
                 assert lines, out
-                assert any(all(w.casefold() in l.casefold() for w in case.words) for l in lines), lines
+                assert any(all(w.casefold() in s.casefold() for w in case.words) for s in lines), lines
             else:
                 assert "0 lỗi" in out, out
         assert digest(path) == before, f"{label} changed the workbook"

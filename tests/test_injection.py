@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import openpyxl
+from conftest import docx_text, run_cli
 from docx import Document
 
-from conftest import docx_text, run_cli
 from xlpy import report
 from xlpy.fund import load
 
@@ -22,6 +21,7 @@ def test_template_syntax_and_xml_in_cells_appear_literally(small, tmp_path):
         book["Chi quỹ"]["B4"] = HOSTILE
         _setting(book, "Người ký", "Nguyễn {{ signer }} <b>A</b>")
         _setting(book, "Trích yếu", "{% if true %}Báo cáo{% endif %} & <b>quỹ</b>")
+
     path = small(edit)
     fund = load(path)
     assert not [p for p in fund.problems if p.severity.name == "ERROR"]
@@ -40,6 +40,7 @@ def test_report_file_name_from_cells_cannot_leave_the_folder(small, tmp_path):
     def edit(book):
         _setting(book, "Số văn bản", "../../../tmp/evil")
         _setting(book, "Ký hiệu", "..\\..\\x:y*?<>|")
+
     path = small(edit)
     result = run_cli("report", path)
     assert result.returncode == 0, result.stderr
@@ -53,5 +54,6 @@ def test_formula_like_text_in_cells_is_read_as_text(small):
     def edit(book):
         book["Thành viên"]["B5"] = "=cmd|' /C calc'!A0"
         book["Thành viên"]["B5"].data_type = "s"
+
     fund = load(small(edit))
     assert fund.members.loc[fund.members["member_id"] == "TV02", "name"].iloc[0] == "=cmd|' /C calc'!A0"

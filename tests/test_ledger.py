@@ -7,8 +7,8 @@ from datetime import date, datetime
 
 import openpyxl
 import pytest
-
 from conftest import SAMPLE
+
 from xlpy.fund import load
 
 
@@ -80,8 +80,15 @@ def test_years_and_members_add_up_to_the_totals():
 
 
 def test_arrears_are_negative_and_prepayments_positive(small):
-    path = small({("T01-2022", "C5"): 150_000, ("T02-2022", "C5"): None, ("T02-2022", "D5"): None,
-                  ("T03-2022", "C6"): None, ("T03-2022", "D6"): None})
+    path = small(
+        {
+            ("T01-2022", "C5"): 150_000,
+            ("T02-2022", "C5"): None,
+            ("T02-2022", "D5"): None,
+            ("T03-2022", "C6"): None,
+            ("T03-2022", "D6"): None,
+        }
+    )
     members = load(path).summary().members.set_index("id")
     # TV02 paid three months in January and nothing in February: 50.000 ahead at the end of March.
     assert members.at["TV02", "paid"] == 200_000 and members.at["TV02", "balance"] == 50_000
@@ -90,8 +97,7 @@ def test_arrears_are_negative_and_prepayments_positive(small):
 
 
 def test_a_member_owes_through_the_month_they_leave(small):
-    path = small({("Thành viên", "E4"): datetime(2022, 2, 15), ("T03-2022", "C4"): None,
-                  ("T03-2022", "D4"): None})
+    path = small({("Thành viên", "E4"): datetime(2022, 2, 15), ("T03-2022", "C4"): None, ("T03-2022", "D4"): None})
     members = load(path).summary().members.set_index("id")
     assert members.at["TV01", "months_owed"] == 2 and members.at["TV01", "balance"] == 0
 

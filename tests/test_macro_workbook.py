@@ -8,11 +8,12 @@ import subprocess
 import zipfile
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from conftest import ROOT, SAMPLE, run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from oletools.olevba import VBA_Parser, decompress_stream
 
-from conftest import ROOT, SAMPLE, run_cli
-from xlpy import buttons, layout, panel, vba
+from xlpy import buttons, panel, vba
 from xlpy.report import find_soffice
 
 XLSM = SAMPLE.with_suffix(".xlsm")
@@ -22,7 +23,7 @@ BAS = ROOT / "xlpy" / "macros" / "Module1.bas"
 def code_lines(text: str) -> list[str]:
     """Module text without Attribute lines, as VBA editors and olevba show it."""
     lines = text.replace("\r\n", "\n").split("\n")
-    return [l for l in lines if not l.startswith("Attribute ")]
+    return [s for s in lines if not s.startswith("Attribute ")]
 
 
 def modules(path) -> dict[str, str]:
@@ -49,7 +50,7 @@ def button_macros(path) -> list[tuple[str, str]]:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.binary(max_size=9000) | st.text(alphabet="Sub RunPython()\r\n\"xlpy.check", max_size=9000).map(str.encode))
+@given(st.binary(max_size=9000) | st.text(alphabet='Sub RunPython()\r\n"xlpy.check', max_size=9000).map(str.encode))
 def test_compression_round_trips_through_oletools(data):
     assert bytes(decompress_stream(bytearray(vba.compress(data)))) == data
 
@@ -88,9 +89,9 @@ def test_every_button_calls_an_existing_macro_that_runs_an_existing_function():
 
 def test_the_committed_workbooks_match_their_build(tmp_path):
     """`python workbook/build_sample.py` was run after the last change to what it builds."""
-    import python_calamine
-
     import sys
+
+    import python_calamine
 
     subprocess.run([sys.executable, str(ROOT / "workbook" / "build_sample.py"), str(tmp_path)], check=True)
     for suffix in (".xlsm", ".xlsx"):
@@ -108,9 +109,21 @@ def test_libreoffice_loads_the_modules_and_the_button_bindings(tmp_path):
     soffice = find_soffice()
     if soffice is None:
         pytest.skip("LibreOffice is not installed here (.ci/run installs it)")
-    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
-                    "--convert-to", "ods", "--outdir", str(tmp_path), str(XLSM)],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "ods",
+            "--outdir",
+            str(tmp_path),
+            str(XLSM),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     ods = tmp_path / "quy-dan-van-kheo.ods"
     if not ods.exists():
         pytest.skip("LibreOffice here has no Calc (package libreoffice-calc-nogui)")

@@ -3,12 +3,25 @@
 import re
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from xlpy.money import dong, figures, in_words
 
-UNITS = {"không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "lăm": 5, "sáu": 6,
-         "bảy": 7, "tám": 8, "chín": 9}
+UNITS = {
+    "không": 0,
+    "một": 1,
+    "mốt": 1,
+    "hai": 2,
+    "ba": 3,
+    "bốn": 4,
+    "năm": 5,
+    "lăm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "tám": 8,
+    "chín": 9,
+}
 
 
 def parse(words: str) -> int:
@@ -18,7 +31,7 @@ def parse(words: str) -> int:
     tokens = tokens[1:] if sign < 0 else tokens
     if "tỷ" in tokens:
         last = len(tokens) - 1 - tokens[::-1].index("tỷ")
-        high, low = tokens[:last], tokens[last + 1:]
+        high, low = tokens[:last], tokens[last + 1 :]
         return sign * (parse(" ".join(high)) * 10**9 + (parse(" ".join(low)) if low else 0))
     total, group, digit = 0, 0, None
     for token in tokens:
@@ -45,20 +58,23 @@ def parse(words: str) -> int:
     return sign * (total + group + (digit or 0))
 
 
-@pytest.mark.parametrize("amount, words", [
-    (11_700_000, "Mười một triệu bảy trăm nghìn đồng"),
-    (1_005_000, "Một triệu không trăm linh năm nghìn đồng"),
-    (2_050_000, "Hai triệu không trăm năm mươi nghìn đồng"),
-    (105, "Một trăm linh năm đồng"),
-    (21, "Hai mươi mốt đồng"),
-    (25, "Hai mươi lăm đồng"),
-    (15, "Mười lăm đồng"),
-    (11, "Mười một đồng"),
-    (10, "Mười đồng"),
-    (20, "Hai mươi đồng"),
-    (50_000, "Năm mươi nghìn đồng"),
-    (0, "Không đồng"),
-])
+@pytest.mark.parametrize(
+    "amount, words",
+    [
+        (11_700_000, "Mười một triệu bảy trăm nghìn đồng"),
+        (1_005_000, "Một triệu không trăm linh năm nghìn đồng"),
+        (2_050_000, "Hai triệu không trăm năm mươi nghìn đồng"),
+        (105, "Một trăm linh năm đồng"),
+        (21, "Hai mươi mốt đồng"),
+        (25, "Hai mươi lăm đồng"),
+        (15, "Mười lăm đồng"),
+        (11, "Mười một đồng"),
+        (10, "Mười đồng"),
+        (20, "Hai mươi đồng"),
+        (50_000, "Năm mươi nghìn đồng"),
+        (0, "Không đồng"),
+    ],
+)
 def test_words_follow_the_rules(amount, words):
     assert in_words(amount) == words
 
@@ -78,7 +94,7 @@ def test_figures_use_dots_between_thousands():
     assert dong(500) == "500 đồng"
 
 
-@given(st.integers(min_value=-10**15, max_value=10**15))
+@given(st.integers(min_value=-(10**15), max_value=10**15))
 def test_words_read_back_to_the_same_amount(amount):
     words = in_words(amount)
     assert parse(words) == amount

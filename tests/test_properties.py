@@ -7,9 +7,10 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings, strategies as st
-
 from conftest import SMALL_SETTINGS, sha256
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from xlpy import layout
 from xlpy.fund import load
 from xlpy.problems import Severity
@@ -18,9 +19,14 @@ MONTHS = [date(2021, m, 1) for m in range(1, 13)]
 AS_OF = date(2021, 12, 31)
 
 cell = st.one_of(
-    st.none(), st.integers(-10**7, 10**9), st.floats(allow_nan=False, allow_infinity=False),
-    st.text(max_size=12), st.dates(date(1800, 1, 1), date(2300, 1, 1)), st.booleans(),
-    st.sampled_from(["50.000", "50k", "TV01", " tv02 ", "=1+1", "#REF!", "20/4/2021", "😀", "\t"]))
+    st.none(),
+    st.integers(-(10**7), 10**9),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=12),
+    st.dates(date(1800, 1, 1), date(2300, 1, 1)),
+    st.booleans(),
+    st.sampled_from(["50.000", "50k", "TV01", " tv02 ", "=1+1", "#REF!", "20/4/2021", "😀", "\t"]),
+)
 
 
 def write(folder: Path, members, months: dict, spending) -> Path:
@@ -36,9 +42,11 @@ def write(folder: Path, members, months: dict, spending) -> Path:
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(members=st.lists(st.tuples(cell, cell, cell, cell, cell, cell, cell), max_size=4),
-       rows=st.lists(st.tuples(cell, cell, cell, cell, cell), max_size=6),
-       spending=st.lists(st.tuples(cell, cell, cell, cell, cell, cell, cell), max_size=3))
+@given(
+    members=st.lists(st.tuples(cell, cell, cell, cell, cell, cell, cell), max_size=4),
+    rows=st.lists(st.tuples(cell, cell, cell, cell, cell), max_size=6),
+    spending=st.lists(st.tuples(cell, cell, cell, cell, cell, cell, cell), max_size=3),
+)
 def test_validation_never_raises_and_names_real_places(members, rows, spending):
     with tempfile.TemporaryDirectory() as folder:
         path = write(Path(folder), members, {MONTHS[0]: rows, MONTHS[1]: rows[::-1]}, spending)
@@ -51,35 +59,51 @@ def test_validation_never_raises_and_names_real_places(members, rows, spending):
             fund.summary()
 
 
-member = st.tuples(st.integers(0, 11), st.one_of(st.none(), st.integers(0, 11)),
-                   st.sampled_from([None, 30_000, 50_000]))
+member = st.tuples(
+    st.integers(0, 11), st.one_of(st.none(), st.integers(0, 11)), st.sampled_from([None, 30_000, 50_000])
+)
 payment = st.one_of(st.none(), st.integers(1, 200).map(lambda n: n * 1_000))
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(roster=st.lists(member, min_size=1, max_size=4),
-       paid=st.lists(st.lists(payment, min_size=4, max_size=4), min_size=12, max_size=12),
-       spent=st.lists(st.tuples(st.integers(0, 11), st.integers(0, 100)), max_size=4),
-       as_of_month=st.integers(0, 11))
+@given(
+    roster=st.lists(member, min_size=1, max_size=4),
+    paid=st.lists(st.lists(payment, min_size=4, max_size=4), min_size=12, max_size=12),
+    spent=st.lists(st.tuples(st.integers(0, 11), st.integers(0, 100)), max_size=4),
+    as_of_month=st.integers(0, 11),
+)
 def test_totals_equal_a_plain_recount_and_runs_repeat(roster, paid, spent, as_of_month):
     members = []
     for n, (joined, left, rate) in enumerate(roster, start=1):
         left = None if left is None or left < joined else left
-        members.append((f"TV{n:02d}", f"Người {n}", None, date(2021, joined + 1, 2),
-                        date(2021, left + 1, 20) if left is not None else None, rate, None))
+        members.append(
+            (
+                f"TV{n:02d}",
+                f"Người {n}",
+                None,
+                date(2021, joined + 1, 2),
+                date(2021, left + 1, 20) if left is not None else None,
+                rate,
+                None,
+            )
+        )
     months = {}
     for index, month in enumerate(MONTHS):
-        months[month] = [(m[0], m[1], paid[index][k], date(2021, index + 1, 10) if paid[index][k] else None, None)
-                         for k, m in enumerate(members)]
-    spending = [(date(2021, month + 1, 28), "Hoạt động", "Khác", None, amount * 1_000, amount * 1_000, None)
-                for month, amount in spent]
+        months[month] = [
+            (m[0], m[1], paid[index][k], date(2021, index + 1, 10) if paid[index][k] else None, None)
+            for k, m in enumerate(members)
+        ]
+    spending = [
+        (date(2021, month + 1, 28), "Hoạt động", "Khác", None, amount * 1_000, amount * 1_000, None)
+        for month, amount in spent
+    ]
     as_of = date(2021, as_of_month + 1, 28)
 
     # The plain recount, straight from the generated rows.
-    collected = sum(p or 0 for i in range(as_of_month + 1) for p in paid[i][:len(members)])
+    collected = sum(p or 0 for i in range(as_of_month + 1) for p in paid[i][: len(members)])
     fund_spent = sum(amount * 1_000 for month, amount in spent if month <= as_of_month)
     owed = {}
-    for (joined, left, rate), m in zip(roster, members):
+    for (joined, left, rate), m in zip(roster, members, strict=False):
         end = as_of_month if m[4] is None else min(left, as_of_month)
         owed[m[0]] = max(0, end - joined + 1) * (rate or 50_000)
 
@@ -102,9 +126,12 @@ def test_totals_equal_a_plain_recount_and_runs_repeat(roster, paid, spent, as_of
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(offset=st.integers(0, 9), order=st.permutations(["Mã", "Họ và tên", "Số tiền", "Ngày nộp", "Ghi chú", "Thêm"]),
-       amounts=st.lists(st.lists(payment, min_size=3, max_size=3), min_size=3, max_size=3),
-       case=st.sampled_from([str, str.upper, str.lower, lambda t: " " + t + " "]))
+@given(
+    offset=st.integers(0, 9),
+    order=st.permutations(["Mã", "Họ và tên", "Số tiền", "Ngày nộp", "Ghi chú", "Thêm"]),
+    amounts=st.lists(st.lists(payment, min_size=3, max_size=3), min_size=3, max_size=3),
+    case=st.sampled_from([str, str.upper, str.lower, lambda t: " " + t + " "]),
+)
 def test_any_header_row_and_column_order_gives_the_same_totals(offset, order, amounts, case):
     """Workbook shapes: the header anywhere in the first 10 rows, columns in any order, labels in any case."""
     import unicodedata
@@ -124,18 +151,25 @@ def test_any_header_row_and_column_order_gives_the_same_totals(offset, order, am
             sheet = book.add_worksheet(f"T{index + 1:02d}-2021")
             for title_row in range(offset):
                 sheet.write_string(title_row, 0, "THU QUỸ" if title_row == 0 else "")
-            labels = [unicodedata.normalize("NFD", case(label)) if label == "Họ và tên" else case(label)
-                      for label in order]
+            labels = [
+                unicodedata.normalize("NFD", case(label)) if label == "Họ và tên" else case(label) for label in order
+            ]
             sheet.write_row(offset, 0, labels)
             for k, (member_id, name) in enumerate(members):
-                cells = {"Mã": member_id, "Họ và tên": name, "Số tiền": amounts[index][k],
-                         "Ngày nộp": date(2021, index + 1, 5) if amounts[index][k] else None,
-                         "Ghi chú": None, "Thêm": "x"}
+                cells = {
+                    "Mã": member_id,
+                    "Họ và tên": name,
+                    "Số tiền": amounts[index][k],
+                    "Ngày nộp": date(2021, index + 1, 5) if amounts[index][k] else None,
+                    "Ghi chú": None,
+                    "Thêm": "x",
+                }
                 for column, label in enumerate(order):
                     value = cells[label]
                     if isinstance(value, date):
-                        sheet.write_datetime(offset + 1 + k, column, value,
-                                             book.add_format({"num_format": "dd/mm/yyyy"}))
+                        sheet.write_datetime(
+                            offset + 1 + k, column, value, book.add_format({"num_format": "dd/mm/yyyy"})
+                        )
                     elif value is not None:
                         sheet.write(offset + 1 + k, column, value)
         chi = book.add_worksheet("Chi quỹ")

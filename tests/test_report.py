@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import difflib
-from datetime import date
 
 import openpyxl
 import pytest
+from conftest import SAMPLE, docx_text, run_cli, seed_text
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from conftest import SAMPLE, docx_text, run_cli, seed_text
 from xlpy import report
 from xlpy.fund import load
 
@@ -29,14 +28,41 @@ def document(rendered):
     return Document(str(rendered))
 
 
-SECTIONS = ["BÁO CÁO", "I. Khái quát tình hình chung", "II. Kết quả thực hiện phong trào thi đua",
-            "1. Công tác tham mưu", "2. Kết quả thực hiện phong trào thi đua Dân vận khéo", "Tên mô hình",
-            "III. Đánh giá chung", "IV. Phương hướng", "Trên đây là Báo cáo", "Nơi nhận", "BÁO CÁO THỐNG KÊ",
-            "Nội dung thực hiện", "2018", "2019", "2020", "2021"]
+SECTIONS = [
+    "BÁO CÁO",
+    "I. Khái quát tình hình chung",
+    "II. Kết quả thực hiện phong trào thi đua",
+    "1. Công tác tham mưu",
+    "2. Kết quả thực hiện phong trào thi đua Dân vận khéo",
+    "Tên mô hình",
+    "III. Đánh giá chung",
+    "IV. Phương hướng",
+    "Trên đây là Báo cáo",
+    "Nơi nhận",
+    "BÁO CÁO THỐNG KÊ",
+    "Nội dung thực hiện",
+    "2018",
+    "2019",
+    "2020",
+    "2021",
+]
 
-FIGURES = ["50.000 đồng/người/tháng", "11.700.000 đồng", "34 suất", "8.550.000 đồng cho 25 hộ", "2.550.000 đồng",
-           "08 suất", "03 suất", "1.500.000 đồng", "1.000.000 đồng", "1.630.000 đồng", "500.000",
-           "trên 7.000.000 đồng", "12.000.000 đồng", "Năm xây dựng mô hình: Năm 2018"]
+FIGURES = [
+    "50.000 đồng/người/tháng",
+    "11.700.000 đồng",
+    "34 suất",
+    "8.550.000 đồng cho 25 hộ",
+    "2.550.000 đồng",
+    "08 suất",
+    "03 suất",
+    "1.500.000 đồng",
+    "1.000.000 đồng",
+    "1.630.000 đồng",
+    "500.000",
+    "trên 7.000.000 đồng",
+    "12.000.000 đồng",
+    "Năm xây dựng mô hình: Năm 2018",
+]
 
 
 def positions(text: str, markers: list[str]) -> list[int]:
@@ -85,7 +111,10 @@ def test_figures_come_from_the_data(sample_copy, tmp_path):
 def test_page_is_a4_with_the_decrees_margins(document):
     section = document.sections[0]
     assert abs(section.page_width - Mm(210)) < Mm(0.5) and abs(section.page_height - Mm(297)) < Mm(0.5)
-    within = lambda value, low, high: Mm(low - 0.1) <= value <= Mm(high + 0.1)  # Word stores twips
+
+    def within(value, low, high):
+        return Mm(low - 0.1) <= value <= Mm(high + 0.1)  # Word stores twips
+
     assert within(section.top_margin, 20, 25) and within(section.bottom_margin, 20, 25)
     assert within(section.left_margin, 30, 35) and within(section.right_margin, 15, 20)
 
@@ -234,8 +263,9 @@ def test_the_committed_template_is_what_its_script_builds(tmp_path):
 
     from conftest import ROOT
 
-    subprocess.run([sys.executable, str(ROOT / "templates" / "build_template.py"), str(tmp_path / "t.docx")],
-                   check=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "templates" / "build_template.py"), str(tmp_path / "t.docx")], check=True
+    )
     parts = ("word/document.xml", "word/styles.xml", "word/header1.xml", "word/header2.xml")
     with zipfile.ZipFile(tmp_path / "t.docx") as fresh, zipfile.ZipFile(report.default_template()) as committed:
         for part in parts:

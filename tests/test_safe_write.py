@@ -11,13 +11,15 @@ from pathlib import Path
 import openpyxl
 import pytest
 import xlsxwriter
-
 from conftest import SAMPLE, build_small, run_cli, sha256
 from test_macro_workbook import button_macros, code_lines, modules
+
 from xlpy import marks, panel, safe_write
 from xlpy.fund import load
 
-PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
 
 
 @pytest.fixture
@@ -75,16 +77,37 @@ def _with(tmp_path: Path, name: str, add) -> Path:
     return path
 
 
-@pytest.mark.parametrize("name, add, lost", [
-    ("image.xlsx", lambda b, s: s.insert_image("E2", "x.png", {"image_data": io.BytesIO(PNG)}), "hình ảnh"),
-    ("shape.xlsx", lambda b, s: s.insert_textbox("E2", "Ghi chú"), "hình vẽ (shape)"),
-    ("chart.xlsx", lambda b, s: (c := b.add_chart({"type": "column"}), c.add_series({"values": "='Thành viên'!$A$1:$A$2"}),
-                                 s.insert_chart("E2", c)), "biểu đồ"),
-    ("sparkline.xlsx", lambda b, s: s.add_sparkline("E2", {"range": "'Thành viên'!A1:C1"}), "sparkline"),
-    ("comments.xlsm", lambda b, s: (b.add_vba_project(io.BytesIO(__import__("xlpy.vba").vba.build_project(
-        "Attribute VB_Name = \"Module1\"\nSub A()\nEnd Sub\n")), is_stream=True),
-        s.insert_button("E2", {"macro": "A"}), s.write_comment("A1", "ghi chú")), "ghi chú trên sheet có nút bấm"),
-])
+@pytest.mark.parametrize(
+    "name, add, lost",
+    [
+        ("image.xlsx", lambda b, s: s.insert_image("E2", "x.png", {"image_data": io.BytesIO(PNG)}), "hình ảnh"),
+        ("shape.xlsx", lambda b, s: s.insert_textbox("E2", "Ghi chú"), "hình vẽ (shape)"),
+        (
+            "chart.xlsx",
+            lambda b, s: (
+                c := b.add_chart({"type": "column"}),
+                c.add_series({"values": "='Thành viên'!$A$1:$A$2"}),
+                s.insert_chart("E2", c),
+            ),
+            "biểu đồ",
+        ),
+        ("sparkline.xlsx", lambda b, s: s.add_sparkline("E2", {"range": "'Thành viên'!A1:C1"}), "sparkline"),
+        (
+            "comments.xlsm",
+            lambda b, s: (
+                b.add_vba_project(
+                    io.BytesIO(
+                        __import__("xlpy.vba").vba.build_project('Attribute VB_Name = "Module1"\nSub A()\nEnd Sub\n')
+                    ),
+                    is_stream=True,
+                ),
+                s.insert_button("E2", {"macro": "A"}),
+                s.write_comment("A1", "ghi chú"),
+            ),
+            "ghi chú trên sheet có nút bấm",
+        ),
+    ],
+)
 def test_refuses_rather_than_drop_what_openpyxl_cannot_keep(tmp_path, name, add, lost):
     path = _with(tmp_path, name, add)
     before = sha256(path)

@@ -36,10 +36,12 @@ def assert_only(path, where: str, severity: Severity, *words: str) -> None:
 def test_the_small_and_the_sample_workbooks_are_clean(small):
     assert load(small()).problems == []
     from conftest import SAMPLE
+
     assert load(SAMPLE).problems == []
 
 
 # --- Thành viên -----------------------------------------------------------------
+
 
 def test_member_id_is_required(small):
     others = assert_found(small({("Thành viên", "A6"): None}), "'Thành viên'!A6", ERROR, "Thiếu Mã")
@@ -48,8 +50,12 @@ def test_member_id_is_required(small):
 
 
 def test_member_id_has_no_spaces(small):
-    assert_only(small({("Thành viên", "A6"): "TV 03", ("T02-2022", "A6"): "TV 03",
-                       ("T03-2022", "A6"): "TV 03"}), "'Thành viên'!A6", ERROR, "khoảng trắng")
+    assert_only(
+        small({("Thành viên", "A6"): "TV 03", ("T02-2022", "A6"): "TV 03", ("T03-2022", "A6"): "TV 03"}),
+        "'Thành viên'!A6",
+        ERROR,
+        "khoảng trắng",
+    )
 
 
 def test_member_id_is_unique(small):
@@ -64,35 +70,47 @@ def test_member_name_is_required(small):
 
 def test_joining_date_is_required_and_a_real_date(small):
     assert_only(small({("Thành viên", "D5"): None}), "'Thành viên'!D5", ERROR, "Thiếu Ngày tham gia")
-    assert_only(small({("Thành viên", "D5"): "01/01/2022"}), "'Thành viên'!D5", ERROR, "không phải là ngày",
-                "01/01/2022")
+    assert_only(
+        small({("Thành viên", "D5"): "01/01/2022"}), "'Thành viên'!D5", ERROR, "không phải là ngày", "01/01/2022"
+    )
 
 
 def test_leaving_date_is_not_before_joining(small):
-    others = assert_found(small({("Thành viên", "E5"): date(2021, 12, 31)}), "'Thành viên'!E5", ERROR,
-                          "trước Ngày tham gia")
+    others = assert_found(
+        small({("Thành viên", "E5"): date(2021, 12, 31)}), "'Thành viên'!E5", ERROR, "trước Ngày tham gia"
+    )
     assert all(severity is WARNING for _, severity in others)  # and TV02's payments fall outside
 
 
-@pytest.mark.parametrize("rate, words", [("50.000", "không phải là số"), (50, "quá nhỏ"),
-                                         (50_000.5, "phần lẻ"), (-50_000, "từ 1")])
+@pytest.mark.parametrize(
+    "rate, words", [("50.000", "không phải là số"), (50, "quá nhỏ"), (50_000.5, "phần lẻ"), (-50_000, "từ 1")]
+)
 def test_rate_is_a_whole_number_of_dong(small, rate, words):
     assert_only(small({("Thành viên", "F5"): rate}), "'Thành viên'!F5", ERROR, words)
 
 
 # --- monthly sheets -------------------------------------------------------------
 
-@pytest.mark.parametrize("amount, words", [
-    ("50.000", "không phải là số"), ("50k", "không phải là số"), ("năm mươi nghìn", "không phải là số"),
-    (50, "quá nhỏ"), (-50_000, "từ 0"), (49_999.5, "phần lẻ"),
-])
+
+@pytest.mark.parametrize(
+    "amount, words",
+    [
+        ("50.000", "không phải là số"),
+        ("50k", "không phải là số"),
+        ("năm mươi nghìn", "không phải là số"),
+        (50, "quá nhỏ"),
+        (-50_000, "từ 0"),
+        (49_999.5, "phần lẻ"),
+    ],
+)
 def test_amount_slips_are_errors_at_their_cell(small, amount, words):
     assert_only(small({("T02-2022", "C5"): amount}), "'T02-2022'!C5", ERROR, words)
 
 
 def test_all_problems_of_a_column_are_found_at_once(small):
-    path = small({("T02-2022", "C4"): "50.000", ("T02-2022", "C5"): 50.5, ("T02-2022", "C6"): "50k",
-                  ("T03-2022", "C4"): 50})
+    path = small(
+        {("T02-2022", "C4"): "50.000", ("T02-2022", "C5"): 50.5, ("T02-2022", "C6"): "50k", ("T03-2022", "C4"): 50}
+    )
     where = {p.where for p in load(path).problems if p.severity is ERROR and p.sheet != "Chi quỹ"}
     assert where == {"'T02-2022'!C4", "'T02-2022'!C5", "'T02-2022'!C6", "'T03-2022'!C4"}
 
@@ -137,8 +155,14 @@ def test_paid_date_in_the_future_is_a_warning(small):
 
 
 def test_payment_outside_the_members_months_is_a_warning(small):
-    path = small({("T01-2022", "A6"): "TV03", ("T01-2022", "B6"): "Lê Văn Cường",
-                  ("T01-2022", "C6"): 50_000, ("T01-2022", "D6"): date(2022, 1, 10)})
+    path = small(
+        {
+            ("T01-2022", "A6"): "TV03",
+            ("T01-2022", "B6"): "Lê Văn Cường",
+            ("T01-2022", "C6"): 50_000,
+            ("T01-2022", "D6"): date(2022, 1, 10),
+        }
+    )
     assert_only(path, "'T01-2022'!C6", WARNING, "TV03", "không thuộc thời gian tham gia")
 
 
@@ -148,6 +172,7 @@ def test_misnamed_monthly_sheet_is_named(small, name):
 
 
 # --- Chi quỹ --------------------------------------------------------------------
+
 
 def test_spending_date_is_required_and_a_date(small):
     assert_only(small({("Chi quỹ", "A5"): None}), "'Chi quỹ'!A5", ERROR, "Thiếu Ngày")
@@ -184,6 +209,7 @@ def test_each_row_that_leaves_the_fund_below_zero_is_named(small):
 
 # --- structure ------------------------------------------------------------------
 
+
 def test_missing_sheet_is_named(small):
     assert_only(small(lambda book: book.remove(book["Chi quỹ"])), "'Chi quỹ'", ERROR, "Không có sheet")
 
@@ -203,6 +229,7 @@ def test_headers_match_in_any_order_case_and_normal_form_below_a_title(small):
             sheet[f"B{row}"].value, sheet[f"D{row}"].value = sheet[f"D{row}"].value, sheet[f"B{row}"].value
         sheet["D9"] = "50.000"  # now Mã is in D: a text amount in B9 must be named at B9
         sheet["B9"], sheet["D9"] = "50.000", "TV02"
+
     assert_only(small(shuffle), "'T02-2022'!B9", ERROR, "không phải là số")
 
 
@@ -211,6 +238,7 @@ def test_an_excel_table_marks_the_header_row(small):
         sheet = book["Chi quỹ"]
         sheet["A2"] = "Ngày"  # a decoy: a hint row that looks like a header
         sheet.add_table(Table(displayName="ChiQuy", ref="A3:G5"))
+
     assert load(small(as_table)).problems == []
 
 
@@ -222,6 +250,7 @@ def test_two_sheets_for_one_month_are_an_error_not_counted_twice(small):
     def twin(book):
         copy = book.copy_worksheet(book["T03-2022"])
         copy.title = " T03-2022"
+
     path = small(twin)
     assert_only(path, "' T03-2022'", ERROR, "trùng tháng")
     assert load(path).summary().collected == 400_000
@@ -231,6 +260,7 @@ def test_columns_that_may_be_all_empty_may_be_missing(small):
     def drop(book):
         book["Thành viên"].delete_cols(5, 2)  # Ngày rời, Mức đóng
         book["Chi quỹ"].delete_cols(4)  # Số suất
+
     assert load(small(drop)).problems == []
     assert load(small(drop)).summary().members["owed"].tolist() == [150_000, 150_000, 100_000]
 
@@ -242,6 +272,7 @@ def test_settings_that_must_be_dates_or_numbers_are_named(small):
                 row[1].value = "hôm nay"
             if row[0].value == "Mức đóng mặc định":
                 row[1].value = "50.000"
+
     path = small(edit)
     import openpyxl
 
@@ -256,4 +287,5 @@ def test_settings_that_must_be_dates_or_numbers_are_named(small):
 def test_a_report_date_typed_as_text_reads_day_first(small):
     def edit(book):
         next(r for r in book["Cài đặt"].iter_rows() if r[0].value == "Ngày báo cáo")[1].value = "5/3/2022"
+
     assert load(small(edit)).settings.report_date == date(2022, 3, 5)

@@ -42,8 +42,13 @@ class Book(Protocol):
 class FileBook:
     """A workbook file opened for reading; sheets are loaded when first asked for."""
 
-    def __init__(self, path: Path, workbook, tables: dict[str, list[int]],
-                 formula_cells: dict[str, list[tuple[str, str]]] | None = None):
+    def __init__(
+        self,
+        path: Path,
+        workbook,
+        tables: dict[str, list[int]],
+        formula_cells: dict[str, list[tuple[str, str]]] | None = None,
+    ):
         self.path = path
         self._workbook = workbook
         self._tables = tables
@@ -62,7 +67,6 @@ class FileBook:
         except BaseException:  # calamine errors, and its panics (a huge negative date serial)
             rows = self._rows_by_openpyxl(name)
         return Grid(name, rows, self._tables.get(name, []), self._formula_cells.get(name, []))
-
 
     def _rows_by_openpyxl(self, name: str) -> list[list[Cell]]:
         """The slow way, for the rare sheet calamine cannot read."""
@@ -93,8 +97,10 @@ def open_book(path: str | Path) -> FileBook:
     if path.stat().st_size == 0:
         raise WorkbookUnreadable(f"Tệp '{path.name}' rỗng (0 byte). Mở bản sao lưu gần nhất.")
     if path.suffix.lower() == ".xls":
-        raise WorkbookUnreadable(f"Tệp '{path.name}' là dạng Excel 97-2003 (.xls) cũ. Mở bằng Excel, chọn "
-                                 "Lưu thành (Save As) dạng .xlsx hoặc .xlsm rồi chạy lại.")
+        raise WorkbookUnreadable(
+            f"Tệp '{path.name}' là dạng Excel 97-2003 (.xls) cũ. Mở bằng Excel, chọn "
+            "Lưu thành (Save As) dạng .xlsx hoặc .xlsm rồi chạy lại."
+        )
     if _is_encrypted(path):
         raise WorkbookUnreadable(
             f"Tệp '{path.name}' được đặt mật khẩu. Mở trong Excel, bỏ mật khẩu "
@@ -111,7 +117,8 @@ def open_book(path: str | Path) -> FileBook:
         except Exception as exc:  # not a workbook package, or a hostile one
             raise WorkbookUnreadable(
                 f"Tệp '{path.name}' không phải sổ Excel đọc được (.xlsx, .xlsm): {exc}. "
-                "Mở tệp trong Excel và lưu lại dạng .xlsx hoặc .xlsm.") from exc
+                "Mở tệp trong Excel và lưu lại dạng .xlsx hoặc .xlsm."
+            ) from exc
     try:
         workbook = calamine.CalamineWorkbook.from_path(str(path), load_tables=_is_zip(path))
         tables: dict[str, list[int]] = {}

@@ -105,18 +105,22 @@ def _write_problems(book, problems: list[Problem]) -> None:
             book.sheets[sheet_name][cell].color = None
     sheet = _output_sheet(book, panel.CHECK_SHEET)
     table = _literal_rows(panel.problem_rows(problems))
-    sheet["A1"].value = [["KẾT QUẢ KIỂM TRA DỮ LIỆU", None, None, None],
-                         [f"Lúc {datetime.now():%H:%M %d/%m/%Y}: {_count(problems)}.", None, None, None]] + table
+    sheet["A1"].value = [
+        ["KẾT QUẢ KIỂM TRA DỮ LIỆU", None, None, None],
+        [f"Lúc {datetime.now():%H:%M %d/%m/%Y}: {_count(problems)}.", None, None, None],
+        *table,
+    ]
     sheet["A1"].font.bold = True
     sheet["A3:D3"].font.bold = True
     sheet["A3:D3"].color = "#DDEBF7"
     for index, problem in enumerate(problems, start=4):
         if problem.cell and problem.sheet in names:
-            sheet[f"C{index}"].add_hyperlink(f"#'{problem.sheet}'!{problem.cell}", problem.cell,
-                                             f"Đi tới {problem.where}")
+            sheet[f"C{index}"].add_hyperlink(
+                f"#'{problem.sheet}'!{problem.cell}", problem.cell, f"Đi tới {problem.where}"
+            )
             fill = panel.ERROR_FILL if problem.severity is Severity.ERROR else panel.WARNING_FILL
             book.sheets[problem.sheet][problem.cell].color = fill
-    for column, width in zip("ABCD", (10, 16, 8, 100)):
+    for column, width in zip("ABCD", (10, 16, 8, 100), strict=False):
         sheet.range(f"{column}:{column}").column_width = width
 
 
@@ -133,8 +137,9 @@ def _check(book) -> str:
 
 def _refuse(book, fund, what: str) -> str:
     _write_problems(book, fund.problems)
-    message = (f"chưa {what}: sổ còn {_count(fund.problems)}. "
-               f"Xem sheet '{panel.CHECK_SHEET}', sửa các ô tô màu rồi bấm lại.")
+    message = (
+        f"chưa {what}: sổ còn {_count(fund.problems)}. Xem sheet '{panel.CHECK_SHEET}', sửa các ô tô màu rồi bấm lại."
+    )
     book.app.alert(message, "xlpy")
     return message
 
@@ -148,11 +153,15 @@ def _totals(book) -> str:
     result = fund.summary()
     sheet = _output_sheet(book, panel.TOTALS_SHEET)
     sheet["A1"].value = f"TỔNG HỢP QUỸ ĐẾN NGÀY {numeric_date(result.as_of)}"
-    sheet["A3"].value = [["Đã thu", result.collected], ["Chi từ quỹ", result.spent_from_fund],
-                         ["Tồn quỹ", result.balance]]
+    sheet["A3"].value = [
+        ["Đã thu", result.collected],
+        ["Chi từ quỹ", result.spent_from_fund],
+        ["Tồn quỹ", result.balance],
+    ]
     years = [["Năm", "Thu", "Chi từ quỹ", "Giá trị hoạt động", "Tồn cuối năm"]] + [
         [r.year, r.collected, r.spent_from_fund, r.activities_value, r.closing_balance]
-        for r in result.years.itertuples()]
+        for r in result.years.itertuples()
+    ]
     sheet["A7"].value = "THEO NĂM"
     sheet["A8"].value = years
     top = 8 + len(years) + 1
@@ -160,10 +169,11 @@ def _totals(book) -> str:
     sheet[f"A{top}"].value = "THEO THÀNH VIÊN (âm: còn nợ, dương: đóng trước)"
     sheet[f"A{top + 1}"].value = _literal_rows(
         [["Mã", "Họ và tên", "Số tháng phải đóng", "Phải đóng", "Đã đóng", "Chênh lệch"]]
-        + [[r.id, r.name, r.months_owed, r.owed, r.paid, r.balance] for r in members])
+        + [[r.id, r.name, r.months_owed, r.owed, r.paid, r.balance] for r in members]
+    )
     for cell in ("A1", "A7", f"A{top}"):
         sheet[cell].font.bold = True
-    for header in (f"A8:E8", f"A{top + 1}:F{top + 1}"):
+    for header in ("A8:E8", f"A{top + 1}:F{top + 1}"):
         sheet[header].font.bold = True
         sheet[header].color = "#DDEBF7"
     sheet["B3:B5"].number_format = MONEY
@@ -173,21 +183,26 @@ def _totals(book) -> str:
     for offset, member in enumerate(members, start=top + 2):
         if member.balance < 0:
             sheet[f"A{offset}:F{offset}"].font.color = "#C00000"
-    for column, width in zip("ABCDEF", (12, 28, 18, 18, 16, 16)):
+    for column, width in zip("ABCDEF", (12, 28, 18, 18, 16, 16), strict=False):
         sheet.range(f"{column}:{column}").column_width = width
     behind = sum(1 for m in members if m.balance < 0)
-    return (f"đã thu {dong(result.collected)}, tồn quỹ {dong(result.balance)}; "
-            f"{behind} thành viên còn nợ (xem sheet '{panel.TOTALS_SHEET}').")
+    return (
+        f"đã thu {dong(result.collected)}, tồn quỹ {dong(result.balance)}; "
+        f"{behind} thành viên còn nợ (xem sheet '{panel.TOTALS_SHEET}')."
+    )
 
 
 def _add_month(book) -> str:
-    from xlpy.schemas import contributions
     from xlpy.ledger import active_in
     from xlpy.problems import column_index
+    from xlpy.schemas import contributions
     from xlpy.sheets import header_row, locate
 
-    months = sorted((date(int(m[2]), int(m[1]), 1), sheet.name) for sheet in book.sheets
-                    if (m := contributions.NAME.match(sheet.name)))
+    months = sorted(
+        (date(int(m[2]), int(m[1]), 1), sheet.name)
+        for sheet in book.sheets
+        if (m := contributions.NAME.match(sheet.name))
+    )
     if not months:
         return "chưa có sheet tháng nào (dạng T01-2022) để làm mẫu. Tạo sổ mới bằng lệnh xlpy init."
     last_month, last_name = months[-1]
@@ -219,12 +234,16 @@ def _export_report(book) -> str:
     from xlpy import report
 
     if book.fullname.lower().startswith(("http://", "https://")):
-        return ("sổ đang mở từ OneDrive/SharePoint nên xlwings không biết thư mục trên máy. Đồng bộ OneDrive "
-                "về máy và mở sổ từ thư mục đó (hoặc Lưu thành bản sao trên máy) rồi bấm lại.")
+        return (
+            "sổ đang mở từ OneDrive/SharePoint nên xlwings không biết thư mục trên máy. Đồng bộ OneDrive "
+            "về máy và mở sổ từ thư mục đó (hoặc Lưu thành bản sao trên máy) rồi bấm lại."
+        )
     path = Path(book.fullname)
     if not path.is_absolute():
-        return ("sổ đang mở trên web nên không có thư mục để ghi báo cáo. Mở sổ bằng Excel trên máy tính "
-                "rồi bấm lại, hoặc dùng lệnh: xlpy report <tệp sổ>.")
+        return (
+            "sổ đang mở trên web nên không có thư mục để ghi báo cáo. Mở sổ bằng Excel trên máy tính "
+            "rồi bấm lại, hoặc dùng lệnh: xlpy report <tệp sổ>."
+        )
     fund = _load(book)
     if has_errors(fund.problems):
         return _refuse(book, fund, "xuất báo cáo")

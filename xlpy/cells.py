@@ -10,8 +10,8 @@ conversion runs once per distinct value (`per_value`), not once per cell.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
-from typing import Callable
 
 import numpy as np
 import pandas as pd

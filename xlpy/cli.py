@@ -10,19 +10,23 @@ import json
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from xlpy.problems import Problem, WorkbookUnreadable, has_errors
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Sổ quỹ Excel → kiểm tra dữ liệu, tổng hợp quỹ, xuất báo cáo.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Sổ quỹ Excel → kiểm tra dữ liệu, tổng hợp quỹ, xuất báo cáo.",
+)
 
 Workbook = Annotated[Path, typer.Argument(help="Tệp Excel sổ quỹ (.xlsx, .xlsm).", show_default=False)]
 
 
-def _as_of(value: Optional[str]) -> Optional[date]:
+def _as_of(value: str | None) -> date | None:
     if value is None:
         return None
     for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
@@ -33,7 +37,7 @@ def _as_of(value: Optional[str]) -> Optional[date]:
     raise typer.BadParameter(f"'{value}' không phải ngày; dùng dạng 2022-04-20 hoặc 20/04/2022.")
 
 
-AsOf = Annotated[Optional[str], typer.Option("--as-of", help="Ngày tổng hợp (mặc định: ngày báo cáo trong sổ).")]
+AsOf = Annotated[str | None, typer.Option("--as-of", help="Ngày tổng hợp (mặc định: ngày báo cáo trong sổ).")]
 
 
 def _load(workbook: Path):
@@ -43,7 +47,7 @@ def _load(workbook: Path):
         return load(workbook)
     except WorkbookUnreadable as exc:
         typer.echo(f"Không đọc được sổ: {exc}", err=True)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
 
 
 def _print_problems(problems: list[Problem], err: bool = False) -> None:
@@ -55,10 +59,17 @@ def _print_problems(problems: list[Problem], err: bool = False) -> None:
 
 
 @app.command()
-def validate(workbook: Workbook,
-             mark: Annotated[bool, typer.Option(
-                 "--mark", help="Ghi kết quả vào chính tệp sổ: sheet 'Kiểm tra', tô màu ô sai "
-                                "(có bản sao lưu; không ghi khi sổ đang mở).")] = False) -> None:
+def validate(
+    workbook: Workbook,
+    mark: Annotated[
+        bool,
+        typer.Option(
+            "--mark",
+            help="Ghi kết quả vào chính tệp sổ: sheet 'Kiểm tra', tô màu ô sai "
+            "(có bản sao lưu; không ghi khi sổ đang mở).",
+        ),
+    ] = False,
+) -> None:
     """Kiểm tra mọi sheet; in mỗi vấn đề một dòng, kèm ô và mức độ (lỗi/cảnh báo)."""
     fund = _load(workbook)
     _print_problems(fund.problems)
@@ -70,17 +81,20 @@ def validate(workbook: Workbook,
             backup = write_marks(workbook, fund.problems)
         except WriteRefused as exc:
             typer.echo(str(exc), err=True)
-            raise typer.Exit(1)
+            raise typer.Exit(1) from None
         except OSError as exc:
             typer.echo(f"Không ghi được vào sổ ({exc}); sổ được giữ nguyên.", err=True)
-            raise typer.Exit(1)
+            raise typer.Exit(1) from None
         typer.echo(f"Đã ghi kết quả vào sổ (sheet 'Kiểm tra'); bản cũ lưu ở {backup}.")
     raise typer.Exit(1 if has_errors(fund.problems) else 0)
 
 
 @app.command()
-def summary(workbook: Workbook, as_json: Annotated[bool, typer.Option("--json", help="In JSON theo hợp đồng sổ quỹ.")] = False,
-            as_of: AsOf = None) -> None:
+def summary(
+    workbook: Workbook,
+    as_json: Annotated[bool, typer.Option("--json", help="In JSON theo hợp đồng sổ quỹ.")] = False,
+    as_of: AsOf = None,
+) -> None:
     """Tổng thu, chi từ quỹ, tồn quỹ; theo năm và theo thành viên."""
     when = _as_of(as_of)
     fund = _load(workbook)
@@ -98,9 +112,11 @@ def summary(workbook: Workbook, as_json: Annotated[bool, typer.Option("--json", 
 
 
 @app.command()
-def report(workbook: Workbook,
-           out: Annotated[Optional[Path], typer.Option("-o", "--output", help="Tệp .docx cần ghi.")] = None,
-           pdf: Annotated[bool, typer.Option("--pdf", help="Tạo thêm PDF bằng LibreOffice.")] = False) -> None:
+def report(
+    workbook: Workbook,
+    out: Annotated[Path | None, typer.Option("-o", "--output", help="Tệp .docx cần ghi.")] = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Tạo thêm PDF bằng LibreOffice.")] = False,
+) -> None:
     """Kiểm tra, tổng hợp rồi điền mẫu báo cáo (.docx, có thể kèm PDF)."""
     from xlpy import report as reports
 
@@ -114,11 +130,10 @@ def report(workbook: Workbook,
         typer.echo(f"Đã ghi báo cáo: {docx}")
     except reports.ReportError as exc:
         typer.echo(str(exc), err=True)
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
     except OSError as exc:
-        typer.echo(f"Không ghi được tệp báo cáo: {exc}. Kiểm tra thư mục và tệp có đang mở trong Word không.",
-                   err=True)
-        raise typer.Exit(1)
+        typer.echo(f"Không ghi được tệp báo cáo: {exc}. Kiểm tra thư mục và tệp có đang mở trong Word không.", err=True)
+        raise typer.Exit(1) from None
     if pdf:  # the report is written either way: a missing PDF is a warning, not a failure
         try:
             typer.echo(f"Đã ghi PDF: {reports.to_pdf(docx)}")
@@ -127,8 +142,9 @@ def report(workbook: Workbook,
 
 
 @app.command()
-def init(workbook: Annotated[Path, typer.Argument(help="Tệp sổ mới (.xlsm có nút bấm, hoặc .xlsx).",
-                                                  show_default=False)]) -> None:
+def init(
+    workbook: Annotated[Path, typer.Argument(help="Tệp sổ mới (.xlsm có nút bấm, hoặc .xlsx).", show_default=False)],
+) -> None:
     """Tạo sổ quỹ mới, trống, cho một cơ quan (bảng điều khiển và nút bấm nếu là .xlsm)."""
     from xlpy import safe_write
     from xlpy.book import open_book
@@ -162,6 +178,9 @@ def main() -> None:
     except SystemExit:
         raise
     except Exception as exc:  # the promise: no traceback, whatever the input
-        print(f"Lỗi không mong đợi ({type(exc).__name__}: {exc}). Sổ không bị thay đổi. "
-              "Hãy gửi tệp Excel và dòng này cho người phụ trách kỹ thuật.", file=sys.stderr)
+        print(
+            f"Lỗi không mong đợi ({type(exc).__name__}: {exc}). Sổ không bị thay đổi. "
+            "Hãy gửi tệp Excel và dòng này cho người phụ trách kỹ thuật.",
+            file=sys.stderr,
+        )
         sys.exit(2)

@@ -38,8 +38,9 @@ class Fund:
         return override or self.settings.report_date or date.today()
 
     def summary(self, as_of: date | None = None) -> ledger.Summary:
-        return ledger.summarize(self.members, self.contributions, self.spending,
-                                self.as_of(as_of), self.settings.default_rate)
+        return ledger.summarize(
+            self.members, self.contributions, self.spending, self.as_of(as_of), self.settings.default_rate
+        )
 
 
 def _find_sheet(book: Book, title: str) -> str | None:
@@ -53,16 +54,30 @@ def _monthly_sheets(book: Book) -> tuple[list[tuple[str, pd.Timestamp]], list[Pr
         if match:
             month = pd.Timestamp(int(match.group(2)), int(match.group(1)), 1)
             if month in seen:
-                problems.append(Problem(name, None, None, Severity.ERROR,
-                                        f"Sheet '{name}' trùng tháng với sheet '{seen[month]}' nên bị bỏ qua "
-                                        "(tiền sẽ bị tính hai lần). Gộp hai sheet thành một."))
+                problems.append(
+                    Problem(
+                        name,
+                        None,
+                        None,
+                        Severity.ERROR,
+                        f"Sheet '{name}' trùng tháng với sheet '{seen[month]}' nên bị bỏ qua "
+                        "(tiền sẽ bị tính hai lần). Gộp hai sheet thành một.",
+                    )
+                )
                 continue
             seen[month] = name
             found.append((name, month))
         elif contributions_schema.LOOKS_MONTHLY.match(name):
-            problems.append(Problem(name, None, None, Severity.ERROR,
-                                    f"Sheet '{name}' trông như sheet tháng nhưng tên sai nên bị bỏ qua. "
-                                    + contributions_schema.NAME_HINT))
+            problems.append(
+                Problem(
+                    name,
+                    None,
+                    None,
+                    Severity.ERROR,
+                    f"Sheet '{name}' trông như sheet tháng nhưng tên sai nên bị bỏ qua. "
+                    + contributions_schema.NAME_HINT,
+                )
+            )
     return sorted(found, key=lambda item: item[1]), problems
 
 
@@ -71,17 +86,25 @@ def _formula_problems(grid) -> list[Problem]:
     problems = []
     for cell, what in grid.formula_cells:
         column, row = cell.rstrip("0123456789"), int(cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
-        problems.append(Problem(grid.name, row, column, Severity.ERROR,
-                                f"Ô có {what}, nên không đọc được số liệu. Sửa công thức, hoặc gõ thẳng giá trị; "
-                                "tệp lưu bằng chương trình khác Excel thì mở bằng Excel và lưu lại."))
+        problems.append(
+            Problem(
+                grid.name,
+                row,
+                column,
+                Severity.ERROR,
+                f"Ô có {what}, nên không đọc được số liệu. Sửa công thức, hoặc gõ thẳng giá trị; "
+                "tệp lưu bằng chương trình khác Excel thì mở bằng Excel và lưu lại.",
+            )
+        )
     return problems
 
 
 def _read(book: Book, title: str, schema) -> tuple[pd.DataFrame, dict[str, str], list[Problem]]:
     name = _find_sheet(book, title)
     if name is None:
-        problem = Problem(title, None, None, Severity.ERROR,
-                          f"Không có sheet '{title}'. Thêm sheet này (đúng tên) theo mẫu sổ quỹ.")
+        problem = Problem(
+            title, None, None, Severity.ERROR, f"Không có sheet '{title}'. Thêm sheet này (đúng tên) theo mẫu sổ quỹ."
+        )
         return _empty(schema), {}, [problem]
     grid = book.grid(name)
     located, problems = sheets.locate(grid, schema)
@@ -106,13 +129,15 @@ def _member_key(value: object) -> object:
 def _join_roster(contributions: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
     """Each payment row with its member's roster entry (`_known`, `_roster_name`, …)."""
     roster = members[members["_key"].notna()].drop_duplicates("_key")
-    roster = pd.DataFrame({
-        "_key": roster["_key"],
-        "_canonical_id": roster["member_id"].str.strip(),
-        "_roster_name": roster["name"],
-        "_joined": roster["joined"],
-        "_left": roster["left"],
-    })
+    roster = pd.DataFrame(
+        {
+            "_key": roster["_key"],
+            "_canonical_id": roster["member_id"].str.strip(),
+            "_roster_name": roster["name"],
+            "_joined": roster["joined"],
+            "_left": roster["left"],
+        }
+    )
     out = contributions.merge(roster, on="_key", how="left", indicator=True)
     out["_known"] = out.pop("_merge").eq("both")
     out["_joined_month"] = out["_joined"].dt.to_period("M").dt.to_timestamp()
@@ -140,7 +165,7 @@ def from_book(book: Book, path: Path) -> Fund:
     months, found = _monthly_sheets(book)
     problems += found
     found_sheets, found_months = [], []
-    for (name, month), grid in zip(months, book.grids([name for name, _ in months])):
+    for (name, month), grid in zip(months, book.grids([name for name, _ in months]), strict=False):
         located, found = sheets.locate(grid, contributions_schema.schema)
         problems += _formula_problems(grid) + found
         if located is not None:
@@ -150,8 +175,9 @@ def from_book(book: Book, path: Path) -> Fund:
     # All monthly sheets are typed and validated as one frame.
     frames = sheets.frame_of(found_sheets, _month=[m.to_datetime64() for m in found_months])
     contributions = sheets.typed(frames, contributions_schema.schema)
-    contributions["_month"] = contributions["_month"].astype("datetime64[ns]") if found_sheets else pd.Series(
-        dtype="datetime64[ns]")
+    contributions["_month"] = (
+        contributions["_month"].astype("datetime64[ns]") if found_sheets else pd.Series(dtype="datetime64[ns]")
+    )
     contributions["_key"] = per_value(contributions["member_id"], _member_key)
     contributions = _join_roster(contributions, members)
 

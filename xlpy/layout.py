@@ -8,10 +8,10 @@ labels come from the schemas; the styling is the project's own.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import xlsxwriter
 
@@ -29,9 +29,23 @@ HEADER_ROW = 3  # 1-based: row 1 holds the sheet's title, row 2 a hint
 MAX_ROWS = 200
 FONT = "Times New Roman"
 _KIND = {"float64": "money", "datetime64[ns]": "date"}
-_WIDTHS = {"Mã": 10, "Họ và tên": 28, "Chức vụ": 30, "Ngày tham gia": 14, "Ngày rời": 14, "Mức đóng": 12,
-           "Số tiền": 14, "Ngày nộp": 13, "Ghi chú": 32, "Ngày": 13, "Nội dung": 70, "Đối tượng": 26,
-           "Số suất": 9, "Tổng số tiền": 15, "Từ quỹ": 14}
+_WIDTHS = {
+    "Mã": 10,
+    "Họ và tên": 28,
+    "Chức vụ": 30,
+    "Ngày tham gia": 14,
+    "Ngày rời": 14,
+    "Mức đóng": 12,
+    "Số tiền": 14,
+    "Ngày nộp": 13,
+    "Ghi chú": 32,
+    "Ngày": 13,
+    "Nội dung": 70,
+    "Đối tượng": 26,
+    "Số suất": 9,
+    "Tổng số tiền": 15,
+    "Từ quỹ": 14,
+}
 
 
 def macros_source() -> str:
@@ -44,10 +58,15 @@ class WorkbookWriter:
 
     def __init__(self, path: Path, with_buttons: bool = False):
         self.path = Path(path)
-        self.book = xlsxwriter.Workbook(str(path), {
-            # Cell text stays text: "=…", "0123" or "http://…" typed by a clerk are not reinterpreted.
-            "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
-        })
+        self.book = xlsxwriter.Workbook(
+            str(path),
+            {
+                # Cell text stays text: "=…", "0123" or "http://…" typed by a clerk are not reinterpreted.
+                "strings_to_numbers": False,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+            },
+        )
         self.with_buttons = with_buttons
         if with_buttons:
             from xlpy.vba import build_project
@@ -58,9 +77,18 @@ class WorkbookWriter:
         self.f = {
             "title": self.book.add_format({**base, "bold": True, "font_size": 14}),
             "hint": self.book.add_format({**base, "italic": True, "font_color": "#595959"}),
-            "header": self.book.add_format({**base, "bold": True, "font_color": "#FFFFFF", "bg_color": "#1F4E79",
-                                            "align": "center", "valign": "vcenter", "text_wrap": True,
-                                            "border": 1}),
+            "header": self.book.add_format(
+                {
+                    **base,
+                    "bold": True,
+                    "font_color": "#FFFFFF",
+                    "bg_color": "#1F4E79",
+                    "align": "center",
+                    "valign": "vcenter",
+                    "text_wrap": True,
+                    "border": 1,
+                }
+            ),
             "text": self.book.add_format(base),
             "wrap": self.book.add_format({**base, "text_wrap": True, "valign": "top"}),
             "bold": self.book.add_format({**base, "bold": True, "valign": "top"}),
@@ -89,9 +117,11 @@ class WorkbookWriter:
         sheet.write_string(1, 0, hint, self.f["hint"])
         labels = [col.title for col in fields(schema).values()]
         # Amount and date columns carry their format, so cells typed later look right too.
-        formats = [self.f[_KIND.get(str(col.dtype), "wrap" if col.title == "Nội dung" else "text")]
-                   for col in fields(schema).values()]
-        for index, (label, fmt) in enumerate(zip(labels, formats)):
+        formats = [
+            self.f[_KIND.get(str(col.dtype), "wrap" if col.title == "Nội dung" else "text")]
+            for col in fields(schema).values()
+        ]
+        for index, (label, fmt) in enumerate(zip(labels, formats, strict=False)):
             sheet.write_string(HEADER_ROW - 1, index, label, self.f["header"])
             sheet.set_column(index, index, _WIDTHS.get(label, 14), fmt)
         for offset, values in enumerate(rows, start=HEADER_ROW):
@@ -105,10 +135,20 @@ class WorkbookWriter:
 
     def _dropdown(self, sheet, labels: list[str], label: str, source: str, prompt: str) -> None:
         column = labels.index(label)
-        sheet.data_validation(HEADER_ROW, column, HEADER_ROW + MAX_ROWS - 1, column, {
-            "validate": "list", "source": f"={source}", "input_title": label, "input_message": prompt,
-            "error_title": "Không có trong danh sách", "error_message": prompt,
-        })
+        sheet.data_validation(
+            HEADER_ROW,
+            column,
+            HEADER_ROW + MAX_ROWS - 1,
+            column,
+            {
+                "validate": "list",
+                "source": f"={source}",
+                "input_title": label,
+                "input_message": prompt,
+                "error_title": "Không có trong danh sách",
+                "error_message": prompt,
+            },
+        )
 
     def panel(self) -> None:
         """The control panel: four buttons and the status area the buttons write to."""
@@ -117,8 +157,12 @@ class WorkbookWriter:
         sheet.set_column(1, 1, 30, self.f["text"])
         sheet.set_column(2, 2, 70, self.f["wrap"])
         sheet.write_string(0, 0, "BẢNG ĐIỀU KHIỂN SỔ QUỸ", self.f["title"])
-        sheet.write_string(1, 0, "Bấm một nút để chạy. Lần đầu mở sổ, chọn Bật nội dung (Enable Content) "
-                                 "để cho phép macro.", self.f["hint"])
+        sheet.write_string(
+            1,
+            0,
+            "Bấm một nút để chạy. Lần đầu mở sổ, chọn Bật nội dung (Enable Content) để cho phép macro.",
+            self.f["hint"],
+        )
         notes = {
             "check": "Kiểm tra mọi sheet; liệt kê lỗi ở sheet 'Kiểm tra' (bấm vào ô để tới nơi sai), tô màu ô sai.",
             "totals": "Tổng thu, chi từ quỹ, tồn quỹ theo năm và theo thành viên ở sheet 'Tổng hợp'.",
@@ -139,23 +183,33 @@ class WorkbookWriter:
         sheet.activate()
 
     def members(self, rows: Iterable[Sequence[object]]) -> None:
-        self._table_sheet(members.SHEET, "DANH SÁCH THÀNH VIÊN ĐÓNG QUỸ",
-                          "Mỗi người một dòng, một mã riêng (TV01, TV02…). Để trống Mức đóng để dùng mức mặc định.",
-                          members.schema, rows)
+        self._table_sheet(
+            members.SHEET,
+            "DANH SÁCH THÀNH VIÊN ĐÓNG QUỸ",
+            "Mỗi người một dòng, một mã riêng (TV01, TV02…). Để trống Mức đóng để dùng mức mặc định.",
+            members.schema,
+            rows,
+        )
         self.book.define_name(MEMBER_IDS, f"='{members.SHEET}'!$A${HEADER_ROW + 1}:$A${HEADER_ROW + MAX_ROWS}")
 
     def month(self, month: date, rows: Iterable[Sequence[object]]) -> None:
         sheet, labels = self._table_sheet(
-            f"T{month.month:02d}-{month.year}", f"THU QUỸ THÁNG {month.month:02d}/{month.year}",
+            f"T{month.month:02d}-{month.year}",
+            f"THU QUỸ THÁNG {month.month:02d}/{month.year}",
             "Số tiền để trống hoặc 0 là chưa nộp. Nộp nhiều tháng một lần: ghi cả số tiền vào tháng nộp.",
-            contributions.schema, rows)
+            contributions.schema,
+            rows,
+        )
         self._dropdown(sheet, labels, "Mã", MEMBER_IDS, "Chọn mã thành viên có trong sheet 'Thành viên'.")
 
     def spending(self, rows: Iterable[Sequence[object]]) -> None:
         sheet, labels = self._table_sheet(
-            spending.SHEET, "CHI QUỸ VÀ HOẠT ĐỘNG",
+            spending.SHEET,
+            "CHI QUỸ VÀ HOẠT ĐỘNG",
             "Trong Nội dung, gõ [Số suất], [Tổng số tiền] hoặc [Từ quỹ] để báo cáo tự điền số liệu của dòng đó.",
-            spending.schema, rows)
+            spending.schema,
+            rows,
+        )
         self._dropdown(sheet, labels, "Đối tượng", CATEGORIES, "Chọn đối tượng có trong sheet 'Danh mục'.")
 
     def lists(self, categories: Sequence[str]) -> None:
@@ -206,14 +260,28 @@ def new_workbook(path: Path, office: dict | None = None) -> Path:
     writer = WorkbookWriter(path, with_buttons=Path(path).suffix.lower() == ".xlsm")
     if writer.with_buttons:
         writer.panel()
-    writer.settings(office or {
-        "issuing_body": "TÊN CƠ QUAN", "place": "Địa danh", "number": 1, "symbol": "BC-…",
-        "report_date": today, "subject": "Kết quả xây dựng quỹ", "default_rate": 50_000,
-        "model_name": "Tên mô hình", "model_form": "Mỗi thành viên đóng quỹ", "period_from": today.year,
-        "period_to": today.year, "appendix_title": "BÁO CÁO THỐNG KÊ", "signing_authority": "TM. …",
-        "signer_title": "CHỨC VỤ", "signer": "Họ và tên người ký", "recipients": ["Như trên", "Lưu: VT"],
-        "zero_tens": "linh",
-    })
+    writer.settings(
+        office
+        or {
+            "issuing_body": "TÊN CƠ QUAN",
+            "place": "Địa danh",
+            "number": 1,
+            "symbol": "BC-…",
+            "report_date": today,
+            "subject": "Kết quả xây dựng quỹ",
+            "default_rate": 50_000,
+            "model_name": "Tên mô hình",
+            "model_form": "Mỗi thành viên đóng quỹ",
+            "period_from": today.year,
+            "period_to": today.year,
+            "appendix_title": "BÁO CÁO THỐNG KÊ",
+            "signing_authority": "TM. …",
+            "signer_title": "CHỨC VỤ",
+            "signer": "Họ và tên người ký",
+            "recipients": ["Như trên", "Lưu: VT"],
+            "zero_tens": "linh",
+        }
+    )
     writer.members([])
     writer.month(date(today.year, today.month, 1), [])
     writer.spending([])

@@ -68,8 +68,7 @@ class Summary:
     def to_dict(self) -> dict:
         return {
             "as_of": self.as_of.isoformat(),
-            "totals": {"collected": self.collected, "spent_from_fund": self.spent_from_fund,
-                       "balance": self.balance},
+            "totals": {"collected": self.collected, "spent_from_fund": self.spent_from_fund, "balance": self.balance},
             "years": _records(self.years),
             "members": _records(self.members),
         }
@@ -87,13 +86,15 @@ def member_table(members: pd.DataFrame, contributions: pd.DataFrame, as_of: date
     rate = roster["rate"].fillna(default_rate)
     counted = contributions[contributions["_month"] <= as_of_month]
     paid = counted["amount"].fillna(0).groupby(counted["_key"]).sum()
-    table = pd.DataFrame({
-        "id": roster["member_id"].str.strip(),
-        "name": roster["name"],
-        "months_owed": months_owed,
-        "owed": (months_owed * rate).astype("int64"),
-        "paid": roster["_key"].map(paid).fillna(0).astype("int64"),
-    })
+    table = pd.DataFrame(
+        {
+            "id": roster["member_id"].str.strip(),
+            "name": roster["name"],
+            "months_owed": months_owed,
+            "owed": (months_owed * rate).astype("int64"),
+            "paid": roster["_key"].map(paid).fillna(0).astype("int64"),
+        }
+    )
     table["balance"] = table["paid"] - table["owed"]
     return table.reset_index(drop=True)
 
@@ -117,10 +118,12 @@ def year_table(contributions: pd.DataFrame, spending: pd.DataFrame, as_of: date)
     return table
 
 
-def summarize(members: pd.DataFrame, contributions: pd.DataFrame, spending: pd.DataFrame,
-              as_of: date, default_rate: int) -> Summary:
+def summarize(
+    members: pd.DataFrame, contributions: pd.DataFrame, spending: pd.DataFrame, as_of: date, default_rate: int
+) -> Summary:
     years = year_table(contributions, spending, as_of)
     collected = int(years["collected"].sum())
     spent = int(years["spent_from_fund"].sum())
-    return Summary(as_of, collected, spent, collected - spent, years,
-                   member_table(members, contributions, as_of, default_rate))
+    return Summary(
+        as_of, collected, spent, collected - spent, years, member_table(members, contributions, as_of, default_rate)
+    )

@@ -54,7 +54,7 @@ def _apply(path: Path, new: Path, problems: list[Problem]) -> list[str]:
             sheet.cell(row_number, 3).hyperlink = f"#{problem.where}"
             colour = panel.ERROR_FILL if problem.severity is Severity.ERROR else panel.WARNING_FILL
             book[problem.sheet][problem.cell].fill = _fill(colour)
-    for letter, width in zip("ABCD", (10, 16, 8, 100)):
+    for letter, width in zip("ABCD", (10, 16, 8, 100), strict=False):
         sheet.column_dimensions[letter].width = width
     book.save(new)
     return before

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import unicodedata
 
-ALPHABET = "a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z".split()
+ALPHABET = [
+    *("a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m"),
+    *("n", "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z"),
+]
 # f, j, w, z are not Vietnamese letters but occur in borrowed names.
 _LETTER_RANK = {letter: rank for rank, letter in enumerate(ALPHABET)}
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}

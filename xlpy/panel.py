@@ -28,4 +28,5 @@ def literal(value: object) -> object:
 def problem_rows(problems) -> list[list[str]]:
     """The `Kiểm tra` sheet's table, header first."""
     return [["Mức độ", "Sheet", "Ô", "Nội dung"]] + [
-        [p.severity.value, p.sheet, p.cell or "", p.message] for p in problems]
+        [p.severity.value, p.sheet, p.cell or "", p.message] for p in problems
+    ]

@@ -50,12 +50,14 @@ def document_number(number: str, symbol: str) -> str:
 
 def fill_markers(content: str, gifts: float, total: float, from_fund: float) -> str:
     """`[Số suất]`, `[Tổng số tiền]`, `[Từ quỹ]` in Nội dung become that row's figures."""
+
     def figure(match: re.Match) -> str:
         name = match.group(1).casefold()
         value = {"số suất": gifts, "tổng số tiền": total, "từ quỹ": from_fund}[name]
         if pd.isna(value):
             return match.group(0)
         return f"{int(value):02d}" if name == "số suất" else dong(int(value))
+
     return _MARKER.sub(figure, content)
 
 
@@ -94,6 +96,7 @@ def context(fund: Fund, summary: Summary) -> dict:
     words = in_words(summary.collected, zero_tens)
     recipients = [f"- {clean(r).rstrip(';.')}" for r in s.recipients]
     recipients = [r + ";" for r in recipients[:-1]] + [r + "." for r in recipients[-1:]]
+
     def by_part(parts: tuple[str, ...]) -> list[dict]:
         return [{"text": clean(b.text), "heading": b.heading} for p in parts for b in fund.text if b.part == p]
 
@@ -104,7 +107,7 @@ def context(fund: Fund, summary: Summary) -> dict:
         "place_date": f"{clean(s.place)}, {long_date(s.report_date)}",
         "subject": clean(s.subject),
         "before_figures": by_part(BEFORE_FIGURES),
-        "after_figures": by_part(TEXT_PARTS[len(BEFORE_FIGURES):-1]),
+        "after_figures": by_part(TEXT_PARTS[len(BEFORE_FIGURES) : -1]),
         "closing": by_part(TEXT_PARTS[-1:]),  # Kết thúc: kept on the signature's page
         "model": {
             "name": clean(s.model_name),
@@ -122,7 +125,7 @@ def context(fund: Fund, summary: Summary) -> dict:
             "title": clean(s.appendix_title).upper(),
             "period": f"Từ năm {s.period_from} đến năm {s.period_to}" if s.period_from and s.period_to else "",
             "attached_to": f"(Kèm theo Báo cáo số {number} ngày {short_date(s.report_date)}"
-                           + (f" của {clean(s.reporting_body)})" if s.reporting_body else ")"),
+            + (f" của {clean(s.reporting_body)})" if s.reporting_body else ")"),
         },
         "years": appendix_years(fund, summary.as_of),
     }
@@ -156,9 +159,11 @@ def find_soffice() -> str | None:
         found = shutil.which(name)
         if found:
             return found
-    for candidate in (r"C:\Program Files\LibreOffice\program\soffice.exe",
-                      r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
-                      "/Applications/LibreOffice.app/Contents/MacOS/soffice"):
+    for candidate in (
+        r"C:\Program Files\LibreOffice\program\soffice.exe",
+        r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
+        "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+    ):
         if Path(candidate).exists():
             return candidate
     return None
@@ -168,12 +173,22 @@ def to_pdf(docx: Path, timeout: int = 180) -> Path:
     """Convert with LibreOffice headless, in a private profile (a running LibreOffice is no obstacle)."""
     soffice = find_soffice()
     if soffice is None:
-        raise ReportError("Chưa cài LibreOffice nên chưa tạo được PDF (tệp .docx vẫn đã được tạo). "
-                          "Cài LibreOffice (libreoffice.org) rồi chạy lại với --pdf, "
-                          "hoặc mở tệp .docx bằng Word và chọn Lưu dạng PDF.")
+        raise ReportError(
+            "Chưa cài LibreOffice nên chưa tạo được PDF (tệp .docx vẫn đã được tạo). "
+            "Cài LibreOffice (libreoffice.org) rồi chạy lại với --pdf, "
+            "hoặc mở tệp .docx bằng Word và chọn Lưu dạng PDF."
+        )
     with tempfile.TemporaryDirectory(prefix="xlpy-lo-") as profile:
-        command = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
-                   "--convert-to", "pdf", "--outdir", str(docx.parent), str(docx)]
+        command = [
+            soffice,
+            f"-env:UserInstallation={Path(profile).as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(docx.parent),
+            str(docx),
+        ]
         try:
             subprocess.run(command, check=True, capture_output=True, timeout=timeout)
         except (subprocess.SubprocessError, OSError) as exc:
@@ -190,8 +205,11 @@ _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+|\.{2,}')
 def default_name(fund: Fund) -> str:
     """`bao-cao-36-BC-HĐND-2022-04-20.docx`: built from cells, so it cannot name a folder."""
     s = fund.settings
-    parts = ["bao-cao", document_number(s.number, s.symbol) if s.number else "",
-             s.report_date.isoformat() if s.report_date else ""]
+    parts = [
+        "bao-cao",
+        document_number(s.number, s.symbol) if s.number else "",
+        s.report_date.isoformat() if s.report_date else "",
+    ]
     name = _UNSAFE_NAME.sub("-", "-".join(p for p in parts if p)).strip(" .-")
     return (name or "bao-cao")[:120] + ".docx"
 

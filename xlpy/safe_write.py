@@ -15,9 +15,9 @@ import posixpath
 import re
 import shutil
 import zipfile
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
 
 
 class WriteRefused(Exception):
@@ -54,8 +54,10 @@ def unkeepable(path: Path) -> list[str]:
         for sheet in sheets:
             rels = f"xl/worksheets/_rels/{posixpath.basename(sheet)}.rels"
             links = archive.read(rels) if rels in names else b""
-            vml = [posixpath.normpath(posixpath.join("xl/worksheets", t.decode()))
-                   for t in re.findall(rb'Target="([^"]*vmlDrawing[^"]*)"', links)]
+            vml = [
+                posixpath.normpath(posixpath.join("xl/worksheets", t.decode()))
+                for t in re.findall(rb'Target="([^"]*vmlDrawing[^"]*)"', links)
+            ]
             buttons = any(b"FmlaMacro" in archive.read(v) for v in vml if v in names)
             if buttons and b"/comments" in links:
                 found.append("ghi chú trên sheet có nút bấm")
@@ -73,13 +75,17 @@ def replace(path: Path, write: Callable[[Path], None], verify: Callable[[Path], 
     path = Path(path)
     exists = path.exists()
     if owner_file(path).exists():
-        raise WriteRefused(f"Sổ '{path.name}' đang mở trong Excel (có tệp {owner_file(path).name}). "
-                           "Lưu và đóng sổ trong Excel rồi chạy lại.")
+        raise WriteRefused(
+            f"Sổ '{path.name}' đang mở trong Excel (có tệp {owner_file(path).name}). "
+            "Lưu và đóng sổ trong Excel rồi chạy lại."
+        )
     if exists and path.suffix.lower() in (".xlsx", ".xlsm"):
         lost = unkeepable(path)
         if lost:
-            raise WriteRefused(f"Không ghi vào sổ '{path.name}' vì sẽ làm mất: {', '.join(lost)}. "
-                               "Dùng nút 'Kiểm tra dữ liệu' trong Excel (Excel tự ghi), hoặc chạy không kèm tuỳ chọn ghi.")
+            raise WriteRefused(
+                f"Không ghi vào sổ '{path.name}' vì sẽ làm mất: {', '.join(lost)}. "
+                "Dùng nút 'Kiểm tra dữ liệu' trong Excel (Excel tự ghi), hoặc chạy không kèm tuỳ chọn ghi."
+            )
     new = path.with_name(f".{path.stem}.xlpy-new{path.suffix}")
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     backup = path.with_name(f"{path.stem}.sao-luu-{stamp}{path.suffix}")

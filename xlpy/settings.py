@@ -92,9 +92,16 @@ def _typed_setting(key: str, value: object) -> tuple[object, str | None]:
 def read_settings(grid: Grid | None) -> tuple[Settings, list[Problem]]:
     settings = Settings()
     if grid is None:
-        return settings, [Problem(SETTINGS_SHEET, None, None, Severity.WARNING,
-                                  f"Không có sheet '{SETTINGS_SHEET}': dùng mức đóng mặc định 50.000 đồng "
-                                  "và ngày hôm nay làm ngày tổng hợp; chưa xuất được báo cáo.")]
+        return settings, [
+            Problem(
+                SETTINGS_SHEET,
+                None,
+                None,
+                Severity.WARNING,
+                f"Không có sheet '{SETTINGS_SHEET}': dùng mức đóng mặc định 50.000 đồng "
+                "và ngày hôm nay làm ngày tổng hợp; chưa xuất được báo cáo.",
+            )
+        ]
     by_label = {fold(label): key for key, label in LABELS.items()}
     problems: list[Problem] = []
     for row_number, row in enumerate(grid.rows, start=1):
@@ -114,8 +121,9 @@ def read_settings(grid: Grid | None) -> tuple[Settings, list[Problem]]:
         else:
             settings.values[key] = cells.as_text_value(value)
     if settings.values.get("zero_tens", "linh") not in ("linh", "lẻ"):
-        problems.append(Problem(grid.name, None, None, Severity.ERROR,
-                                f"'{LABELS['zero_tens']}' chỉ nhận 'linh' hoặc 'lẻ'."))
+        problems.append(
+            Problem(grid.name, None, None, Severity.ERROR, f"'{LABELS['zero_tens']}' chỉ nhận 'linh' hoặc 'lẻ'.")
+        )
     return settings, problems
 
 
@@ -127,14 +135,19 @@ def read_text(grid: Grid | None) -> tuple[list[Block], list[Problem]]:
     problems: list[Problem] = []
     parts = {fold(p): p for p in TEXT_PARTS}
     for row_number, row in enumerate(grid.rows, start=1):
-        part, kind, text = (list(row) + [None, None, None])[:3]
+        part, kind, text = ([*list(row), None, None, None])[:3]
         if cells.is_blank(text) or fold(part or "") == fold("Phần"):
             continue
         if fold(part or "") not in parts:
-            problems.append(Problem(grid.name, row_number, "A", Severity.ERROR,
-                                    f"Phần '{cells.display(part)}' không hợp lệ; chọn một trong: "
-                                    + ", ".join(TEXT_PARTS) + "."))
+            problems.append(
+                Problem(
+                    grid.name,
+                    row_number,
+                    "A",
+                    Severity.ERROR,
+                    f"Phần '{cells.display(part)}' không hợp lệ; chọn một trong: " + ", ".join(TEXT_PARTS) + ".",
+                )
+            )
             continue
-        blocks.append(Block(parts[fold(part)], nfc(str(text)).strip(),
-                            fold(kind or "") == fold(HEADING)))
+        blocks.append(Block(parts[fold(part)], nfc(str(text)).strip(), fold(kind or "") == fold(HEADING)))
     return blocks, problems

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from itertools import zip_longest
 
 import numpy as np
-
 import pandas as pd
 import pandera.pandas as pa
 
@@ -84,8 +83,15 @@ def locate(grid: Grid, schema: pa.DataFrameSchema) -> tuple[Located | None, list
     header = _find_header(grid, titles)
     if header is None:
         labels = ", ".join(col.title for col in spec.values())
-        return None, [Problem(grid.name, None, None, Severity.ERROR,
-                              f"Không tìm thấy dòng tiêu đề ({labels}) trong {HEADER_SEARCH_ROWS} dòng đầu của sheet.")]
+        return None, [
+            Problem(
+                grid.name,
+                None,
+                None,
+                Severity.ERROR,
+                f"Không tìm thấy dòng tiêu đề ({labels}) trong {HEADER_SEARCH_ROWS} dòng đầu của sheet.",
+            )
+        ]
     positions: dict[str, int] = {}
     for position, value in enumerate(grid.rows[header]):
         key = fold(value) if isinstance(value, str) else None
@@ -94,13 +100,19 @@ def locate(grid: Grid, schema: pa.DataFrameSchema) -> tuple[Located | None, list
                 positions[name] = position
     missing = [col.title for name, col in spec.items() if col.required and name not in positions]
     if missing:
-        return None, [Problem(grid.name, None, None, Severity.ERROR,
-                              f"Thiếu cột '{title}' ở dòng tiêu đề (dòng {header + 1}). "
-                              "Thêm cột hoặc sửa lại tên cột cho đúng.") for title in missing]
-    body = grid.rows[header + 1:]
+        return None, [
+            Problem(
+                grid.name,
+                None,
+                None,
+                Severity.ERROR,
+                f"Thiếu cột '{title}' ở dòng tiêu đề (dòng {header + 1}). Thêm cột hoặc sửa lại tên cột cho đúng.",
+            )
+            for title in missing
+        ]
+    body = grid.rows[header + 1 :]
     columns = list(zip_longest(*body)) if body else []  # transposed in C, not cell by cell
-    data = {name: list(columns[pos]) if pos < len(columns) else [None] * len(body)
-            for name, pos in positions.items()}
+    data = {name: list(columns[pos]) if pos < len(columns) else [None] * len(body) for name, pos in positions.items()}
     data["_sheet"] = [grid.name] * len(body)
     data["_row"] = list(range(header + 2, header + 2 + len(body)))
     letters = {name: column_letter(pos + 1) for name, pos in positions.items()}

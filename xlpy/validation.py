@@ -46,8 +46,7 @@ def run(schema: pa.DataFrameSchema, frame: pd.DataFrame, letters: dict[str, dict
     return []
 
 
-def _problems(errors: pa.errors.SchemaErrors, frame: pd.DataFrame,
-              letters: dict[str, dict[str, str]]) -> list[Problem]:
+def _problems(errors: pa.errors.SchemaErrors, frame: pd.DataFrame, letters: dict[str, dict[str, str]]) -> list[Problem]:
     found: dict[tuple, Problem] = {}
     for error in errors.schema_errors:
         check = error.check
@@ -62,7 +61,7 @@ def _problems(errors: pa.errors.SchemaErrors, frame: pd.DataFrame,
         messages = _messages(check.error or "", frame, indexes, field)
         positions = frame.index.get_indexer(indexes)
         sheets, rows = frame["_sheet"].to_numpy()[positions], frame["_row"].to_numpy()[positions]
-        for sheet, row, message in zip(sheets, rows, messages):
+        for sheet, row, message in zip(sheets, rows, messages, strict=False):
             row = int(row)
             letter = letters.get(sheet, {}).get(field)
             problem = Problem(sheet, row if letter else None, letter, severity, message)

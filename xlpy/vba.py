@@ -29,7 +29,7 @@ def compress(data: bytes) -> bytes:
     """MS-OVBA 2.4.1.3.6: a CompressedContainer, one chunk per 4096 bytes."""
     out = bytearray(b"\x01")
     for start in range(0, len(data), CHUNK):
-        chunk = data[start:start + CHUNK]
+        chunk = data[start : start + CHUNK]
         body = _compress_chunk(chunk)
         if len(body) <= CHUNK:
             out += struct.pack("<H", 0xB000 | (len(body) + 2 - 3)) + body
@@ -96,7 +96,7 @@ def _dir_with_offset_zero(dir_stream: bytes, module: str) -> bytes:
         if record == 0x0009:  # PROJECTVERSION: its size field lies (always 4, body is 6)
             size = 6
         if record == 0x0019:  # MODULENAME
-            current = bytes(data[position + 6:position + 6 + size]).decode("latin-1")
+            current = bytes(data[position + 6 : position + 6 + size]).decode("latin-1")
         if record == 0x0031 and current == module:  # MODULEOFFSET
             struct.pack_into("<I", data, position + 6, 0)
             return compress(bytes(data))
@@ -143,7 +143,7 @@ def _compound_file(streams: dict[str, bytes]) -> bytes:
                 key = "/".join(parents[:depth])
                 if key not in storages:
                     storages[key] = StorageDirectory(parents[depth - 1])
-                    storages["/".join(parents[:depth - 1])].add_directory(storages[key])
+                    storages["/".join(parents[: depth - 1])].add_directory(storages[key])
             file = Path(folder) / f"stream{index}.bin"
             file.write_bytes(content)
             storages["/".join(parents)].add_directory(StreamDirectory(leaf, str(file)))

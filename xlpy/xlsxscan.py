@@ -24,9 +24,11 @@ from xlpy.money import figures
 
 MAX_ROWS = 200_000
 MAX_COLUMN = "CZ"  # 104 columns: a fund sheet has fewer than 20
-_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-       "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
+_NS = {
+    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "p": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
 _FAR_COLUMN = re.compile(rb'<c r="(?:[D-Z][A-Z]|[A-Z]{3})\d')
 _LAST_ROW = re.compile(rb'<row r="(\d+)"')
 _ERROR = re.compile(rb'<c r="([A-Z]+\d+)"[^>]*?t="e"[^>]*>(?:<f[^>]*/>|<f[^>]*>.*?</f>)?<v>([^<]*)</v>')
@@ -69,8 +71,10 @@ def scan(path) -> Scan:
             last = data.rfind(b'<row r="')
             row = int(_LAST_ROW.match(data, last).group(1)) if last >= 0 else 0
             if row > MAX_ROWS or _FAR_COLUMN.search(data):
-                raise TooLarge(f"Sheet '{sheet}' có ô ở quá xa (quá {figures(MAX_ROWS)} dòng hoặc quá cột {MAX_COLUMN}). "
-                               "Xoá các dòng, cột thừa ở cuối sheet (chọn, bấm Delete) rồi lưu lại.")
+                raise TooLarge(
+                    f"Sheet '{sheet}' có ô ở quá xa (quá {figures(MAX_ROWS)} dòng hoặc quá cột {MAX_COLUMN}). "
+                    "Xoá các dòng, cột thừa ở cuối sheet (chọn, bấm Delete) rồi lưu lại."
+                )
             found = []
             if b't="e"' in data:  # cheap test first: most sheets hold no error value
                 found += [(cell.decode(), f"lỗi công thức {value.decode()}") for cell, value in _ERROR.findall(data)]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from xlpy.book import Grid
 from xlpy.fund import from_book
+from xlpy.grid import Grid
 
 
 class ReadExcelBook:

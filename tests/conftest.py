@@ -129,6 +129,29 @@ def xlpy_command() -> str:
 
 
 def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """The command line, run in this process (fast): exit status, stdout and stderr as a shell sees them.
+
+    `xlpy.cli.run` is what the console script runs after setting up its streams;
+    `run_cli_process` runs the real console script where the process is the point.
+    """
+    import contextlib
+    import io
+
+    from xlpy import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    previous = Path.cwd()
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            status = cli.run([str(a) for a in args])
+    finally:
+        os.chdir(previous)
+    return subprocess.CompletedProcess(["xlpy", *map(str, args)], status, out.getvalue(), err.getvalue())
+
+
+def run_cli_process(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """The real command line, in a child process, as a clerk's shell would run it."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     return subprocess.run(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import run_cli, sha256
+from conftest import run_cli, run_cli_process, sha256
 
 
 def test_validate_sample_is_clean(sample_copy):
@@ -13,6 +13,16 @@ def test_validate_sample_is_clean(sample_copy):
     result = run_cli("validate", sample_copy)
     assert result.returncode == 0, result.stderr
     assert "0 lỗi, 0 cảnh báo" in result.stdout
+    assert sha256(sample_copy) == before
+
+
+def test_the_installed_command_runs_end_to_end(sample_copy):
+    """The console script itself, in its own process: streams, exit status, JSON on stdout."""
+    before = sha256(sample_copy)
+    assert run_cli_process("validate", sample_copy).returncode == 0
+    result = run_cli_process("summary", sample_copy, "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["totals"]["collected"] == 11_700_000
     assert sha256(sample_copy) == before
 
 

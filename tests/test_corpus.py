@@ -3,17 +3,12 @@ severity and the key words of its message, no traceback, and the workbook's byte
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import io
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import run_cli, run_cli_process
 from corpus import CASES, Case
-
-from xlpy import cli
 
 
 def digest(path: Path) -> str | None:
@@ -22,23 +17,8 @@ def digest(path: Path) -> str | None:
 
 def xlpy(case: Case, *args: str | Path) -> tuple[int, str, str]:
     """Run the command line: in a child process for cases hostile to the process, else in this one."""
-    if case.own_process:
-        result = run_cli(*args)
-        return result.returncode, result.stdout, result.stderr
-    out, err = io.StringIO(), io.StringIO()
-    argv = sys.argv
-    sys.argv = ["xlpy", *map(str, args)]
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            cli.main()
-        status = 0
-    except SystemExit as exit:
-        status = exit.code if isinstance(exit.code, int) else 1
-    finally:
-        sys.argv = argv
-        if sys.modules.get("hypothesis", True) is None:  # main() keeps pandera from importing it
-            del sys.modules["hypothesis"]
-    return status, out.getvalue(), err.getvalue()
+    result = run_cli_process(*args) if case.own_process else run_cli(*args)
+    return result.returncode, result.stdout, result.stderr
 
 
 def test_the_corpus_is_large_enough():

@@ -9,34 +9,10 @@ workbooks, openpyxl for `--mark`, xlwings inside Excel.
 from __future__ import annotations
 
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
-from xlpy.problems import WorkbookUnreadable
-
-Cell = object  # str | float | int | bool | date | datetime | time | timedelta
-
-
-@dataclass
-class Grid:
-    """One sheet's values from A1; `table_header_rows` are 1-based rows."""
-
-    name: str
-    rows: list[list[Cell]]
-    table_header_rows: list[int] = field(default_factory=list)
-    # (cell, what) for cells read as empty although they hold a formula (xlpy.xlsxscan)
-    formula_cells: list[tuple[str, str]] = field(default_factory=list)
-
-
-class Book(Protocol):
-    """What validation reads from a workbook, whoever opened it."""
-
-    sheet_names: list[str]
-
-    def grid(self, name: str) -> Grid: ...
-
-    def grids(self, names: list[str]) -> list[Grid]: ...
+from xlpy.errors import TooLarge, WorkbookUnreadable
+from xlpy.grid import Cell, Grid
 
 
 class FileBook:
@@ -112,8 +88,8 @@ def open_book(path: str | Path) -> FileBook:
 
         try:
             formula_cells = xlsxscan.scan(path).formula_cells
-        except xlsxscan.TooLarge as exc:
-            raise WorkbookUnreadable(str(exc)) from exc
+        except TooLarge:
+            raise
         except Exception as exc:  # not a workbook package, or a hostile one
             raise WorkbookUnreadable(
                 f"Tệp '{path.name}' không phải sổ Excel đọc được (.xlsx, .xlsm): {exc}. "

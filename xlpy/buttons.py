@@ -193,8 +193,8 @@ def _totals(book) -> str:
 
 
 def _add_month(book) -> str:
+    from xlpy.grid import column_index
     from xlpy.ledger import active_in
-    from xlpy.problems import column_index
     from xlpy.schemas import contributions
     from xlpy.sheets import header_row, locate
 

@@ -6,7 +6,7 @@ validation sees what is on screen, saved or not.
 
 from __future__ import annotations
 
-from xlpy.book import Grid
+from xlpy.grid import Grid
 
 
 class ExcelBook:

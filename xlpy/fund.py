@@ -14,8 +14,9 @@ from pathlib import Path
 import pandas as pd
 
 from xlpy import ledger, sheets, validation
-from xlpy.book import Book, open_book
+from xlpy.book import open_book
 from xlpy.cells import per_value
+from xlpy.grid import Book
 from xlpy.problems import Problem, Severity
 from xlpy.schemas import contributions as contributions_schema
 from xlpy.schemas import members as members_schema

@@ -35,24 +35,3 @@ class Problem:
 
 def has_errors(problems: list[Problem]) -> bool:
     return any(p.severity is Severity.ERROR for p in problems)
-
-
-class WorkbookUnreadable(Exception):
-    """The file could not be read as a workbook at all (exit status 2)."""
-
-
-def column_letter(index: int) -> str:
-    """1 -> A, 27 -> AA (openpyxl has this too, but costs 0.15 s to import)."""
-    letters = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def column_index(letter: str) -> int:
-    """A -> 1, AA -> 27."""
-    index = 0
-    for char in letter:
-        index = index * 26 + ord(char) - 64
-    return index

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from xlpy.dates import long_date, short_date
+from xlpy.errors import ReportError
 from xlpy.fund import Fund
 from xlpy.ledger import Summary
 from xlpy.money import dong, in_words
@@ -26,10 +27,6 @@ BEFORE_FIGURES = TEXT_PARTS[:3]  # Mở đầu, I, II: the fund's figures close 
 _MARKER = re.compile(r"\[\s*(số suất|tổng số tiền|từ quỹ)\s*\]", re.IGNORECASE)
 # Characters XML 1.0 forbids (a stray one from a pasted cell would corrupt the .docx).
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-class ReportError(Exception):
-    """The report cannot be made (missing settings, no LibreOffice …): a message for the clerk."""
 
 
 def default_template() -> Path:

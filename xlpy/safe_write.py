@@ -19,9 +19,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-
-class WriteRefused(Exception):
-    """The workbook was left untouched; the message says why and what to do."""
+from xlpy.errors import WriteRefused
 
 
 def owner_file(path: Path) -> Path:

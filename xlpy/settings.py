@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from xlpy import cells
-from xlpy.book import Grid
 from xlpy.dates import as_date, parse_day_first
+from xlpy.grid import Grid
 from xlpy.problems import Problem, Severity
 from xlpy.text import fold, nfc
 

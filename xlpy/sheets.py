@@ -14,8 +14,8 @@ import pandas as pd
 import pandera.pandas as pa
 
 from xlpy import cells
-from xlpy.book import Grid
-from xlpy.problems import Problem, Severity, column_letter
+from xlpy.grid import Grid, column_letter
+from xlpy.problems import Problem, Severity
 from xlpy.text import fold
 
 HEADER_SEARCH_ROWS = 10

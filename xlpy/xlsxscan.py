@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from defusedxml import ElementTree
 
+from xlpy.errors import TooLarge
 from xlpy.money import figures
 
 MAX_ROWS = 200_000
@@ -33,10 +34,6 @@ _FAR_COLUMN = re.compile(rb'<c r="(?:[D-Z][A-Z]|[A-Z]{3})\d')
 _LAST_ROW = re.compile(rb'<row r="(\d+)"')
 _ERROR = re.compile(rb'<c r="([A-Z]+\d+)"[^>]*?t="e"[^>]*>(?:<f[^>]*/>|<f[^>]*>.*?</f>)?<v>([^<]*)</v>')
 _NO_VALUE = re.compile(rb'<c r="([A-Z]+\d+)"[^>]*>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)(?:<v>\s*</v>|<v/>)?</c>')
-
-
-class TooLarge(Exception):
-    pass
 
 
 @dataclass

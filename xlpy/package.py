@@ -333,7 +333,7 @@ def compare(
                     cell.getparent().remove(cell)
                 for root in (mine, theirs):  # rows made for the new cells
                     for row in list(root.iter(q("row"))):
-                        if len(row) == 0 and not row.attrib.keys() - {"r"}:
+                        if len(row) == 0 and not set(row.attrib.keys()) - {"r"}:
                             row.getparent().remove(row)
             theirs_facts = [_cell_facts(c) for c in theirs.iter(q("c"))]
             if [_cell_facts(c) for c in mine.iter(q("c"))] != theirs_facts:

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import copy
 import io
+from collections.abc import Sequence
 from pathlib import Path
 
 from lxml import etree
 
 from xlpy import panel, safe_write
 from xlpy.errors import WriteRefused
-from xlpy.package import Package, cell_text, cells, compare, has_content, q, value_cell
+from xlpy.package import Package, _resolve, cell_text, cells, compare, has_content, parse, q, value_cell
 from xlpy.problems import Problem, Severity
 
 OURS = {panel.ERROR_FILL.lstrip("#").upper(), panel.WARNING_FILL.lstrip("#").upper()}
@@ -40,8 +41,6 @@ class Styles:
         target = next((r.get("Target") for r in rels if r.get("Type", "").endswith("/styles")), None)
         if target is None:
             raise WriteRefused(f"Sổ '{package.path.name}' không có phần định dạng (styles); sổ được giữ nguyên.")
-        from xlpy.package import _resolve
-
         self.part = _resolve(package.workbook_part, target)
         self.package = package
         root = package.xml(self.part)
@@ -93,18 +92,34 @@ class Styles:
         return self._index_of(self.xfs, xf)
 
 
-def _shared_strings(package: Package) -> list[str]:
-    rels = package.xml(package.workbook_rels)
-    target = next((r.get("Target") for r in rels if r.get("Type", "").endswith("/sharedStrings")), None)
-    if target is None:
-        return []
-    from xlpy.package import _resolve
+class _Shared(Sequence[str]):
+    """The shared strings, read only when a cell of the check sheet needs one (Excel saved it)."""
 
-    root = package.xml(_resolve(package.workbook_part, target))
-    return ["".join(t.text or "" for t in si.iter(q("t")) if t.getparent().tag != q("rPh")) for si in root]
+    def __init__(self, package: Package):
+        self.package = package
+        self._strings: list[str] | None = None
+
+    def _load(self) -> list[str]:
+        if self._strings is None:
+            package = self.package
+            rels = package.xml(package.workbook_rels)
+            target = next((r.get("Target") for r in rels if r.get("Type", "").endswith("/sharedStrings")), None)
+            part = _resolve(package.workbook_part, target) if target else None
+            root = parse(package.parts[part], part) if part in package.parts else None
+            self._strings = [
+                "".join(t.text or "" for t in si.iter(q("t")) if t.getparent().tag != q("rPh"))
+                for si in (root if root is not None else [])
+            ]
+        return self._strings
+
+    def __getitem__(self, index):
+        return self._load()[index]
+
+    def __len__(self) -> int:
+        return len(self._load())
 
 
-def find_check_sheet(package: Package, shared: list[str]):
+def find_check_sheet(package: Package, shared: Sequence[str]):
     """xlpy's check sheet: the one whose E1 holds the mark (whatever it is called), or None."""
     for sheet in package.sheets():
         found = _first_row_cell(package.parts.get(sheet.part, b""), "E1")
@@ -139,7 +154,7 @@ def free_name(names: list[str]) -> str:
     raise WriteRefused("Sổ có quá nhiều sheet tên 'Kiểm tra'; đổi tên bớt rồi chạy lại.")
 
 
-def _records(package: Package, sheet, shared: list[str]) -> list[tuple[str, str, str, str]]:
+def _records(package: Package, sheet, shared: Sequence[str]) -> list[tuple[str, str, str, str]]:
     """(sheet, cell, colour record, style record) of each row listed on the previous check sheet."""
     by_ref = cells(package.xml(sheet.part))
     rows = sorted({int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) for ref in by_ref})
@@ -200,45 +215,56 @@ def _check_sheet_xml(problems: list[Problem], records: list[tuple[str, str]], li
 
 
 def _apply(path: Path, new: Path, problems: list[Problem]) -> dict:
-    """Write the marked copy to `new`; returns what `compare` may accept as changed."""
+    """Write the marked copy to `new`; returns what `compare` may accept as changed.
+
+    One sheet at a time: parsed, restored, marked, serialised and let go (a workbook of
+    120 monthly sheets never holds more than one sheet's tree).
+    """
     package = Package(path)
-    shared = _shared_strings(package)
+    shared = _Shared(package)
     styles = Styles(package)
     ours = find_check_sheet(package, shared)
-    by_name = {s.name: s for s in package.sheets() if s is not ours and (ours is None or s.part != ours.part)}
-    touched: dict[str, set[str]] = {}
-
-    def cell_of(sheet_name: str, ref: str):
-        sheet = by_name.get(sheet_name)
-        if sheet is None or not ref or sheet.part not in package.parts:
-            return None
-        touched.setdefault(sheet.part, set())
-        return cells(package.xml(sheet.part), [ref]).get(ref.upper())
-
+    by_name = {s.name: s for s in package.sheets() if ours is None or s.part != ours.part}
+    restore: dict[str, list[tuple[str, str, str]]] = {}
     if ours is not None:
         for sheet_name, ref, colour, record in _records(package, ours, shared):
-            found = cell_of(sheet_name, ref)
-            if found is not None:
-                _restore(styles, found, colour, record)
-                touched[by_name[sheet_name].part].add(ref.upper())
-    severity: dict[tuple[str, str], Severity] = {}
+            if sheet_name in by_name and ref:
+                restore.setdefault(by_name[sheet_name].part, []).append((ref.upper(), colour, record))
+        package.release(ours.part)
+    worst: dict[str, dict[str, Severity]] = {}
     for p in problems:
-        if p.cell and p.sheet in by_name and severity.get((p.sheet, p.cell)) is not Severity.ERROR:
-            severity[(p.sheet, p.cell)] = p.severity
+        if p.cell and p.sheet in by_name:
+            levels = worst.setdefault(by_name[p.sheet].part, {})
+            if levels.get(p.cell) is not Severity.ERROR:
+                levels[p.cell] = p.severity
     originals: dict[tuple[str, str], tuple[str, str]] = {}
-    for (sheet_name, ref), level in severity.items():
-        found = cell_of(sheet_name, ref)
-        if found is None or not has_content(found):
-            continue  # a blank cell is never created nor filled
-        original = int(found.get("s", "0"))
-        marked = styles.with_fill(original, panel.ERROR_FILL if level is Severity.ERROR else panel.WARNING_FILL)
-        found.set("s", str(marked))
-        touched[by_name[sheet_name].part].add(ref.upper())
-        originals[(sheet_name, ref)] = (styles.colour(original) or "", f"{original}>{marked}")
-    for part, refs in touched.items():
-        if refs:
+    styled: dict[str, set[str]] = {}
+    for part in dict.fromkeys([*restore, *worst]):
+        if part not in package.parts:
+            continue
+        index = cells(package.xml(part))
+        changed = set()
+        for ref, colour, record in restore.get(part, []):
+            if ref in index:
+                _restore(styles, index[ref], colour, record)
+                changed.add(ref)
+        for ref, level in worst.get(part, {}).items():
+            found = index.get(ref.upper())
+            if found is None or not has_content(found):
+                continue  # a blank cell is never created nor filled
+            original = int(found.get("s", "0"))
+            marked = styles.with_fill(original, panel.ERROR_FILL if level is Severity.ERROR else panel.WARNING_FILL)
+            found.set("s", str(marked))
+            changed.add(ref.upper())
+            originals[(part, ref)] = (styles.colour(original) or "", f"{original}>{marked}")
+        if changed:
             package.touch(part)
-    records = [originals.get((p.sheet, p.cell or ""), ("", "")) for p in problems]
+            styled[part] = changed
+        package.release(part)
+    records = [
+        originals.get((by_name[p.sheet].part, p.cell), ("", "")) if p.cell and p.sheet in by_name else ("", "")
+        for p in problems
+    ]
     links = [bool(p.cell) and p.sheet in by_name for p in problems]
     content = _check_sheet_xml(problems, records, links)
     if ours is not None:
@@ -248,7 +274,7 @@ def _apply(path: Path, new: Path, problems: list[Problem]) -> dict:
         check_part = package.add_sheet(free_name([s.name for s in package.sheets()]), content).part
     package.save(new)
     may_change = {package.workbook_part, package.workbook_rels, "[Content_Types].xml", styles.part, check_part}
-    return {"may_change": may_change, "styled": {p: r for p, r in touched.items() if r}}
+    return {"may_change": may_change, "styled": styled, "names": list(by_name)}
 
 
 def mark(path: Path, problems: list[Problem]) -> Path | None:
@@ -263,8 +289,7 @@ def mark(path: Path, problems: list[Problem]) -> Path | None:
         from xlpy.book import open_book
 
         compare(path, new, allowed["may_change"], allowed["styled"], {})
-        names = open_book(new).sheet_names
-        if not set(open_book(path).sheet_names) <= set(names):
+        if not set(allowed["names"]) <= set(open_book(new).sheet_names):
             raise WriteRefused("Bản ghi mới không đọc lại đúng các sheet; sổ được giữ nguyên.")
 
     return safe_write.replace(path, write, verify)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,6 +122,13 @@ class Package:
         """Mark a parsed part as changed: it is serialised again on save."""
         self._dirty.add(part)
 
+    def release(self, part: str) -> None:
+        """Serialise a changed part now and let its tree go (large sheets, one at a time)."""
+        if part in self._dirty:
+            self.parts[part] = serialise(self._trees[part], self.original.get(part, b""))
+            self._dirty.discard(part)
+        self._trees.pop(part, None)
+
     def put(self, part: str, data: bytes) -> None:
         self.parts[part] = data
         self._trees.pop(part, None)
@@ -210,7 +217,7 @@ def has_content(cell: etree._Element) -> bool:
     return any(child.tag in (q("v"), q("f"), q("is")) for child in cell)
 
 
-def cell_text(cell: etree._Element, shared: list[str] | None = None) -> str | None:
+def cell_text(cell: etree._Element, shared: Sequence[str] | None = None) -> str | None:
     """A cell's text (inline or, given the shared strings, shared); None for other cells."""
     kind = cell.get("t")
     if kind == "inlineStr":
@@ -300,10 +307,11 @@ def _cell_facts(cell: etree._Element) -> tuple:
 
 
 def _without_styles(root: etree._Element, refs: set[str]) -> bytes:
-    for cell in root.iter(q("c")):
-        if (cell.get("r") or "").upper() in refs:
-            cell.attrib.pop("s", None)
-    return etree.tostring(root, method="c14n")
+    if refs:
+        for cell in root.iter(q("c")):
+            if cell.get("r") in refs:  # as written (upper case): any other spelling counts as a change
+                cell.attrib.pop("s", None)
+    return etree.tostring(root)
 
 
 def compare(
@@ -335,12 +343,11 @@ def compare(
                     for row in list(root.iter(q("row"))):
                         if len(row) == 0 and not set(row.attrib.keys()) - {"r"}:
                             row.getparent().remove(row)
-            theirs_facts = [_cell_facts(c) for c in theirs.iter(q("c"))]
-            if [_cell_facts(c) for c in mine.iter(q("c"))] != theirs_facts:
-                raise WriteRefused(f"Bản ghi mới làm đổi giá trị ô trong '{part}'; sổ được giữ nguyên.")
             refs = styled.get(part, set())
             if _without_styles(mine, refs) != _without_styles(theirs, refs):
-                raise WriteRefused(f"Bản ghi mới làm đổi '{part}' ngoài các ô được đánh dấu; sổ được giữ nguyên.")
+                facts = [_cell_facts(c) for c in mine.iter(q("c"))] != [_cell_facts(c) for c in theirs.iter(q("c"))]
+                what = "giá trị ô" if facts else "phần ngoài các ô được đánh dấu"
+                raise WriteRefused(f"Bản ghi mới làm đổi {what} trong '{part}'; sổ được giữ nguyên.")
 
 
 def same_parts(a: Path, b: Path) -> bool:

@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import remote  # sets xlwings' licence key for the remote engine before xlwings is first imported
 from conftest import run_cli, sha256
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -220,13 +221,11 @@ def test_write_cells_sets_only_those_cells(rich_template, tmp_path):
 
 
 def test_a_clerks_own_check_sheet_is_kept_by_the_button_too(rich_template):
-    from remote import actions, open_remote
-
     from xlpy import buttons
 
-    book = open_remote(rich_template)
+    book = remote.open_remote(rich_template)
     buttons.check(book)
-    added = [a["args"][1] for a in actions(book, "addSheet")]
+    added = [a["args"][1] for a in remote.actions(book, "addSheet")]
     assert added == ["Kiểm tra (xlpy)"]
     foreign = [s.name for s in book.sheets].index("Kiểm tra")
-    assert not [a for a in actions(book) if a.get("sheet_position") == foreign]
+    assert not [a for a in remote.actions(book) if a.get("sheet_position") == foreign]

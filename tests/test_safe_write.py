@@ -236,18 +236,24 @@ def test_report_output_must_be_a_docx_and_is_kept_unless_forced(clean, tmp_path)
     result = run_cli("report", clean, "-o", existing)
     assert result.returncode == 1 and "--force" in result.stderr
     assert existing.read_bytes() == b"the clerk's own letter"
+    owner = existing.with_name("~$" + existing.name[2:])  # Word's owner file of a long name
+    owner.write_bytes(b"owner")
+    result = run_cli("report", clean, "-o", existing, "--force")
+    assert result.returncode == 1 and "đang mở trong Word" in result.stderr
+    owner.unlink()
     assert run_cli("report", clean, "-o", existing, "--force").returncode == 0
     assert zipfile.is_zipfile(existing)
 
 
-def test_without_output_the_report_takes_a_free_name(clean):
-    assert run_cli("report", clean).returncode == 0
-    assert run_cli("report", clean).returncode == 0
-    assert len(list(clean.parent.glob("*.docx"))) == 2
-
-
-def test_init_writes_through_the_same_mechanics(tmp_path):
-    path = tmp_path / "moi.xlsm"
-    assert run_cli("init", path).returncode == 0
-    assert stat.S_IMODE(path.stat().st_mode) & 0o600 == 0o600 and not backups(path)
-    assert [n for n in os.listdir(tmp_path) if "xlpy-tmp" in n] == []
+def test_a_package_the_writer_cannot_follow_is_refused_not_a_crash(broken):
+    with zipfile.ZipFile(broken) as archive:
+        parts = {n: archive.read(n) for n in archive.namelist()}
+    sheet = "xl/worksheets/sheet4.xml"  # T02-2022: the marked cell's style index is not a number
+    parts[sheet] = parts[sheet].replace(b'<c r="C5" s="', b'<c r="C5" s="x', 1)
+    with zipfile.ZipFile(broken, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    before = sha256(broken)
+    result = run_cli("validate", broken, "--mark")
+    assert result.returncode == 1 and "Không ghi được vào 'so-quy.xlsx' (ValueError" in result.stderr, result.stderr
+    assert sha256(broken) == before and not backups(broken)

@@ -130,8 +130,15 @@ def _replace_locked(path: Path, real: Path, write, verify) -> Path | None:
     os.close(handle)
     new = Path(name)
     try:
-        write(new)
-        verify(new)
+        try:
+            write(new)
+            verify(new)
+        except (WriteRefused, OSError):
+            raise
+        except Exception as exc:  # a package this writer cannot follow: refused, the file untouched
+            raise WriteRefused(
+                f"Không ghi được vào '{path.name}' ({type(exc).__name__}: {exc}); tệp được giữ nguyên."
+            ) from exc
         if exists and _same_file(real, new):
             return None
         now = real.stat() if exists else None
@@ -173,6 +180,9 @@ def report_target(out: Path, workbook: Path, force: bool = False) -> Path:
         same = os.path.samefile(out, workbook)
     if same or real.suffix.lower() in WORKBOOK_SUFFIXES:
         raise WriteRefused(f"'{out}' là tệp sổ Excel; không ghi báo cáo đè lên sổ. Chọn tên khác, đuôi .docx.")
+    word_owners = [out.with_name("~$" + out.name), out.with_name("~$" + out.name[2:])]
+    if out.exists() and any(owner.exists() for owner in word_owners):
+        raise WriteRefused(f"Tệp '{out.name}' đang mở trong Word. Đóng tệp trong Word rồi chạy lại.")
     if out.exists() and not force:
         raise WriteRefused(f"Đã có tệp '{out}'. Không ghi đè: chọn tên khác, hoặc thêm --force để ghi đè.")
     return out

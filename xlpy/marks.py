@@ -105,7 +105,7 @@ class _Shared(Sequence[str]):
             rels = package.xml(package.workbook_rels)
             target = next((r.get("Target") for r in rels if r.get("Type", "").endswith("/sharedStrings")), None)
             part = _resolve(package.workbook_part, target) if target else None
-            root = parse(package.parts[part], part) if part in package.parts else None
+            root = parse(package.peek(part), part) if part and package.has(part) else None
             self._strings = [
                 "".join(t.text or "" for t in si.iter(q("t")) if t.getparent().tag != q("rPh"))
                 for si in (root if root is not None else [])
@@ -122,7 +122,7 @@ class _Shared(Sequence[str]):
 def find_check_sheet(package: Package, shared: Sequence[str]):
     """xlpy's check sheet: the one whose E1 holds the mark (whatever it is called), or None."""
     for sheet in package.sheets():
-        found = _first_row_cell(package.parts.get(sheet.part, b""), "E1")
+        found = _first_row_cell(package.peek(sheet.part) if package.has(sheet.part) else b"", "E1")
         if found is not None and cell_text(found, shared) == panel.CHECK_MARK:
             return sheet
     return None
@@ -215,12 +215,16 @@ def _check_sheet_xml(problems: list[Problem], records: list[tuple[str, str]], li
 
 
 def _apply(path: Path, new: Path, problems: list[Problem]) -> dict:
+    with Package(path) as package:
+        return _mark_package(package, new, problems)
+
+
+def _mark_package(package: Package, new: Path, problems: list[Problem]) -> dict:
     """Write the marked copy to `new`; returns what `compare` may accept as changed.
 
     One sheet at a time: parsed, restored, marked, serialised and let go (a workbook of
     120 monthly sheets never holds more than one sheet's tree).
     """
-    package = Package(path)
     shared = _Shared(package)
     styles = Styles(package)
     ours = find_check_sheet(package, shared)
@@ -240,7 +244,7 @@ def _apply(path: Path, new: Path, problems: list[Problem]) -> dict:
     originals: dict[tuple[str, str], tuple[str, str]] = {}
     styled: dict[str, set[str]] = {}
     for part in dict.fromkeys([*restore, *worst]):
-        if part not in package.parts:
+        if not package.has(part):
             continue
         index = cells(package.xml(part))
         changed = set()

@@ -11,6 +11,8 @@ byte-identical.
 
 from __future__ import annotations
 
+import copy
+import math
 import posixpath
 import re
 import zipfile
@@ -35,6 +37,7 @@ STRICT_ADVICE = (
     "Mở bằng Excel, Lưu thành (Save As) Excel Workbook (.xlsx) rồi chạy lại."
 )
 
+MAX_INFLATED = 2**30  # a package xlpy writes: 1 GiB of parts once inflated (the reader's own limits are lower)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, strip_cdata=False, remove_blank_text=False)
 _CELL = re.compile(r"^([A-Z]{1,3})([1-9][0-9]{0,6})$")
 
@@ -87,14 +90,25 @@ class Sheet:
 
 
 class Package:
-    """The parts of a workbook package, read once; `save` writes a new file."""
+    """A workbook package open for editing; parts are read when asked for, `save` writes a new file.
+
+    Use as a context manager (the zip stays open to read the parts nobody changed).
+    """
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        with zipfile.ZipFile(self.path) as archive:
-            self.infos = archive.infolist()
-            self.original = {info.filename: archive.read(info) for info in self.infos}
-        self.parts = dict(self.original)
+        self._zip = zipfile.ZipFile(self.path)
+        self.infos = self._zip.infolist()
+        self.names = {info.filename for info in self.infos}
+        inflated = sum(info.file_size for info in self.infos)
+        if inflated > MAX_INFLATED:
+            self.close()
+            raise WriteRefused(
+                f"Sổ '{self.path.name}' quá lớn để ghi ({inflated // 2**20} MB khi giải nén; "
+                f"xlpy ghi sổ đến {MAX_INFLATED // 2**20} MB). Sổ được giữ nguyên."
+            )
+        self.parts: dict[str, bytes] = {}  # parts read (original bytes) or replaced (new bytes)
+        self.added: list[str] = []
         self._trees: dict[str, etree._Element] = {}
         self._dirty: set[str] = set()
         root_rels = self.xml("_rels/.rels")
@@ -109,13 +123,37 @@ class Package:
             raise WriteRefused(STRICT_ADVICE.format(name=self.path.name))
         self.workbook_rels = _rels_of(self.workbook_part)
 
+    def __enter__(self) -> Package:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._zip.close()
+
+    def has(self, part: str) -> bool:
+        return part in self.names or part in self.parts
+
+    def read(self, part: str) -> bytes:
+        """A part's bytes (kept: a part read is usually a part about to change)."""
+        if part not in self.parts:
+            self.parts[part] = self.peek(part)
+        return self.parts[part]
+
+    def peek(self, part: str) -> bytes:
+        """A part's bytes, not kept (to glance at every sheet without holding them all)."""
+        if part in self.parts:
+            return self.parts[part]
+        if part not in self.names:
+            raise WriteRefused(f"Sổ '{self.path.name}' thiếu phần '{part}'; sổ được giữ nguyên.")
+        return self._zip.read(part)
+
     # --- parts ----------------------------------------------------------------
     def xml(self, part: str) -> etree._Element:
         """The part's tree, parsed once; edits to it are saved by `save` (see `touch`)."""
         if part not in self._trees:
-            if part not in self.parts:
-                raise WriteRefused(f"Sổ '{self.path.name}' thiếu phần '{part}'; sổ được giữ nguyên.")
-            self._trees[part] = parse(self.parts[part], part)
+            self._trees[part] = parse(self.read(part), part)
         return self._trees[part]
 
     def touch(self, part: str) -> None:
@@ -125,7 +163,7 @@ class Package:
     def release(self, part: str) -> None:
         """Serialise a changed part now and let its tree go (large sheets, one at a time)."""
         if part in self._dirty:
-            self.parts[part] = serialise(self._trees[part], self.original.get(part, b""))
+            self.parts[part] = serialise(self._trees[part], self.parts.get(part, b""))
             self._dirty.discard(part)
         self._trees.pop(part, None)
 
@@ -149,11 +187,13 @@ class Package:
     def add_sheet(self, name: str, data: bytes) -> Sheet:
         """A new worksheet, last in the tab order (so no sheet index of a defined name moves)."""
         folder = posixpath.dirname(self.workbook_part)
+        taken = {name.casefold() for name in self.names | set(self.parts)}  # part names ignore case
         number = 1
-        while f"{folder}/worksheets/sheet{number}.xml" in self.parts:
+        while f"{folder}/worksheets/sheet{number}.xml".casefold() in taken:
             number += 1
         part = f"{folder}/worksheets/sheet{number}.xml"
         self.parts[part] = data
+        self.added.append(part)
         rels = self.xml(self.workbook_rels)
         ids = {r.get("Id") for r in rels}
         rid = next(f"rId{n}" for n in range(1, len(ids) + 2) if f"rId{n}" not in ids)
@@ -176,18 +216,15 @@ class Package:
 
     def save(self, target: Path) -> None:
         """Write the package to `target`: same members in the same order, new ones after."""
-        for part in self._dirty:
-            self.parts[part] = serialise(self._trees[part], self.original.get(part, b""))
-        self._dirty.clear()
+        for part in list(self._dirty):
+            self.release(part)
         with zipfile.ZipFile(target, "w") as out:
             for info in self.infos:
-                out.writestr(info, self.parts[info.filename], compress_type=info.compress_type)
-            for part, data in self.parts.items():
-                if part not in self.original:
-                    out.writestr(part, data, compress_type=zipfile.ZIP_DEFLATED)
-
-    def changed(self) -> set[str]:
-        return {p for p, data in self.parts.items() if self.original.get(p) != data} | self._dirty
+                data = self.parts[info.filename] if info.filename in self.parts else self._zip.read(info)
+                # a copy: writing sets offsets and sizes on the ZipInfo, which still reads the source
+                out.writestr(copy.copy(info), data, compress_type=info.compress_type)
+            for part in self.added:
+                out.writestr(part, self.parts[part], compress_type=zipfile.ZIP_DEFLATED)
 
 
 def _resolve(source_part: str, target: str) -> str:
@@ -367,18 +404,24 @@ def write_cells(path: Path, sheet_name: str, values: dict[str, object]) -> Path 
     from xlpy import safe_write
 
     path = Path(path)
-    refs = {"{}{}".format(*split_cell(ref)) for ref in values}
+    try:
+        refs = {"{}{}".format(*split_cell(ref)) for ref in values}
+    except ValueError as exc:
+        raise WriteRefused(f"Không ghi được vào '{path.name}': {exc}.") from None
+    for value in values.values():
+        if isinstance(value, float) and not math.isfinite(value):
+            raise WriteRefused(f"Không ghi được vào '{path.name}': giá trị {value} không phải số hữu hạn.")
     part: list[str] = []
 
     def write(new: Path) -> None:
-        package = Package(path)
-        sheet = next((s for s in package.sheets() if s.name == sheet_name), None)
-        if sheet is None:
-            raise WriteRefused(f"Sổ '{path.name}' không có sheet '{sheet_name}'; sổ được giữ nguyên.")
-        part[:] = [sheet.part]
-        set_cells(package.xml(sheet.part), values)
-        package.touch(sheet.part)
-        package.save(new)
+        with Package(path) as package:
+            sheet = next((s for s in package.sheets() if s.name == sheet_name), None)
+            if sheet is None:
+                raise WriteRefused(f"Sổ '{path.name}' không có sheet '{sheet_name}'; sổ được giữ nguyên.")
+            part[:] = [sheet.part]
+            set_cells(package.xml(sheet.part), values)
+            package.touch(sheet.part)
+            package.save(new)
 
     def verify(new: Path) -> None:
         compare(path, new, set(), {}, {part[0]: refs})

@@ -7,6 +7,7 @@ only the `s` of the marked cells changes; the next run restores the exact style 
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -68,6 +69,11 @@ def unstyled(data: bytes) -> bytes:
     return etree.tostring(root, method="c14n")
 
 
+def without_s(data: bytes) -> bytes:
+    """The bytes with every cell's style index blanked (and a style 0 written as no `s` at all)."""
+    return re.sub(rb'(<c [^>]*?) s="\d+"', rb'\1 s=""', data).replace(b' s=""', b"")
+
+
 def check_part(data: dict[str, bytes]) -> str:
     book = etree.fromstring(data["xl/workbook.xml"])
     rels = {r.get("Id"): r.get("Target") for r in etree.fromstring(data["xl/_rels/workbook.xml.rels"])}
@@ -87,6 +93,7 @@ def assert_only_owned_changes(before: dict, after: dict, problems: list[Problem]
         if name in SHEETS.values() and after[name] != data:
             sheet = next(s for s, p in SHEETS.items() if p == name)
             assert unstyled(after[name]) == unstyled(data), name  # nothing but styles changed
+            assert without_s(after[name]) == without_s(data), name  # byte for byte, but for `s`
             old, new = cell_styles(data), cell_styles(after[name])
             changed = {ref for ref in old if old[ref] != new[ref]}
             assert changed <= {c for s, c in named if s == sheet}, (name, changed)
@@ -229,3 +236,15 @@ def test_a_clerks_own_check_sheet_is_kept_by_the_button_too(rich_template):
     assert added == ["Kiểm tra (xlpy)"]
     foreign = [s.name for s in book.sheets].index("Kiểm tra")
     assert not [a for a in remote.actions(book) if a.get("sheet_position") == foreign]
+
+
+def test_restyle_rewrites_only_the_style_attribute_where_it_stands():
+    data = (
+        b'<?xml version="1.0"?>\r\n<x:worksheet xmlns:x="' + M.encode() + b'"><x:sheetData><x:row r="1">'
+        b"<!-- <x:c r=\"A1\" s='9'/> -->"
+        b"<x:c r='A1' s='3' t=\"s\"><x:v>0</x:v></x:c><x:c r=\"B1\" t=\"n\"/><x:c r=\"C1\" s=\"4\"><x:v>1</x:v></x:c>"
+        b"</x:row></x:sheetData></x:worksheet>"
+    )
+    out = package.restyle(data, {"A1": 12, "B1": 7, "C1": None})
+    assert out == data.replace(b"s='3'", b's="12"', 1).replace(b't="n"/>', b't="n" s="7"/>').replace(b' s="4"', b"")
+    assert b"<!-- <x:c r=\"A1\" s='9'/> -->" in out

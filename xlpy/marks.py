@@ -27,7 +27,7 @@ from lxml import etree
 
 from xlpy import panel, safe_write
 from xlpy.errors import WriteRefused
-from xlpy.package import Package, _resolve, cell_text, cells, compare, has_content, parse, q, value_cell
+from xlpy.package import Package, _resolve, cell_text, cells, compare, has_content, parse, q, restyle, value_cell
 from xlpy.problems import Problem, Severity
 
 OURS = {panel.ERROR_FILL.lstrip("#").upper(), panel.WARNING_FILL.lstrip("#").upper()}
@@ -261,8 +261,9 @@ def _mark_package(package: Package, new: Path, problems: list[Problem]) -> dict:
             found.set("s", str(marked))
             changed.add(ref.upper())
             originals[(part, ref)] = (styles.colour(original) or "", f"{original}>{marked}")
-        if changed:
-            package.touch(part)
+        if changed:  # only the `s` of those cells is rewritten, in the part's own bytes
+            styles_now = {ref: int(index[ref].get("s", "0")) for ref in changed}
+            package.put(part, restyle(package.read(part), styles_now))
             styled[part] = changed
         package.release(part)
     records = [

@@ -19,6 +19,7 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from xml.parsers import expat
 
 from lxml import etree
 
@@ -326,6 +327,57 @@ def set_cells(root: etree._Element, values: dict[str, object]) -> None:
             after[0].addprevious(new)
         else:
             row.append(new)
+
+
+def restyle(data: bytes, styles: dict[str, int | None]) -> bytes:
+    """The sheet's bytes with the `s` attribute of the given cells set (None: removed), nothing else.
+
+    The start tags are found by expat (byte offsets; comments and CDATA skipped), then only the
+    `s="…"` inside each tag is rewritten: the rest of the part stays byte for byte as it was.
+    """
+    wanted = {ref.upper(): style for ref, style in styles.items()}
+    starts: list[tuple[int, str]] = []
+    parser = expat.ParserCreate()
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        if name.rpartition(":")[2] == "c" and (attributes.get("r") or "").upper() in wanted:
+            starts.append((parser.CurrentByteIndex, attributes["r"].upper()))
+
+    parser.StartElementHandler = start
+    parser.Parse(data, True)
+    out, done = [], 0
+    for offset, ref in starts:
+        end = _tag_end(data, offset)
+        tag = data[offset:end]
+        closing = b"/>" if tag.endswith(b"/>") else b">"
+        body, style = tag[: -len(closing)], wanted[ref]
+        value = b' s="%d"' % style if style else b""
+        if _S_ATTRIBUTE.search(body):  # rewritten where it stands
+            body = _S_ATTRIBUTE.sub(lambda _: value, body, count=1)  # noqa: B023
+        else:
+            body += value
+        tag = body + closing
+        out += [data[done:offset], tag]
+        done = end
+    out.append(data[done:])
+    return b"".join(out)
+
+
+_S_ATTRIBUTE = re.compile(rb"""\s+s\s*=\s*("[^"]*"|'[^']*')""")
+
+
+def _tag_end(data: bytes, start: int) -> int:
+    """The offset just past the start tag beginning at `start` (quotes may hold '>')."""
+    quote = None
+    for index in range(start, len(data)):
+        byte = data[index : index + 1]
+        if quote:
+            quote = None if byte == quote else quote
+        elif byte in (b'"', b"'"):
+            quote = byte
+        elif byte == b">":
+            return index + 1
+    raise WriteRefused("Thẻ ô không đóng; sổ được giữ nguyên.")
 
 
 # --- the check before replacing -------------------------------------------------

@@ -242,7 +242,7 @@ def test_restyle_rewrites_only_the_style_attribute_where_it_stands():
     data = (
         b'<?xml version="1.0"?>\r\n<x:worksheet xmlns:x="' + M.encode() + b'"><x:sheetData><x:row r="1">'
         b"<!-- <x:c r=\"A1\" s='9'/> -->"
-        b"<x:c r='A1' s='3' t=\"s\"><x:v>0</x:v></x:c><x:c r=\"B1\" t=\"n\"/><x:c r=\"C1\" s=\"4\"><x:v>1</x:v></x:c>"
+        b'<x:c r=\'A1\' s=\'3\' t="s"><x:v>0</x:v></x:c><x:c r="B1" t="n"/><x:c r="C1" s="4"><x:v>1</x:v></x:c>'
         b"</x:row></x:sheetData></x:worksheet>"
     )
     out = package.restyle(data, {"A1": 12, "B1": 7, "C1": None})

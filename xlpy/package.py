@@ -16,7 +16,7 @@ import math
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
@@ -329,7 +329,7 @@ def set_cells(root: etree._Element, values: dict[str, object]) -> None:
             row.append(new)
 
 
-def restyle(data: bytes, styles: dict[str, int | None]) -> bytes:
+def restyle(data: bytes, styles: Mapping[str, int | None]) -> bytes:
     """The sheet's bytes with the `s` attribute of the given cells set (None: removed), nothing else.
 
     The start tags are found by expat (byte offsets; comments and CDATA skipped), then only the

@@ -73,9 +73,12 @@ def check_writable(path: Path) -> Path:
 
 
 def _lock(real: Path) -> FileLock:
-    # Kept in the temporary folder, not beside the workbook: nothing to litter the clerk's folder.
+    # In the user's temporary folder, not beside the workbook: nothing to litter the clerk's folder.
+    # The lock files stay (deleting one another run may be waiting on would break the lock).
+    folder = Path(tempfile.gettempdir()) / f"xlpy-khoa-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
+    folder.mkdir(mode=0o700, exist_ok=True)
     digest = hashlib.sha256(os.fsencode(real)).hexdigest()[:24]
-    return FileLock(Path(tempfile.gettempdir()) / f"xlpy-{digest}.lock", timeout=LOCK_WAIT)
+    return FileLock(folder / f"{digest}.lock", timeout=LOCK_WAIT)
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -235,6 +235,9 @@ def test_report_output_must_be_a_docx_and_is_kept_unless_forced(clean, tmp_path)
     existing.write_bytes(b"the clerk's own letter")
     result = run_cli("report", clean, "-o", existing)
     assert result.returncode == 1 and "--force" in result.stderr
+    (tmp_path / "thu.pdf").write_bytes(b"%PDF the clerk's own")  # with --pdf, the PDF is an output too
+    result = run_cli("report", clean, "-o", tmp_path / "thu.docx", "--pdf")
+    assert result.returncode == 1 and "thu.pdf" in result.stderr and not (tmp_path / "thu.docx").exists()
     assert existing.read_bytes() == b"the clerk's own letter"
     owner = existing.with_name("~$" + existing.name[2:])  # Word's owner file of a long name
     owner.write_bytes(b"owner")

@@ -124,7 +124,7 @@ def report(
     if out is not None:  # checked before the work: the workbook is never an output
         from xlpy.safe_write import report_target
 
-        out = report_target(out, workbook, force)
+        out = report_target(out, workbook, force, pdf)
     fund = _load(workbook)
     if has_errors(fund.problems):
         _print_problems(fund.problems, err=True)

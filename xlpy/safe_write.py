@@ -171,9 +171,9 @@ def _umask() -> int:
     return mask
 
 
-def report_target(out: Path, workbook: Path, force: bool = False) -> Path:
+def report_target(out: Path, workbook: Path, force: bool = False, pdf: bool = False) -> Path:
     """The report's output path given with -o, checked: a .docx, never the workbook, never an existing
-    workbook, and never an existing file unless `force`."""
+    workbook, and never an existing file (nor, with `pdf`, an existing PDF beside it) unless `force`."""
     out = Path(out)
     if out.suffix.lower() != ".docx":
         raise WriteRefused(f"Tệp báo cáo '{out}' phải có đuôi .docx (ví dụ: -o bao-cao.docx).")
@@ -186,6 +186,7 @@ def report_target(out: Path, workbook: Path, force: bool = False) -> Path:
     word_owners = [out.with_name("~$" + out.name), out.with_name("~$" + out.name[2:])]
     if out.exists() and any(owner.exists() for owner in word_owners):
         raise WriteRefused(f"Tệp '{out.name}' đang mở trong Word. Đóng tệp trong Word rồi chạy lại.")
-    if out.exists() and not force:
-        raise WriteRefused(f"Đã có tệp '{out}'. Không ghi đè: chọn tên khác, hoặc thêm --force để ghi đè.")
+    for existing in [out, out.with_suffix(".pdf")] if pdf else [out]:
+        if existing.exists() and not force:
+            raise WriteRefused(f"Đã có tệp '{existing}'. Không ghi đè: chọn tên khác, hoặc thêm --force để ghi đè.")
     return out

@@ -248,3 +248,30 @@ def test_restyle_rewrites_only_the_style_attribute_where_it_stands():
     out = package.restyle(data, {"A1": 12, "B1": 7, "C1": None})
     assert out == data.replace(b"s='3'", b's="12"', 1).replace(b't="n"/>', b't="n" s="7"/>').replace(b' s="4"', b"")
     assert b"<!-- <x:c r=\"A1\" s='9'/> -->" in out
+
+
+def test_without_the_exact_record_the_colour_record_restores(rich_template, tmp_path):
+    """After a save that renumbers cell formats (LibreOffice), or on a check sheet the Excel button
+    wrote, the F record no longer matches: the cell gets its own format back with the fill E recorded."""
+    path = tmp_path / "so-quy.xlsx"
+    shutil.copy(rich_template, path)
+    pristine = parts(path)
+    marks.mark(path, [Problem("T02-2022", r, "D", Severity.ERROR, "x") for r in (4, 6)])
+    data = parts(path)
+    part = check_part(data)
+    root = etree.fromstring(data[part].replace(b"&gt;", b"&gt;9"))  # the records point at other indexes
+    package.set_cells(root, {"E5": "#00FF00"})  # the button saw a green fill on D6
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(tmp_path / "b.xlsx", "w") as zout:
+        for info in zin.infolist():
+            zout.writestr(info, etree.tostring(root) if info.filename == part else zin.read(info))
+    shutil.move(tmp_path / "b.xlsx", path)
+    marks.mark(path, [])
+    after = parts(path)
+    now, original = cell_styles(after[MONTH_PART]), cell_styles(pristine[MONTH_PART])
+    assert now["D4"] != original["D4"] and fill_colour(after, now["D4"]) is None
+    assert fill_colour(after, now["D6"]) == "#00FF00"
+    for ref in ("D4", "D6"):  # the cell's own format otherwise (a date stays a date)
+        mine, theirs = styles_of(after)[now[ref]], styles_of(pristine)[original[ref]]
+        assert [mine.get(k) for k in ("numFmtId", "fontId", "borderId")] == [
+            theirs.get(k) for k in ("numFmtId", "fontId", "borderId")
+        ]

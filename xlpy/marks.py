@@ -157,7 +157,8 @@ def free_name(names: list[str]) -> str:
 def _records(package: Package, sheet, shared: Sequence[str]) -> list[tuple[str, str, str, str]]:
     """(sheet, cell, colour record, style record) of each row listed on the previous check sheet."""
     by_ref = cells(package.xml(sheet.part))
-    rows = sorted({int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) for ref in by_ref})
+    numbers = {ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for ref in by_ref}
+    rows = sorted(int(n) for n in numbers if n.isdigit())
     found = []
     for row in (r for r in rows if r >= 4):
 
@@ -174,7 +175,7 @@ def _restore(styles: Styles, target: etree._Element, colour: str, record: str) -
     original, _, marked = record.partition(">")
     if original.isdigit() and marked.isdigit() and current == int(marked) and int(original) < len(styles.xfs):
         restored = int(original)
-    elif styles.colour(current) and styles.colour(current).lstrip("#") in OURS:  # type: ignore[union-attr]
+    elif (styles.colour(current) or "").lstrip("#") in OURS:
         restored = styles.with_fill(current, colour if colour.startswith("#") and len(colour) == 7 else None)
     else:
         return  # restyled since the mark: the clerk's choice stands

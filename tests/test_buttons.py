@@ -61,7 +61,8 @@ def test_check_on_the_sample_reports_no_problem(sample_xlsm):
     assert added[0]["args"][0] == sheet_position(book, panel.PANEL_SHEET) + 1  # right after the panel
     check = sheet_position(book, panel.CHECK_SHEET)
     header = written(book, sheet=check)[0]["values"]
-    assert header[2] == ["Mức độ", "Sheet", "Ô", "Nội dung"] and "0 lỗi, 0 cảnh báo" in header[1][0]
+    assert header[2][:4] == ["Mức độ", "Sheet", "Ô", "Nội dung"] and "0 lỗi, 0 cảnh báo" in header[1][0]
+    assert header[0][4] == panel.CHECK_MARK  # xlpy's mark: the sheet is known by it, not by its name
     assert status(book).startswith("Kiểm tra dữ liệu: 0 lỗi, 0 cảnh báo")
 
 
@@ -79,18 +80,18 @@ def test_check_names_the_broken_cell_links_it_and_colours_it(broken_xlsm):
     assert "1 lỗi" in status(book)
 
 
-def test_check_clears_the_previous_highlights_first(sample_xlsm):
+def test_check_restores_the_previous_colours_first(sample_xlsm):
     data = payload(sample_xlsm)
     data["sheets"].insert(
         1,
         {
-            "name": panel.CHECK_SHEET,
+            "name": "Kết quả cũ",  # renamed by the clerk: known by its mark
             "values": [
-                ["KẾT QUẢ KIỂM TRA DỮ LIỆU", "", "", ""],
-                ["", "", "", ""],
-                ["Mức độ", "Sheet", "Ô", "Nội dung"],
-                ["lỗi", "T03-2019", "C5", "cũ"],
-                ["cảnh báo", "Thành viên", "B6", "cũ"],
+                ["KẾT QUẢ KIỂM TRA DỮ LIỆU", "", "", "", panel.CHECK_MARK],
+                ["", "", "", "", ""],
+                ["Mức độ", "Sheet", "Ô", "Nội dung", "Màu cũ"],
+                ["lỗi", "T03-2019", "C5", "cũ", "#00FF00"],
+                ["cảnh báo", "Thành viên", "B6", "cũ", ""],
             ],
             "pictures": [],
             "tables": [],
@@ -103,12 +104,15 @@ def test_check_clears_the_previous_highlights_first(sample_xlsm):
 
     book = xw.Book(json=data)
     buttons.check(book)
-    cleared = [
-        (a["sheet_position"], a["start_row"], a["start_column"])
+    restored = [
+        (a["sheet_position"], a["start_row"], a["start_column"], a["args"])
         for a in actions(book, "setRangeColor")
-        if a["args"] == [None]
+        if a["sheet_position"] != 1
     ]
-    assert cleared == [(sheet_position(book, "T03-2019"), 4, 2), (sheet_position(book, "Thành viên"), 5, 1)]
+    assert restored == [
+        (sheet_position(book, "T03-2019"), 4, 2, ["#00FF00"]),
+        (sheet_position(book, "Thành viên"), 5, 1, [None]),
+    ]
     assert not actions(book, "addSheet")  # the sheet is reused, emptied
     assert actions(book, "sheetClear")[0]["sheet_position"] == 1
 

@@ -1,136 +1,167 @@
-"""Writes to the workbook: all or nothing, with a backup, never over Excel or over what openpyxl drops."""
+"""Writes to the clerk's files: all or nothing, through links, with the file's mode, never over
+an open workbook, never two at once, a backup only when something changed, five kept."""
 
 from __future__ import annotations
 
-import base64
+import contextlib
 import io
 import os
 import shutil
+import stat
+import threading
+import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
-import xlsxwriter
 from conftest import SAMPLE, build_small, run_cli, sha256
 from test_macro_workbook import button_macros, code_lines, modules
 
-from xlpy import marks, panel, safe_write
+from xlpy import cli, marks, package, panel, safe_write
+from xlpy.errors import WriteRefused
 from xlpy.fund import load
-
-PNG = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
-)
+from xlpy.problems import Problem, Severity
 
 
 @pytest.fixture
-def broken(tmp_path) -> Path:
-    path = build_small(tmp_path / "so-quy.xlsm")
-    return path
+def broken(small) -> Path:
+    """The small workbook with an amount typed as text: one error at 'T02-2022'!C5."""
+    return small({("T02-2022", "C5"): "50.000"}, name="so-quy.xlsx")
+
+
+def backups(path: Path) -> list[Path]:
+    folder = Path(os.path.realpath(path)).parent / safe_write.BACKUP_FOLDER
+    return sorted(folder.iterdir()) if folder.is_dir() else []
+
+
+def check_sheet(path: Path):
+    book = openpyxl.load_workbook(path)
+    return next(sheet for sheet in book.worksheets if sheet["E1"].value == panel.CHECK_MARK)
 
 
 def test_mark_writes_the_check_sheet_and_colours_keeping_macros_and_buttons(tmp_path):
     path = tmp_path / "so-quy.xlsm"
     shutil.copy(SAMPLE.with_suffix(".xlsm"), path)
-    original = path.read_bytes()
     book = openpyxl.load_workbook(path, keep_vba=True)
     book["T03-2019"]["C5"] = "50.000"
     book.save(path)
     edited = sha256(path)
     result = run_cli("validate", path, "--mark")
     assert result.returncode == 1 and "Đã ghi kết quả vào sổ" in result.stdout
-    backups = list(tmp_path.glob("so-quy.sao-luu-*.xlsm"))
-    assert len(backups) == 1 and sha256(backups[0]) == edited
+    assert [sha256(p) for p in backups(path)] == [edited] and safe_write.BACKUP_FOLDER in result.stdout
     marked = openpyxl.load_workbook(path)
-    assert marked.sheetnames[1] == panel.CHECK_SHEET
-    rows = list(marked[panel.CHECK_SHEET].iter_rows(min_row=4, values_only=True))
+    assert marked.sheetnames[-1] == panel.CHECK_SHEET  # appended: no sheet index of a defined name moves
+    rows = list(check_sheet(path).iter_rows(min_row=4, values_only=True))
     assert rows[0][:3] == ("lỗi", "T03-2019", "C5")
     assert marked["T03-2019"]["C5"].fill.fgColor.rgb.endswith(panel.ERROR_FILL.lstrip("#"))
     assert code_lines(modules(path)["Module1"]) == code_lines(modules(SAMPLE.with_suffix(".xlsm"))["Module1"])
     assert button_macros(path) == [(c, m) for c, m, _ in panel.BUTTONS]
-    # Fixed and marked again: the old colour is cleared, the list is empty.
+    # Fixed (by hand, as openpyxl saves) and marked again: the cell's style is back, the list is empty.
     book = openpyxl.load_workbook(path, keep_vba=True)
     book["T03-2019"]["C5"] = 50_000
     book.save(path)
     assert run_cli("validate", path, "--mark").returncode == 0
     again = openpyxl.load_workbook(path)
     assert again["T03-2019"]["C5"].fill.fill_type is None
-    assert again.sheetnames.count(panel.CHECK_SHEET) == 1 and again[panel.CHECK_SHEET].max_row == 3
-    assert len(list(tmp_path.glob("so-quy.sao-luu-*.xlsm"))) == 2
-    assert original != path.read_bytes()
+    assert again.sheetnames.count(panel.CHECK_SHEET) == 1 and check_sheet(path).max_row == 3
+    assert len(backups(path)) == 2
 
 
-def test_no_write_while_excel_has_the_workbook_open(broken):
-    before = sha256(broken)
-    safe_write.owner_file(broken).write_bytes(b"owner")
+def test_nothing_is_written_nor_backed_up_when_nothing_changes(broken):
+    assert run_cli("validate", broken, "--mark").returncode == 1
+    after_first = sha256(broken)
     result = run_cli("validate", broken, "--mark")
-    assert result.returncode == 1 and "đang mở trong Excel" in result.stderr
-    assert sha256(broken) == before and not list(broken.parent.glob("*.sao-luu-*"))
+    assert result.returncode == 1 and "không cần ghi lại" in result.stdout
+    assert sha256(broken) == after_first and len(backups(broken)) == 1
 
 
-def _with(tmp_path: Path, name: str, add) -> Path:
-    path = tmp_path / name
-    book = xlsxwriter.Workbook(str(path))
-    sheet = book.add_worksheet("Thành viên")
-    sheet.write_row(0, 0, ["Mã", "Họ và tên", "Ngày tham gia"])
-    add(book, sheet)
-    book.close()
-    return path
+def test_backups_keep_the_last_five(broken):
+    problems = load(broken).problems
+    seen = []
+    for n in range(7):  # each run lists something new: each one changes the workbook
+        extra = Problem("Thành viên", 4 + n % 2, "B", Severity.WARNING, f"lần {n}")
+        seen.append(sha256(broken))
+        assert marks.mark(broken, [*problems, extra]) is not None
+    kept = backups(broken)
+    assert len(kept) == safe_write.KEEP_BACKUPS
+    assert [sha256(p) for p in kept] == seen[-safe_write.KEEP_BACKUPS :]  # the newest five, oldest first
 
 
 @pytest.mark.parametrize(
-    "name, add, lost",
-    [
-        ("image.xlsx", lambda b, s: s.insert_image("E2", "x.png", {"image_data": io.BytesIO(PNG)}), "hình ảnh"),
-        ("shape.xlsx", lambda b, s: s.insert_textbox("E2", "Ghi chú"), "hình vẽ (shape)"),
-        (
-            "chart.xlsx",
-            lambda b, s: (
-                c := b.add_chart({"type": "column"}),
-                c.add_series({"values": "='Thành viên'!$A$1:$A$2"}),
-                s.insert_chart("E2", c),
-            ),
-            "biểu đồ",
-        ),
-        ("sparkline.xlsx", lambda b, s: s.add_sparkline("E2", {"range": "'Thành viên'!A1:C1"}), "sparkline"),
-        (
-            "comments.xlsm",
-            lambda b, s: (
-                b.add_vba_project(
-                    io.BytesIO(
-                        __import__("xlpy.vba").vba.build_project('Attribute VB_Name = "Module1"\nSub A()\nEnd Sub\n')
-                    ),
-                    is_stream=True,
-                ),
-                s.insert_button("E2", {"macro": "A"}),
-                s.write_comment("A1", "ghi chú"),
-            ),
-            "ghi chú trên sheet có nút bấm",
-        ),
-    ],
+    "owner, program",
+    [(safe_write.owner_file, "Excel"), (safe_write.lo_lock_file, "LibreOffice")],
 )
-def test_refuses_rather_than_drop_what_openpyxl_cannot_keep(tmp_path, name, add, lost):
-    path = _with(tmp_path, name, add)
-    before = sha256(path)
-    assert safe_write.unkeepable(path) == [lost]
-    with pytest.raises(safe_write.WriteRefused, match=lost.replace("(", r"\(").replace(")", r"\)")):
-        marks.mark(path, [])
-    assert sha256(path) == before
+def test_no_write_while_excel_or_libreoffice_has_the_workbook_open(broken, owner, program):
+    before = sha256(broken)
+    owner(broken).write_bytes(b"owner")
+    result = run_cli("validate", broken, "--mark")
+    assert result.returncode == 1 and f"đang mở trong {program}" in result.stderr
+    assert sha256(broken) == before and not backups(broken)
 
 
-def test_the_sample_workbooks_hold_nothing_openpyxl_would_drop():
-    assert safe_write.unkeepable(SAMPLE) == [] and safe_write.unkeepable(SAMPLE.with_suffix(".xlsm")) == []
+def test_a_read_only_workbook_is_refused_and_left_as_it_is(broken):
+    before = sha256(broken)
+    broken.chmod(0o444)
+    result = run_cli("validate", broken, "--mark")
+    assert result.returncode == 1 and "chỉ cho đọc" in result.stderr
+    assert "Lỗi không mong đợi" not in result.stderr
+    assert sha256(broken) == before and stat.S_IMODE(broken.stat().st_mode) == 0o444
 
 
-def _interrupt_save(monkeypatch):
-    original = openpyxl.Workbook.save
+def test_a_read_only_folder_is_refused(broken):
+    before = sha256(broken)
+    broken.parent.chmod(0o555)
+    try:
+        result = run_cli("validate", broken, "--mark")
+    finally:
+        broken.parent.chmod(0o755)
+    assert result.returncode == 1 and "quyền ghi vào thư mục" in result.stderr
+    assert sha256(broken) == before
 
-    def half_then_crash(self, filename):
-        original(self, filename)
-        with open(filename, "r+b") as handle:  # the disk filled up half-way
-            handle.truncate(os.path.getsize(filename) // 2)
-        raise OSError("No space left on device")
 
-    monkeypatch.setattr(openpyxl.Workbook, "save", half_then_crash)
+def test_the_file_keeps_its_mode(broken):
+    broken.chmod(0o640)
+    assert run_cli("validate", broken, "--mark").returncode == 1
+    assert stat.S_IMODE(broken.stat().st_mode) == 0o640 and len(backups(broken)) == 1
+
+
+def test_a_link_is_written_through_and_stays_a_link(broken, tmp_path):
+    link = tmp_path / "lối tắt.xlsx"
+    link.symlink_to(broken)
+    result = run_cli("validate", link, "--mark")
+    assert result.returncode == 1, result.stderr
+    assert link.is_symlink() and link.resolve() == broken.resolve()
+    assert openpyxl.load_workbook(broken).sheetnames[-1] == panel.CHECK_SHEET  # the real workbook got the marks
+    assert backups(broken) and backups(broken)[0].parent.parent == broken.parent
+
+
+def test_four_runs_at_once_end_in_success_or_a_clean_refusal(small):
+    path = small({("T02-2022", "A5"): " TV02 "}, name="so-quy.xlsx")  # a warning: a successful run exits 0
+    statuses: list[int] = []
+    out, err = io.StringIO(), io.StringIO()
+
+    def run() -> None:
+        statuses.append(cli.run(["validate", str(path), "--mark"]))
+
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        threads = [threading.Thread(target=run) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert sorted(statuses) and set(statuses) <= {0, 1}, err.getvalue()
+    assert "Lỗi không mong đợi" not in err.getvalue() + out.getvalue()
+    assert 0 in statuses and len(backups(path)) == 1  # one wrote; the others found it already done
+    assert [n for n in os.listdir(path.parent) if "xlpy-tmp" in n] == []
+    assert openpyxl.load_workbook(path).sheetnames.count(panel.CHECK_SHEET) == 1
+
+
+def test_a_second_writer_that_cannot_get_the_lock_is_refused(broken, monkeypatch):
+    monkeypatch.setattr(safe_write, "LOCK_WAIT", 0.05)
+    before = sha256(broken)
+    with safe_write._lock(Path(os.path.realpath(broken))), pytest.raises(WriteRefused, match="đang ghi"):
+        marks.mark(broken, load(broken).problems)
+    assert sha256(broken) == before
 
 
 @pytest.mark.parametrize("where", ["save", "verify", "replace"])
@@ -138,7 +169,15 @@ def test_an_interrupted_write_leaves_the_original_intact(broken, monkeypatch, wh
     before = sha256(broken)
     problems = load(broken).problems
     if where == "save":
-        _interrupt_save(monkeypatch)
+        original = package.Package.save
+
+        def half_then_crash(self, target):
+            original(self, target)
+            with open(target, "r+b") as handle:  # the disk filled up half-way
+                handle.truncate(os.path.getsize(target) // 2)
+            raise OSError("No space left on device")
+
+        monkeypatch.setattr(package.Package, "save", half_then_crash)
     elif where == "verify":
         monkeypatch.setattr(safe_write.shutil, "copy2", lambda *a: (_ for _ in ()).throw(OSError("disk")))
     else:
@@ -146,5 +185,78 @@ def test_an_interrupted_write_leaves_the_original_intact(broken, monkeypatch, wh
     with pytest.raises(OSError):
         marks.mark(broken, problems)
     assert sha256(broken) == before
-    assert not [p for p in broken.parent.iterdir() if ".xlpy-new" in p.name]
+    assert not [p for p in broken.parent.iterdir() if "xlpy-tmp" in p.name]
     assert load(broken).problems == problems
+
+
+@pytest.mark.parametrize(
+    "sheet, cell, words",
+    [("T02-2022", "C4", "giá trị ô"), ("T02-2022", "C40", "giá trị ô"), ("T01-2022", "C4", "làm đổi phần")],
+)
+def test_a_write_that_would_change_a_value_is_refused(broken, monkeypatch, sheet, cell, words):
+    """The check before the replace: a writer that touched a value is caught, the workbook kept."""
+    before = sha256(broken)
+    original = package.Package.save
+
+    def sloppy(self, target):
+        part = next(s.part for s in self.sheets() if s.name == sheet)
+        package.set_cells(self.xml(part), {cell: 1})
+        self.touch(part)
+        original(self, target)
+
+    monkeypatch.setattr(package.Package, "save", sloppy)
+    with pytest.raises(WriteRefused, match=words):
+        marks.mark(broken, load(broken).problems)
+    assert sha256(broken) == before and not backups(broken)
+
+
+# --- the report's output -----------------------------------------------------------
+@pytest.fixture
+def clean(small) -> Path:
+    return small(name="SỔ.xlsx")
+
+
+def test_report_never_writes_over_the_workbook(clean):
+    before = sha256(clean)
+    for out in (clean, clean.with_name("SỔ.XLSX"), clean.parent / "." / "SỔ.xlsx"):
+        result = run_cli("report", clean, "-o", out)
+        assert result.returncode == 1 and "Lỗi không mong đợi" not in result.stderr, result.stderr
+        assert sha256(clean) == before
+    link = clean.with_name("bao-cao.docx")
+    link.symlink_to(clean)
+    result = run_cli("report", clean, "-o", link, "--force")
+    assert result.returncode == 1 and "sổ Excel" in result.stderr and sha256(clean) == before
+
+
+def test_report_output_must_be_a_docx_and_is_kept_unless_forced(clean, tmp_path):
+    other = build_small(tmp_path / "khac.xlsx")
+    assert run_cli("report", clean, "-o", other).returncode == 1
+    existing = tmp_path / "bao-cao.docx"
+    existing.write_bytes(b"the clerk's own letter")
+    result = run_cli("report", clean, "-o", existing)
+    assert result.returncode == 1 and "--force" in result.stderr
+    (tmp_path / "thu.pdf").write_bytes(b"%PDF the clerk's own")  # with --pdf, the PDF is an output too
+    result = run_cli("report", clean, "-o", tmp_path / "thu.docx", "--pdf")
+    assert result.returncode == 1 and "thu.pdf" in result.stderr and not (tmp_path / "thu.docx").exists()
+    assert existing.read_bytes() == b"the clerk's own letter"
+    owner = existing.with_name("~$" + existing.name[2:])  # Word's owner file of a long name
+    owner.write_bytes(b"owner")
+    result = run_cli("report", clean, "-o", existing, "--force")
+    assert result.returncode == 1 and "đang mở trong Word" in result.stderr
+    owner.unlink()
+    assert run_cli("report", clean, "-o", existing, "--force").returncode == 0
+    assert zipfile.is_zipfile(existing)
+
+
+def test_a_package_the_writer_cannot_follow_is_refused_not_a_crash(broken):
+    with zipfile.ZipFile(broken) as archive:
+        parts = {n: archive.read(n) for n in archive.namelist()}
+    sheet = "xl/worksheets/sheet4.xml"  # T02-2022: the marked cell's style index is not a number
+    parts[sheet] = parts[sheet].replace(b'<c r="C5" s="', b'<c r="C5" s="x', 1)
+    with zipfile.ZipFile(broken, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    before = sha256(broken)
+    result = run_cli("validate", broken, "--mark")
+    assert result.returncode == 1 and "Không ghi được vào 'so-quy.xlsx' (ValueError" in result.stderr, result.stderr
+    assert sha256(broken) == before and not backups(broken)

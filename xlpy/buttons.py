@@ -87,29 +87,58 @@ def _output_sheet(book, name: str):
     return book.sheets.add(name, after=after)
 
 
-def _previous_highlights(book) -> list[tuple[str, str]]:
-    if panel.CHECK_SHEET not in [sheet.name for sheet in book.sheets]:
-        return []
-    sheet = book.sheets[panel.CHECK_SHEET]
+def _check_sheet(book):
+    """xlpy's check sheet, known by the mark in its hidden E1 (xlpy.marks writes the same), or None."""
+    return next((sheet for sheet in book.sheets if sheet["E1"].value == panel.CHECK_MARK), None)
+
+
+def _previous_highlights(sheet) -> list[tuple[str, str, str | None]]:
+    """(sheet, cell, fill it had before the mark: '#RRGGBB' or None) of each row of the check sheet."""
     last = sheet.used_range.last_cell.row
     if last < 4:
         return []
-    rows = sheet.range((4, 2), (last, 3)).options(ndim=2).value
-    return [(s, c) for s, c in rows if isinstance(s, str) and isinstance(c, str) and c]
-
-
-def _write_problems(book, problems: list[Problem]) -> None:
-    names = {sheet.name for sheet in book.sheets}
-    for sheet_name, cell in _previous_highlights(book):
-        if sheet_name in names:
-            book.sheets[sheet_name][cell].color = None
-    sheet = _output_sheet(book, panel.CHECK_SHEET)
-    table = _literal_rows(panel.problem_rows(problems))
-    sheet["A1"].value = [
-        ["KẾT QUẢ KIỂM TRA DỮ LIỆU", None, None, None],
-        [f"Lúc {datetime.now():%H:%M %d/%m/%Y}: {_count(problems)}.", None, None, None],
-        *table,
+    rows = sheet.range((4, 2), (last, 5)).options(ndim=2).value
+    return [
+        (s, c, colour if isinstance(colour, str) and colour.startswith("#") else None)
+        for s, c, _, colour in rows
+        if isinstance(s, str) and isinstance(c, str) and c
     ]
+
+
+def _colour_of(cell) -> str:
+    try:  # a remote book (xlwings Server, Office.js) cannot read a fill: it is cleared next time
+        rgb = cell.color
+    except NotImplementedError:
+        return ""
+    return "#{:02X}{:02X}{:02X}".format(*rgb) if rgb else ""
+
+
+def _write_problems(book, problems: list[Problem]) -> str:
+    """List the problems in xlpy's check sheet and fill their cells; returns the sheet's name."""
+    names = {sheet.name for sheet in book.sheets}
+    previous = _check_sheet(book)
+    for sheet_name, cell, colour in _previous_highlights(previous) if previous else []:
+        if sheet_name in names:
+            book.sheets[sheet_name][cell].color = colour
+    if previous is None:
+        taken = {n.casefold() for n in names}
+        name = next(n for n in (panel.CHECK_SHEET, f"{panel.CHECK_SHEET} (xlpy)") if n.casefold() not in taken)
+        sheet = _output_sheet(book, name)
+    else:
+        sheet = previous
+        sheet.clear()
+    table = _literal_rows(panel.problem_rows(problems))
+    marked: dict[str, Problem] = {}
+    for p in problems:  # one fill a cell: an error's red wins over a warning's yellow
+        if p.cell and p.sheet in names and (p.where not in marked or p.severity is Severity.ERROR):
+            marked[p.where] = p
+    colours = {where: _colour_of(book.sheets[p.sheet][p.cell]) for where, p in marked.items()}
+    sheet["A1"].value = [
+        ["KẾT QUẢ KIỂM TRA DỮ LIỆU", None, None, None, panel.CHECK_MARK],
+        [f"Lúc {datetime.now():%H:%M %d/%m/%Y}: {_count(problems)}.", None, None, None, None],
+        *[[*row, colours.get(p.where, "") if p else "Màu cũ"] for row, p in zip(table, [None, *problems], strict=True)],
+    ]
+    sheet["E:F"].columns.hidden = True
     sheet["A1"].font.bold = True
     sheet["A3:D3"].font.bold = True
     sheet["A3:D3"].color = "#DDEBF7"
@@ -118,10 +147,12 @@ def _write_problems(book, problems: list[Problem]) -> None:
             sheet[f"C{index}"].add_hyperlink(
                 f"#'{problem.sheet}'!{problem.cell}", problem.cell, f"Đi tới {problem.where}"
             )
-            fill = panel.ERROR_FILL if problem.severity is Severity.ERROR else panel.WARNING_FILL
-            book.sheets[problem.sheet][problem.cell].color = fill
+    for problem in marked.values():
+        fill = panel.ERROR_FILL if problem.severity is Severity.ERROR else panel.WARNING_FILL
+        book.sheets[problem.sheet][problem.cell].color = fill
     for column, width in zip("ABCD", (10, 16, 8, 100), strict=False):
         sheet.range(f"{column}:{column}").column_width = width
+    return sheet.name
 
 
 def _literal_rows(rows: list[list]) -> list[list]:
@@ -131,15 +162,13 @@ def _literal_rows(rows: list[list]) -> list[list]:
 
 def _check(book) -> str:
     fund = _load(book)
-    _write_problems(book, fund.problems)
-    return f"{_count(fund.problems)} (xem sheet '{panel.CHECK_SHEET}')."
+    name = _write_problems(book, fund.problems)
+    return f"{_count(fund.problems)} (xem sheet '{name}')."
 
 
 def _refuse(book, fund, what: str) -> str:
-    _write_problems(book, fund.problems)
-    message = (
-        f"chưa {what}: sổ còn {_count(fund.problems)}. Xem sheet '{panel.CHECK_SHEET}', sửa các ô tô màu rồi bấm lại."
-    )
+    name = _write_problems(book, fund.problems)
+    message = f"chưa {what}: sổ còn {_count(fund.problems)}. Xem sheet '{name}', sửa các ô tô màu rồi bấm lại."
     book.app.alert(message, "xlpy")
     return message
 

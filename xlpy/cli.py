@@ -76,17 +76,16 @@ def validate(
     _print_problems(fund.problems)
     if mark:
         from xlpy.marks import mark as write_marks
-        from xlpy.safe_write import WriteRefused
 
         try:
             backup = write_marks(workbook, fund.problems)
-        except WriteRefused as exc:
-            typer.echo(str(exc), err=True)
-            raise typer.Exit(1) from None
         except OSError as exc:
             typer.echo(f"Không ghi được vào sổ ({exc}); sổ được giữ nguyên.", err=True)
             raise typer.Exit(1) from None
-        typer.echo(f"Đã ghi kết quả vào sổ (sheet 'Kiểm tra'); bản cũ lưu ở {backup}.")
+        if backup is None:
+            typer.echo("Kết quả trong sổ đã đúng như lần này; không cần ghi lại.")
+        else:
+            typer.echo(f"Đã ghi kết quả vào sổ (sheet kiểm tra); bản cũ lưu ở {backup}.")
     raise typer.Exit(1 if has_errors(fund.problems) else 0)
 
 
@@ -117,17 +116,22 @@ def report(
     workbook: Workbook,
     out: Annotated[Path | None, typer.Option("-o", "--output", help="Tệp .docx cần ghi.")] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="Tạo thêm PDF bằng LibreOffice.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp -o đã có.")] = False,
 ) -> None:
     """Kiểm tra, tổng hợp rồi điền mẫu báo cáo (.docx, có thể kèm PDF)."""
     from xlpy import report as reports
 
+    if out is not None:  # checked before the work: the workbook is never an output
+        from xlpy.safe_write import report_target
+
+        out = report_target(out, workbook, force, pdf)
     fund = _load(workbook)
     if has_errors(fund.problems):
         _print_problems(fund.problems, err=True)
         typer.echo("Sổ còn lỗi nên chưa xuất báo cáo (không ghi tệp nào). Sửa các ô trên rồi chạy lại.", err=True)
         raise typer.Exit(1)
     try:
-        docx = reports.write(fund, out)
+        docx = reports.write(fund, out, force=force)
         typer.echo(f"Đã ghi báo cáo: {docx}")
     except reports.ReportError as exc:
         typer.echo(str(exc), err=True)

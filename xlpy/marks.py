@@ -1,77 +1,301 @@
 """`xlpy validate --mark`: the problems written into the workbook file itself.
 
-The same result as the Excel button (a `Kiểm tra` sheet, bad cells coloured,
-the previous colours cleared), written with openpyxl through xlpy.safe_write:
-macros and buttons kept (keep_vba), the old file backed up, and nothing
-written at all when openpyxl would drop something.
+The same result as the Excel button "Kiểm tra dữ liệu": a check sheet listing
+the problems (links to their cells) and the problem cells filled red (error) or
+yellow (warning). Written at the XML level of the package (xlpy.package),
+through xlpy.safe_write: every part but the workbook's list of sheets, its
+relationships, content types, styles, the marked sheets and the check sheet
+stays byte-identical, and in a marked sheet only the marked cells' style
+index `s` changes.
+
+What makes the check sheet xlpy's is its mark, not its name: the text
+`panel.CHECK_MARK` in its hidden cell E1 (a clerk's own sheet named `Kiểm tra`
+is left alone; the check sheet then takes another name). Its hidden columns
+E:F record, for each listed cell, the fill it had (E, "#RRGGBB" or empty: what
+the Excel button reads and writes too) and its style index before and after
+the mark (F, "12>40": what this module restores exactly on the next run).
 """
 
 from __future__ import annotations
 
+import copy
+import io
+from collections.abc import Sequence
 from pathlib import Path
 
+from lxml import etree
+
 from xlpy import panel, safe_write
+from xlpy.errors import WriteRefused
+from xlpy.package import Package, _resolve, cell_text, cells, compare, has_content, parse, q, restyle, value_cell
 from xlpy.problems import Problem, Severity
 
-
-def _fill(colour: str | None):
-    from openpyxl.styles import PatternFill
-
-    return PatternFill("solid", fgColor=colour.lstrip("#")) if colour else PatternFill(fill_type=None)
+OURS = {panel.ERROR_FILL.lstrip("#").upper(), panel.WARNING_FILL.lstrip("#").upper()}
 
 
-def _text(cell, value: object) -> None:
-    """Write a value; text stays text even when it starts with '='."""
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
+class Styles:
+    """styles.xml's fills and cell formats, extended only by what a mark needs (reused run after run)."""
+
+    def __init__(self, package: Package):
+        rels = package.xml(package.workbook_rels)
+        target = next((r.get("Target") for r in rels if r.get("Type", "").endswith("/styles")), None)
+        if target is None:
+            raise WriteRefused(f"Sổ '{package.path.name}' không có phần định dạng (styles); sổ được giữ nguyên.")
+        self.part = _resolve(package.workbook_part, target)
+        self.package = package
+        root = package.xml(self.part)
+        self.fills = root.find(q("fills"))
+        self.xfs = root.find(q("cellXfs"))
+        if self.fills is None or self.xfs is None or len(self.xfs) == 0:
+            raise WriteRefused(f"Phần định dạng của sổ '{package.path.name}' thiếu; sổ được giữ nguyên.")
+
+    def _index_of(self, parent: etree._Element, element: etree._Element) -> int:
+        """The index of an equal child of `parent`, or of `element` appended to it."""
+        parent.append(element)  # compared in place: namespace prefixes as the part has them
+        wanted = etree.tostring(element, method="c14n", exclusive=True)
+        for index, existing in enumerate(parent[:-1]):
+            if etree.tostring(existing, method="c14n", exclusive=True) == wanted:
+                parent.remove(element)
+                return index
+        parent.set("count", str(len(parent)))
+        self.package.touch(self.part)
+        return len(parent) - 1
+
+    def xf(self, index: int) -> etree._Element:
+        return self.xfs[index] if 0 <= index < len(self.xfs) else self.xfs[0]
+
+    def colour(self, index: int) -> str | None:
+        """The solid fill colour of a cell format as '#RRGGBB' (None: no fill, or not a plain colour)."""
+        fill_id = int(self.xf(index).get("fillId", "0"))
+        if not 0 <= fill_id < len(self.fills):
+            return None
+        pattern = self.fills[fill_id].find(q("patternFill"))
+        colour = None if pattern is None else pattern.find(q("fgColor"))
+        if pattern is None or pattern.get("patternType") != "solid" or colour is None:
+            return None
+        rgb = colour.get("rgb") or ""
+        return "#" + rgb[-6:].upper() if len(rgb) in (6, 8) else None
+
+    def with_fill(self, index: int, colour: str | None) -> int:
+        """The cell format `index` with its fill replaced by a solid `colour` (None: no fill)."""
+        fill = etree.Element(q("fill"))
+        pattern = etree.SubElement(fill, q("patternFill"), patternType="solid" if colour else "none")
+        if colour:
+            etree.SubElement(pattern, q("fgColor"), rgb="FF" + colour.lstrip("#").upper())
+            etree.SubElement(pattern, q("bgColor"), indexed="64")
+        fill_id = 0 if colour is None else self._index_of(self.fills, fill)
+        xf = copy.deepcopy(self.xf(index))
+        xf.set("fillId", str(fill_id))
+        xf.set("applyFill", "1")
+        if colour is None and int(self.xf(index).get("fillId", "0")) == 0:
+            return index
+        return self._index_of(self.xfs, xf)
 
 
-def _apply(path: Path, new: Path, problems: list[Problem]) -> list[str]:
-    """Write the marked copy to `new`; returns the workbook's own sheet names (without the check sheet)."""
-    import openpyxl
+class _Shared(Sequence[str]):
+    """The shared strings, read only when a cell of the check sheet needs one (Excel saved it)."""
 
-    book = openpyxl.load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm", keep_links=True)
-    before = [name for name in book.sheetnames if name != panel.CHECK_SHEET]
-    if panel.CHECK_SHEET in book.sheetnames:
-        old = book[panel.CHECK_SHEET]
-        for sheet, cell in old.iter_rows(min_row=4, min_col=2, max_col=3, values_only=True):
-            if isinstance(sheet, str) and isinstance(cell, str) and sheet in book.sheetnames and cell:
-                book[sheet][cell].fill = _fill(None)
-        position = book.sheetnames.index(panel.CHECK_SHEET)
-        book.remove(old)
+    def __init__(self, package: Package):
+        self.package = package
+        self._strings: list[str] | None = None
+
+    def _load(self) -> list[str]:
+        if self._strings is None:
+            package = self.package
+            rels = package.xml(package.workbook_rels)
+            target = next((r.get("Target") for r in rels if r.get("Type", "").endswith("/sharedStrings")), None)
+            part = _resolve(package.workbook_part, target) if target else None
+            root = parse(package.peek(part), part) if part and package.has(part) else None
+            self._strings = [
+                "".join(t.text or "" for t in si.iter(q("t")) if t.getparent().tag != q("rPh"))
+                for si in (root if root is not None else [])
+            ]
+        return self._strings
+
+    def __getitem__(self, index):
+        return self._load()[index]
+
+    def __len__(self) -> int:
+        return len(self._load())
+
+
+def find_check_sheet(package: Package, shared: Sequence[str]):
+    """xlpy's check sheet: the one whose E1 holds the mark (whatever it is called), or None."""
+    for sheet in package.sheets():
+        found = _first_row_cell(package.peek(sheet.part) if package.has(sheet.part) else b"", "E1")
+        if found is not None and cell_text(found, shared) == panel.CHECK_MARK:
+            return sheet
+    return None
+
+
+def _first_row_cell(data: bytes, ref: str):
+    """A cell of row 1, read without parsing the rest of the sheet (a data sheet may be large)."""
+    if not data:
+        return None
+    try:
+        for _, cell in etree.iterparse(io.BytesIO(data), tag=q("c"), resolve_entities=False, no_network=True):
+            here = (cell.get("r") or "").upper()
+            if here == ref:
+                return cell
+            if here.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "1":
+                return None  # past the first row
+    except etree.XMLSyntaxError:
+        return None
+    return None
+
+
+def free_name(names: list[str]) -> str:
+    """The check sheet's name: `Kiểm tra`, or `Kiểm tra (xlpy)` … when a sheet of the clerk's has it."""
+    taken = {n.casefold() for n in names}
+    others = (f"{panel.CHECK_SHEET} (xlpy{f' {n}' if n > 1 else ''})" for n in range(1, 99))
+    for candidate in [panel.CHECK_SHEET, *others]:
+        if candidate.casefold() not in taken:
+            return candidate
+    raise WriteRefused("Sổ có quá nhiều sheet tên 'Kiểm tra'; đổi tên bớt rồi chạy lại.")
+
+
+def _records(package: Package, sheet, shared: Sequence[str]) -> list[tuple[str, str, str, str]]:
+    """(sheet, cell, colour record, style record) of each row listed on the previous check sheet."""
+    by_ref = cells(package.xml(sheet.part))
+    numbers = {ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for ref in by_ref}
+    rows = sorted(int(n) for n in numbers if n.isdigit())
+    found = []
+    for row in (r for r in rows if r >= 4):
+
+        def text(column: str, row: int = row) -> str:
+            cell = by_ref.get(f"{column}{row}")
+            return (cell_text(cell, shared) or "") if cell is not None else ""
+
+        found.append((text("B"), text("C"), text("E"), text("F")))
+    return found
+
+
+def _restore(styles: Styles, target: etree._Element, colour: str, record: str) -> None:
+    current = int(target.get("s", "0"))
+    original, _, marked = record.partition(">")
+    if original.isdigit() and marked.isdigit() and current == int(marked) and int(original) < len(styles.xfs):
+        restored = int(original)
+    elif (styles.colour(current) or "").lstrip("#") in OURS:
+        restored = styles.with_fill(current, colour if colour.startswith("#") and len(colour) == 7 else None)
     else:
-        position = book.sheetnames.index(panel.PANEL_SHEET) + 1 if panel.PANEL_SHEET in book.sheetnames else 0
-    sheet = book.create_sheet(panel.CHECK_SHEET, position)
+        return  # restyled since the mark: the clerk's choice stands
+    if restored:
+        target.set("s", str(restored))
+    else:
+        target.attrib.pop("s", None)
+
+
+def _check_sheet_xml(problems: list[Problem], records: list[tuple[str, str]], links: list[bool]) -> bytes:
     errors = sum(p.severity is Severity.ERROR for p in problems)
-    _text(sheet["A1"], "KẾT QUẢ KIỂM TRA DỮ LIỆU")
-    _text(sheet["A2"], f"{errors} lỗi, {len(problems) - errors} cảnh báo.")
-    for row_number, row in enumerate(panel.problem_rows(problems), start=3):
-        for column, value in enumerate(row, start=1):
-            _text(sheet.cell(row_number, column), value)
-    for row_number, problem in enumerate(problems, start=4):
-        if problem.cell and problem.sheet in book.sheetnames:
-            sheet.cell(row_number, 3).hyperlink = f"#{problem.where}"
-            colour = panel.ERROR_FILL if problem.severity is Severity.ERROR else panel.WARNING_FILL
-            book[problem.sheet][problem.cell].fill = _fill(colour)
-    for letter, width in zip("ABCD", (10, 16, 8, 100), strict=False):
-        sheet.column_dimensions[letter].width = width
-    book.save(new)
-    return before
+    rows: list[list[object]] = [
+        ["KẾT QUẢ KIỂM TRA DỮ LIỆU", None, None, None, panel.CHECK_MARK],
+        [f"{errors} lỗi, {len(problems) - errors} cảnh báo.", None, None, None, None],
+        [*panel.problem_rows([])[0], "Màu cũ", "Định dạng cũ"],
+    ]
+    rows += [
+        [p.severity.value, p.sheet, p.cell or "", p.message, *record]
+        for p, record in zip(problems, records, strict=True)
+    ]
+    root = etree.Element(q("worksheet"), nsmap={None: "http://schemas.openxmlformats.org/spreadsheetml/2006/main"})
+    columns = etree.SubElement(root, q("cols"))
+    for number, width in enumerate((10, 16, 8, 100), start=1):
+        etree.SubElement(columns, q("col"), min=str(number), max=str(number), width=str(width), customWidth="1")
+    etree.SubElement(columns, q("col"), min="5", max="6", width="14", hidden="1", customWidth="1")
+    data = etree.SubElement(root, q("sheetData"))
+    for number, values in enumerate(rows, start=1):
+        row = etree.SubElement(data, q("row"), r=str(number))
+        for letter, value in zip("ABCDEF", values, strict=False):
+            if value not in (None, ""):
+                row.append(value_cell(f"{letter}{number}", value))
+    targets = [(n, p) for n, (p, link) in enumerate(zip(problems, links, strict=True), start=4) if link]
+    if targets:
+        hyperlinks = etree.SubElement(root, q("hyperlinks"))
+        for number, problem in targets:
+            etree.SubElement(hyperlinks, q("hyperlink"), ref=f"C{number}", location=problem.where, display=problem.cell)
+    return b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n' + etree.tostring(root, encoding="UTF-8")
 
 
-def mark(path: Path, problems: list[Problem]) -> Path:
-    """Write the marks into `path`; returns the backup. Raises safe_write.WriteRefused."""
-    from xlpy.book import open_book
+def _apply(path: Path, new: Path, problems: list[Problem]) -> dict:
+    with Package(path) as package:
+        return _mark_package(package, new, problems)
 
+
+def _mark_package(package: Package, new: Path, problems: list[Problem]) -> dict:
+    """Write the marked copy to `new`; returns what `compare` may accept as changed.
+
+    One sheet at a time: parsed, restored, marked, serialised and let go (a workbook of
+    120 monthly sheets never holds more than one sheet's tree).
+    """
+    shared = _Shared(package)
+    styles = Styles(package)
+    ours = find_check_sheet(package, shared)
+    by_name = {s.name: s for s in package.sheets() if ours is None or s.part != ours.part}
+    restore: dict[str, list[tuple[str, str, str]]] = {}
+    if ours is not None:
+        for sheet_name, ref, colour, record in _records(package, ours, shared):
+            if sheet_name in by_name and ref:
+                restore.setdefault(by_name[sheet_name].part, []).append((ref.upper(), colour, record))
+        package.release(ours.part)
+    worst: dict[str, dict[str, Severity]] = {}
+    for p in problems:
+        if p.cell and p.sheet in by_name:
+            levels = worst.setdefault(by_name[p.sheet].part, {})
+            if levels.get(p.cell) is not Severity.ERROR:
+                levels[p.cell] = p.severity
+    originals: dict[tuple[str, str], tuple[str, str]] = {}
+    styled: dict[str, set[str]] = {}
+    for part in dict.fromkeys([*restore, *worst]):
+        if not package.has(part):
+            continue
+        index = cells(package.xml(part))
+        changed = set()
+        for ref, colour, record in restore.get(part, []):
+            if ref in index:
+                _restore(styles, index[ref], colour, record)
+                changed.add(ref)
+        for ref, level in worst.get(part, {}).items():
+            found = index.get(ref.upper())
+            if found is None or not has_content(found):
+                continue  # a blank cell is never created nor filled
+            original = int(found.get("s", "0"))
+            marked = styles.with_fill(original, panel.ERROR_FILL if level is Severity.ERROR else panel.WARNING_FILL)
+            found.set("s", str(marked))
+            changed.add(ref.upper())
+            originals[(part, ref)] = (styles.colour(original) or "", f"{original}>{marked}")
+        if changed:  # only the `s` of those cells is rewritten, in the part's own bytes
+            styles_now = {ref: int(index[ref].get("s", "0")) for ref in changed}
+            package.put(part, restyle(package.read(part), styles_now))
+            styled[part] = changed
+        package.release(part)
+    records = [
+        originals.get((by_name[p.sheet].part, p.cell), ("", "")) if p.cell and p.sheet in by_name else ("", "")
+        for p in problems
+    ]
+    links = [bool(p.cell) and p.sheet in by_name for p in problems]
+    content = _check_sheet_xml(problems, records, links)
+    if ours is not None:
+        package.put(ours.part, content)
+        check_part = ours.part
+    else:
+        check_part = package.add_sheet(free_name([s.name for s in package.sheets()]), content).part
+    package.save(new)
+    may_change = {package.workbook_part, package.workbook_rels, "[Content_Types].xml", styles.part, check_part}
+    return {"may_change": may_change, "styled": styled, "names": list(by_name)}
+
+
+def mark(path: Path, problems: list[Problem]) -> Path | None:
+    """Write the marks into `path`; returns the backup (None: nothing changed). Raises WriteRefused."""
     path = Path(path)
-    before: list[str] = []
+    allowed: dict = {}
 
     def write(new: Path) -> None:
-        before[:] = _apply(path, new, problems)
+        allowed.update(_apply(path, new, problems))
 
     def verify(new: Path) -> None:
-        if [n for n in open_book(new).sheet_names if n != panel.CHECK_SHEET] != before:
-            raise safe_write.WriteRefused("Bản ghi mới không đọc lại đúng các sheet; sổ được giữ nguyên.")
+        from xlpy.book import open_book
+
+        compare(path, new, allowed["may_change"], allowed["styled"], {})
+        if not set(allowed["names"]) <= set(open_book(new).sheet_names):
+            raise WriteRefused("Bản ghi mới không đọc lại đúng các sheet; sổ được giữ nguyên.")
 
     return safe_write.replace(path, write, verify)

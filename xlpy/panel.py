@@ -4,6 +4,7 @@ PANEL_SHEET = "Bảng điều khiển"
 STATUS_CELL = "B14"  # the one-line result of the last run
 STATUS_TIME_CELL = "B15"
 CHECK_SHEET = "Kiểm tra"
+CHECK_MARK = "xlpy: kết quả kiểm tra"  # hidden cell E1 of xlpy's check sheet (xlpy.marks, the button)
 TOTALS_SHEET = "Tổng hợp"
 
 # Button caption -> VBA macro (workbook/vba/Module1.bas) -> Python function (xlpy.buttons).

@@ -220,11 +220,13 @@ def free_path(path: Path) -> Path:
     return candidate
 
 
-def write(fund: Fund, out: Path | None = None, template: Path | None = None) -> Path:
+def write(fund: Fund, out: Path | None = None, template: Path | None = None, force: bool = False) -> Path:
     """Render the report beside the workbook (or at `out`); returns the .docx written.
 
     Without `out` an earlier report is never overwritten: a number is added.
     The PDF (`to_pdf`) is the caller's choice: a missing LibreOffice must not lose the .docx.
     """
-    target = Path(out) if out else free_path(fund.path.parent / default_name(fund))
+    from xlpy.safe_write import report_target
+
+    target = report_target(out, fund.path, force) if out else free_path(fund.path.parent / default_name(fund))
     return render(context(fund, fund.summary()), target, template)

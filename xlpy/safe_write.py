@@ -1,25 +1,35 @@
-"""Writing to a clerk's workbook without ever losing it.
+"""Writing a clerk's file without ever losing it.
 
-A write goes to a new file beside the workbook; the workbook is replaced
-(atomically, os.replace) only after the new file reads back, and a dated
-backup of the old one is kept. Nothing is written while Excel holds the file
-open (its `~$` owner file is there), nor when openpyxl would silently drop
-something the workbook holds (shapes, charts, pictures, sparklines, slicers,
-ActiveX or new-style controls, comments on a sheet with buttons).
+A write goes to a new file (a unique temporary name) beside the real file (a
+symbolic link is followed, and stays a link); the file is replaced atomically
+(os.replace) only after the new one has been checked, keeping the old one's
+mode bits. Nothing is written while Excel or LibreOffice holds the file open
+(their owner files `~$NAME` and `.~lock.NAME#`), without write permission, or
+while another xlpy run is writing it (an advisory lock: the second run waits a
+few seconds, then refuses). When something changed, the old file is kept in
+one folder beside it (`.xlpy-sao-luu/`), the last five of each file.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
-import posixpath
 import re
 import shutil
-import zipfile
+import stat
+import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from filelock import FileLock, Timeout
+
 from xlpy.errors import WriteRefused
+
+BACKUP_FOLDER = ".xlpy-sao-luu"
+KEEP_BACKUPS = 5
+LOCK_WAIT = 10.0  # seconds a second run waits for the first before it refuses
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 
 def owner_file(path: Path) -> Path:
@@ -27,77 +37,158 @@ def owner_file(path: Path) -> Path:
     return path.with_name("~$" + path.name)
 
 
-_PARTS = [  # (part name pattern, what the clerk would lose)
-    (r"^xl/charts/", "biểu đồ"),
-    (r"^xl/media/", "hình ảnh"),
-    (r"^xl/ctrlProps/", "nút/ô điều khiển kiểu mới"),
-    (r"^xl/activeX/", "điều khiển ActiveX"),
-    (r"^xl/(slicers|slicerCaches|timelines|timelineCaches)/", "slicer/timeline"),
-    (r"^customUI", "thanh công cụ (ribbon) riêng"),
-]
+def lo_lock_file(path: Path) -> Path:
+    """The `.~lock.name.xlsx#` file LibreOffice keeps beside a file while it is open."""
+    return path.with_name(f".~lock.{path.name}#")
 
 
-def unkeepable(path: Path) -> list[str]:
-    """What openpyxl would drop from this workbook, in words for the clerk."""
-    found: list[str] = []
-    with zipfile.ZipFile(path) as archive:
-        names = archive.namelist()
-        found += [what for pattern, what in _PARTS if any(re.match(pattern, name) for name in names)]
-        drawings = [n for n in names if n.startswith("xl/drawings/drawing") and n.endswith(".xml")]
-        if any(re.search(rb"<xdr:sp[ >]", archive.read(n)) for n in drawings):
-            found.append("hình vẽ (shape)")
-        sheets = [n for n in names if n.startswith("xl/worksheets/sheet") and n.endswith(".xml")]
-        if any(b"sparklineGroup" in archive.read(n) for n in sheets):
-            found.append("sparkline")
-        for sheet in sheets:
-            rels = f"xl/worksheets/_rels/{posixpath.basename(sheet)}.rels"
-            links = archive.read(rels) if rels in names else b""
-            vml = [
-                posixpath.normpath(posixpath.join("xl/worksheets", t.decode()))
-                for t in re.findall(rb'Target="([^"]*vmlDrawing[^"]*)"', links)
-            ]
-            buttons = any(b"FmlaMacro" in archive.read(v) for v in vml if v in names)
-            if buttons and b"/comments" in links:
-                found.append("ghi chú trên sheet có nút bấm")
-                break
-    return list(dict.fromkeys(found))
+def _writable(path: Path) -> bool:
+    # root passes os.access whatever the mode: a file the clerk marked read-only stays refused
+    return os.access(path, os.W_OK) and bool(path.stat().st_mode & stat.S_IWUSR)
 
 
-def replace(path: Path, write: Callable[[Path], None], verify: Callable[[Path], None]) -> Path | None:
-    """Write a new version of `path` through `write(new_path)`; returns the backup's path
-    (None when `path` did not exist yet: a new workbook).
+def check_writable(path: Path) -> Path:
+    """The real path to write (links followed); refuses (WriteRefused) what must not be written now."""
+    real = Path(os.path.realpath(path))
+    for owner, program in ((owner_file(real), "Excel"), (lo_lock_file(real), "LibreOffice")):
+        if owner.exists():
+            raise WriteRefused(
+                f"Sổ '{path.name}' đang mở trong {program} (có tệp {owner.name}). "
+                f"Lưu và đóng sổ trong {program} rồi chạy lại."
+            )
+    folder = real.parent
+    if not folder.is_dir():
+        raise WriteRefused(f"Không có thư mục '{folder}'.")
+    if real.exists() and not _writable(real):
+        raise WriteRefused(
+            f"Tệp '{path.name}' chỉ cho đọc (không có quyền ghi); tệp được giữ nguyên. "
+            "Bỏ thuộc tính chỉ đọc (Read-only) của tệp, hoặc chép sang thư mục khác, rồi chạy lại."
+        )
+    if not _writable(folder) or not os.access(folder, os.X_OK):
+        raise WriteRefused(
+            f"Không có quyền ghi vào thư mục '{folder}'; tệp được giữ nguyên. "
+            "Chép sổ sang thư mục của mình (ví dụ Documents) rồi chạy lại."
+        )
+    return real
 
-    The workbook changes only at the final os.replace; an error or interruption
-    at any earlier point leaves it as it was (and removes the half-written file).
+
+def _lock(real: Path) -> FileLock:
+    # In the user's temporary folder, not beside the workbook: nothing to litter the clerk's folder.
+    # The lock files stay (deleting one another run may be waiting on would break the lock).
+    folder = Path(tempfile.gettempdir()) / f"xlpy-khoa-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    digest = hashlib.sha256(os.fsencode(real)).hexdigest()[:24]
+    return FileLock(folder / f"{digest}.lock", timeout=LOCK_WAIT)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    from xlpy.package import same_parts
+
+    if a.read_bytes() == b.read_bytes():
+        return True
+    try:
+        return a.suffix.lower() in WORKBOOK_SUFFIXES and same_parts(a, b)
+    except Exception:  # not a zip after all: they differ
+        return False
+
+
+def backup(real: Path) -> Path:
+    """Copy `real` into the backup folder beside it; keeps the last KEEP_BACKUPS of this file."""
+    folder = real.parent / BACKUP_FOLDER
+    folder.mkdir(exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = folder / f"{real.stem}.{stamp}{real.suffix}"
+    shutil.copy2(real, target)
+    mine = re.compile(rf"^{re.escape(real.stem)}\.\d{{8}}-\d{{6}}-\d{{6}}{re.escape(real.suffix)}$")
+    kept = sorted(p for p in folder.iterdir() if mine.match(p.name))
+    for old in kept[:-KEEP_BACKUPS]:
+        old.unlink()
+    return target
+
+
+def replace(path: Path, write: Callable[[Path], object], verify: Callable[[Path], object]) -> Path | None:
+    """Write a new version of `path` through `write(new_path)`, checked by `verify(new_path)`.
+
+    Returns the backup's path; None when `path` did not exist (a new file) or when the
+    new version holds exactly what the old one did (then nothing is replaced or backed up).
+    The file changes only at the final os.replace: an error at any earlier point leaves it
+    as it was and removes the temporary file.
     """
     path = Path(path)
-    exists = path.exists()
-    if owner_file(path).exists():
-        raise WriteRefused(
-            f"Sổ '{path.name}' đang mở trong Excel (có tệp {owner_file(path).name}). "
-            "Lưu và đóng sổ trong Excel rồi chạy lại."
-        )
-    if exists and path.suffix.lower() in (".xlsx", ".xlsm"):
-        lost = unkeepable(path)
-        if lost:
-            raise WriteRefused(
-                f"Không ghi vào sổ '{path.name}' vì sẽ làm mất: {', '.join(lost)}. "
-                "Dùng nút 'Kiểm tra dữ liệu' trong Excel (Excel tự ghi), hoặc chạy không kèm tuỳ chọn ghi."
-            )
-    new = path.with_name(f".{path.stem}.xlpy-new{path.suffix}")
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    backup = path.with_name(f"{path.stem}.sao-luu-{stamp}{path.suffix}")
-    for n in range(2, 1000):  # two writes in one second keep both backups
-        if not backup.exists():
-            break
-        backup = path.with_name(f"{path.stem}.sao-luu-{stamp}-{n}{path.suffix}")
+    real = check_writable(path)
     try:
-        write(new)
-        verify(new)
-        if exists:
-            shutil.copy2(path, backup)
-        os.replace(new, path)
+        with _lock(real):
+            return _replace_locked(path, real, write, verify)
+    except Timeout:
+        raise WriteRefused(
+            f"Một lần chạy xlpy khác đang ghi vào '{path.name}'. Chờ lần đó xong rồi chạy lại."
+        ) from None
+
+
+def _replace_locked(path: Path, real: Path, write, verify) -> Path | None:
+    check_writable(path)  # again: the state may have changed while this run waited
+    exists = real.exists()
+    before = real.stat() if exists else None
+    handle, name = tempfile.mkstemp(prefix=f".{real.stem}.", suffix=".xlpy-tmp" + real.suffix, dir=real.parent)
+    os.close(handle)
+    new = Path(name)
+    try:
+        try:
+            write(new)
+            verify(new)
+        except (WriteRefused, OSError):
+            raise
+        except Exception as exc:  # a package this writer cannot follow: refused, the file untouched
+            raise WriteRefused(
+                f"Không ghi được vào '{path.name}' ({type(exc).__name__}: {exc}); tệp được giữ nguyên."
+            ) from exc
+        if exists and _same_file(real, new):
+            return None
+        now = real.stat() if exists else None
+        if (
+            before is not None
+            and now is not None
+            and (now.st_mtime_ns, now.st_size)
+            != (
+                before.st_mtime_ns,
+                before.st_size,
+            )
+        ):
+            raise WriteRefused(f"Sổ '{path.name}' vừa được lưu bởi chương trình khác trong lúc ghi; chạy lại.")
+        with open(new, "rb+") as handle:  # on the disk before it takes the workbook's name
+            os.fsync(handle.fileno())
+        saved = backup(real) if exists else None
+        mode = stat.S_IMODE(before.st_mode) if before is not None else 0o666 & ~_umask()
+        os.chmod(new, mode)
+        os.replace(new, real)
+        return saved
     finally:
         if new.exists():
             new.unlink()
-    return backup if exists else None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def report_target(out: Path, workbook: Path, force: bool = False, pdf: bool = False) -> Path:
+    """The report's output path given with -o, checked: a .docx, never the workbook, never an existing
+    workbook, and never an existing file (nor, with `pdf`, an existing PDF beside it) unless `force`."""
+    out = Path(out)
+    if out.suffix.lower() != ".docx":
+        raise WriteRefused(f"Tệp báo cáo '{out}' phải có đuôi .docx (ví dụ: -o bao-cao.docx).")
+    real = Path(os.path.realpath(out))
+    same = real == Path(os.path.realpath(workbook))
+    if not same and out.exists() and Path(workbook).exists():
+        same = os.path.samefile(out, workbook)
+    if same or real.suffix.lower() in WORKBOOK_SUFFIXES:
+        raise WriteRefused(f"'{out}' là tệp sổ Excel; không ghi báo cáo đè lên sổ. Chọn tên khác, đuôi .docx.")
+    word_owners = [out.with_name("~$" + out.name), out.with_name("~$" + out.name[2:])]
+    if out.exists() and any(owner.exists() for owner in word_owners):
+        raise WriteRefused(f"Tệp '{out.name}' đang mở trong Word. Đóng tệp trong Word rồi chạy lại.")
+    for existing in [out, out.with_suffix(".pdf")] if pdf else [out]:
+        if existing.exists() and not force:
+            raise WriteRefused(f"Đã có tệp '{existing}'. Không ghi đè: chọn tên khác, hoặc thêm --force để ghi đè.")
+    return out

@@ -1,0 +1,481 @@
+"""A workbook's package (the zip of XML parts), edited part by part.
+
+Every write into a clerk's workbook goes through here: the parts a write must
+change are parsed with lxml, changed and serialised again (keeping their XML
+declaration); every other member is written back with the same name, order,
+date and compression and the same uncompressed bytes. `compare` is the check
+made before the workbook is replaced: every sheet's cells (values, formulas,
+cached values, types) as they were, every part nobody meant to change
+byte-identical.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from xml.parsers import expat
+
+from lxml import etree
+
+from xlpy.errors import WriteRefused
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
+OFFICE_DOCUMENT = REL + "/officeDocument"
+WORKSHEET = REL + "/worksheet"
+WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+STRICT_ADVICE = (
+    "Sổ '{name}' được lưu dạng 'Strict Open XML', xlpy không ghi vào dạng này. "
+    "Mở bằng Excel, Lưu thành (Save As) Excel Workbook (.xlsx) rồi chạy lại."
+)
+
+MAX_INFLATED = 2**30  # a package xlpy writes: 1 GiB of parts once inflated (the reader's own limits are lower)
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, strip_cdata=False, remove_blank_text=False)
+_CELL = re.compile(r"^([A-Z]{1,3})([1-9][0-9]{0,6})$")
+
+
+def q(tag: str) -> str:
+    return f"{{{MAIN}}}{tag}"
+
+
+def parse(data: bytes, what: str = "") -> etree._Element:
+    """An XML part as an lxml tree; a DOCTYPE (entity tricks) or broken XML is refused."""
+    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:65536]:
+        raise WriteRefused(f"Phần '{what}' của sổ có khai báo DOCTYPE lạ; không ghi vào sổ này.")
+    try:
+        return etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise WriteRefused(f"Phần '{what}' của sổ không đọc được ({exc}); sổ được giữ nguyên.") from None
+
+
+def serialise(root: etree._Element, like: bytes) -> bytes:
+    """`root` as bytes, with the XML declaration (and the line break after it) of the part it replaces."""
+    prolog = b""
+    if like.startswith(b"<?xml"):
+        end = like.index(b"?>") + 2
+        rest = like[end:]
+        prolog = like[:end] + rest[: len(rest) - len(rest.lstrip())]
+    else:
+        prolog = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+    return prolog + etree.tostring(root, encoding="UTF-8")
+
+
+def split_cell(ref: str) -> tuple[str, int]:
+    found = _CELL.match(ref.replace("$", "").upper())
+    if not found:
+        raise ValueError(f"'{ref}' không phải địa chỉ ô")
+    return found[1], int(found[2])
+
+
+def column_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+@dataclass
+class Sheet:
+    name: str
+    part: str  # e.g. xl/worksheets/sheet3.xml
+    element: etree._Element  # its <sheet> in workbook.xml
+
+
+class Package:
+    """A workbook package open for editing; parts are read when asked for, `save` writes a new file.
+
+    Use as a context manager (the zip stays open to read the parts nobody changed).
+    """
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._zip = zipfile.ZipFile(self.path)
+        self.infos = self._zip.infolist()
+        self.names = {info.filename for info in self.infos}
+        inflated = sum(info.file_size for info in self.infos)
+        if inflated > MAX_INFLATED:
+            self.close()
+            raise WriteRefused(
+                f"Sổ '{self.path.name}' quá lớn để ghi ({inflated // 2**20} MB khi giải nén; "
+                f"xlpy ghi sổ đến {MAX_INFLATED // 2**20} MB). Sổ được giữ nguyên."
+            )
+        self.parts: dict[str, bytes] = {}  # parts read (original bytes) or replaced (new bytes)
+        self.added: list[str] = []
+        self._trees: dict[str, etree._Element] = {}
+        self._dirty: set[str] = set()
+        root_rels = self.xml("_rels/.rels")
+        target = next(
+            (r.get("Target") for r in root_rels if r.get("Type", "").endswith("/officeDocument")),
+            None,
+        )
+        if target is None:
+            raise WriteRefused(f"Sổ '{self.path.name}' thiếu phần workbook; sổ được giữ nguyên.")
+        self.workbook_part = _resolve("", target)
+        if self.xml(self.workbook_part).tag == f"{{{STRICT}}}workbook":
+            raise WriteRefused(STRICT_ADVICE.format(name=self.path.name))
+        self.workbook_rels = _rels_of(self.workbook_part)
+
+    def __enter__(self) -> Package:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._zip.close()
+
+    def has(self, part: str) -> bool:
+        return part in self.names or part in self.parts
+
+    def read(self, part: str) -> bytes:
+        """A part's bytes (kept: a part read is usually a part about to change)."""
+        if part not in self.parts:
+            self.parts[part] = self.peek(part)
+        return self.parts[part]
+
+    def peek(self, part: str) -> bytes:
+        """A part's bytes, not kept (to glance at every sheet without holding them all)."""
+        if part in self.parts:
+            return self.parts[part]
+        if part not in self.names:
+            raise WriteRefused(f"Sổ '{self.path.name}' thiếu phần '{part}'; sổ được giữ nguyên.")
+        return self._zip.read(part)
+
+    # --- parts ----------------------------------------------------------------
+    def xml(self, part: str) -> etree._Element:
+        """The part's tree, parsed once; edits to it are saved by `save` (see `touch`)."""
+        if part not in self._trees:
+            self._trees[part] = parse(self.read(part), part)
+        return self._trees[part]
+
+    def touch(self, part: str) -> None:
+        """Mark a parsed part as changed: it is serialised again on save."""
+        self._dirty.add(part)
+
+    def release(self, part: str) -> None:
+        """Serialise a changed part now and let its tree go (large sheets, one at a time)."""
+        if part in self._dirty:
+            self.parts[part] = serialise(self._trees[part], self.parts.get(part, b""))
+            self._dirty.discard(part)
+        self._trees.pop(part, None)
+
+    def put(self, part: str, data: bytes) -> None:
+        self.parts[part] = data
+        self._trees.pop(part, None)
+        self._dirty.discard(part)
+
+    def sheets(self) -> list[Sheet]:
+        """The workbook's worksheets in tab order (chart sheets and the like left out)."""
+        book = self.xml(self.workbook_part)
+        rels = {r.get("Id"): r for r in self.xml(self.workbook_rels)}
+        found = []
+        for element in book.iter(q("sheet")):
+            rel = rels.get(element.get(f"{{{REL}}}id"))
+            if rel is not None and rel.get("Type") == WORKSHEET and rel.get("TargetMode") != "External":
+                part = _resolve(self.workbook_part, rel.get("Target", ""))
+                found.append(Sheet(element.get("name", ""), part, element))
+        return found
+
+    def add_sheet(self, name: str, data: bytes) -> Sheet:
+        """A new worksheet, last in the tab order (so no sheet index of a defined name moves)."""
+        folder = posixpath.dirname(self.workbook_part)
+        taken = {name.casefold() for name in self.names | set(self.parts)}  # part names ignore case
+        number = 1
+        while f"{folder}/worksheets/sheet{number}.xml".casefold() in taken:
+            number += 1
+        part = f"{folder}/worksheets/sheet{number}.xml"
+        self.parts[part] = data
+        self.added.append(part)
+        rels = self.xml(self.workbook_rels)
+        ids = {r.get("Id") for r in rels}
+        rid = next(f"rId{n}" for n in range(1, len(ids) + 2) if f"rId{n}" not in ids)
+        etree.SubElement(
+            rels, f"{{{PKG_REL}}}Relationship", Id=rid, Type=WORKSHEET, Target=f"worksheets/sheet{number}.xml"
+        )
+        self.touch(self.workbook_rels)
+        types = self.xml("[Content_Types].xml")
+        etree.SubElement(types, f"{{{TYPES}}}Override", PartName="/" + part, ContentType=WORKSHEET_TYPE)
+        self.touch("[Content_Types].xml")
+        book = self.xml(self.workbook_part)
+        sheets = book.find(q("sheets"))
+        if sheets is None:
+            raise WriteRefused(f"Sổ '{self.path.name}' không có danh sách sheet; sổ được giữ nguyên.")
+        ids_used = [int(s.get("sheetId", "0")) for s in sheets if s.get("sheetId", "").isdigit()]
+        element = etree.SubElement(sheets, q("sheet"), name=name, sheetId=str(max(ids_used, default=0) + 1))
+        element.set(f"{{{REL}}}id", rid)
+        self.touch(self.workbook_part)
+        return Sheet(name, part, element)
+
+    def save(self, target: Path) -> None:
+        """Write the package to `target`: same members in the same order, new ones after."""
+        for part in list(self._dirty):
+            self.release(part)
+        with zipfile.ZipFile(target, "w") as out:
+            for info in self.infos:
+                data = self.parts[info.filename] if info.filename in self.parts else self._zip.read(info)
+                # a copy: writing sets offsets and sizes on the ZipInfo, which still reads the source
+                out.writestr(copy.copy(info), data, compress_type=info.compress_type)
+            for part in self.added:
+                out.writestr(part, self.parts[part], compress_type=zipfile.ZIP_DEFLATED)
+
+
+def _resolve(source_part: str, target: str) -> str:
+    """A relationship's target as a part name (targets are relative to the source's folder, or absolute)."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source_part), target))
+
+
+def _rels_of(part: str) -> str:
+    return posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels")
+
+
+# --- cells --------------------------------------------------------------------
+def cells(root: etree._Element, wanted: Iterable[str] | None = None) -> dict[str, etree._Element]:
+    """The `<c>` elements of a sheet by reference (only `wanted` ones when given)."""
+    keep = {w.upper() for w in wanted} if wanted is not None else None
+    found = {}
+    for cell in root.iter(q("c")):
+        ref = (cell.get("r") or "").upper()
+        if keep is None or ref in keep:
+            found[ref] = cell
+    return found
+
+
+def has_content(cell: etree._Element) -> bool:
+    return any(child.tag in (q("v"), q("f"), q("is")) for child in cell)
+
+
+def cell_text(cell: etree._Element, shared: Sequence[str] | None = None) -> str | None:
+    """A cell's text (inline or, given the shared strings, shared); None for other cells."""
+    kind = cell.get("t")
+    if kind == "inlineStr":
+        node = cell.find(q("is"))
+        return "".join(node.itertext()) if node is not None else ""
+    value = cell.find(q("v"))
+    if value is None or value.text is None:
+        return None
+    if kind == "s" and shared is not None and value.text.strip().isdigit():
+        index = int(value.text)
+        return shared[index] if index < len(shared) else None
+    if kind == "str":
+        return value.text
+    return None
+
+
+_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
+
+
+def xml_text(text: str) -> str:
+    """Text as SpreadsheetML stores it: characters XML cannot hold as `_xHHHH_`, a literal `_xHHHH_` escaped."""
+    return _BAD_XML.sub(lambda m: "_x005F" + m[0] if len(m[0]) > 1 else f"_x{ord(m[0]):04X}_", text)
+
+
+def value_cell(ref: str, value: object, style: str | None = None) -> etree._Element:
+    """A `<c>` holding a number or an inline string (text stays text, whatever it starts with)."""
+    cell = etree.Element(q("c"), r=ref)
+    if style not in (None, "0"):
+        cell.set("s", str(style))
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        value = "" if value is None else str(value)
+    if isinstance(value, str):
+        cell.set("t", "inlineStr")
+        node = etree.SubElement(etree.SubElement(cell, q("is")), q("t"))
+        node.text = xml_text(value)
+        if value != value.strip() or "\n" in value:
+            node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    else:
+        etree.SubElement(cell, q("v")).text = repr(value) if isinstance(value, float) else str(value)
+    return cell
+
+
+def set_cells(root: etree._Element, values: dict[str, object]) -> None:
+    """Set cells of a worksheet tree, creating `<row>`/`<c>` elements in order where missing; other cells untouched."""
+    data = root.find(q("sheetData"))
+    if data is None:
+        raise WriteRefused("Sheet không có vùng dữ liệu (sheetData); sổ được giữ nguyên.")
+    rows = {int(r.get("r")): r for r in data.iter(q("row")) if (r.get("r") or "").isdigit()}
+    for ref, value in values.items():
+        letters, number = split_cell(ref)
+        ref = f"{letters}{number}"
+        row = rows.get(number)
+        if row is None:
+            row = etree.Element(q("row"), r=str(number))
+            later = [r for n, r in rows.items() if n > number]
+            if later:
+                min(later, key=lambda r: int(r.get("r"))).addprevious(row)
+            else:
+                data.append(row)
+            rows[number] = row
+        old = next((c for c in row.iter(q("c")) if (c.get("r") or "").upper() == ref), None)
+        new = value_cell(ref, value, old.get("s") if old is not None else None)
+        if old is not None:
+            old.getparent().replace(old, new)
+            continue
+        column = column_number(letters)
+        after = [c for c in row.iter(q("c")) if column_number(split_cell(c.get("r") or "A1")[0]) > column]
+        if after:
+            after[0].addprevious(new)
+        else:
+            row.append(new)
+
+
+def restyle(data: bytes, styles: Mapping[str, int | None]) -> bytes:
+    """The sheet's bytes with the `s` attribute of the given cells set (None: removed), nothing else.
+
+    The start tags are found by expat (byte offsets; comments and CDATA skipped), then only the
+    `s="…"` inside each tag is rewritten: the rest of the part stays byte for byte as it was.
+    """
+    wanted = {ref.upper(): style for ref, style in styles.items()}
+    starts: list[tuple[int, str]] = []
+    parser = expat.ParserCreate()
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        if name.rpartition(":")[2] == "c" and (attributes.get("r") or "").upper() in wanted:
+            starts.append((parser.CurrentByteIndex, attributes["r"].upper()))
+
+    parser.StartElementHandler = start
+    parser.Parse(data, True)
+    out, done = [], 0
+    for offset, ref in starts:
+        end = _tag_end(data, offset)
+        tag = data[offset:end]
+        closing = b"/>" if tag.endswith(b"/>") else b">"
+        body, style = tag[: -len(closing)], wanted[ref]
+        value = b' s="%d"' % style if style else b""
+        if _S_ATTRIBUTE.search(body):  # rewritten where it stands
+            body = _S_ATTRIBUTE.sub(lambda _: value, body, count=1)  # noqa: B023
+        else:
+            body += value
+        tag = body + closing
+        out += [data[done:offset], tag]
+        done = end
+    out.append(data[done:])
+    return b"".join(out)
+
+
+_S_ATTRIBUTE = re.compile(rb"""\s+s\s*=\s*("[^"]*"|'[^']*')""")
+
+
+def _tag_end(data: bytes, start: int) -> int:
+    """The offset just past the start tag beginning at `start` (quotes may hold '>')."""
+    quote = None
+    for index in range(start, len(data)):
+        byte = data[index : index + 1]
+        if quote:
+            quote = None if byte == quote else quote
+        elif byte in (b'"', b"'"):
+            quote = byte
+        elif byte == b">":
+            return index + 1
+    raise WriteRefused("Thẻ ô không đóng; sổ được giữ nguyên.")
+
+
+# --- the check before replacing -------------------------------------------------
+def _cell_facts(cell: etree._Element) -> tuple:
+    """What a cell holds, its style left out: reference, type, formula (text and attributes), value."""
+    formula = cell.find(q("f"))
+    value = cell.find(q("v"))
+    inline = cell.find(q("is"))
+    return (
+        (cell.get("r") or "").upper(),
+        cell.get("t") or "n",
+        None if formula is None else (formula.text, tuple(sorted(formula.attrib.items()))),
+        None if value is None else value.text,
+        None if inline is None else etree.tostring(inline, method="c14n"),
+    )
+
+
+def _without_styles(root: etree._Element, refs: set[str]) -> bytes:
+    if refs:
+        for cell in root.iter(q("c")):
+            if cell.get("r") in refs:  # as written (upper case): any other spelling counts as a change
+                cell.attrib.pop("s", None)
+    return etree.tostring(root)
+
+
+def compare(
+    before: Path, after: Path, may_change: set[str], styled: dict[str, set[str]], written: dict[str, set[str]]
+) -> None:
+    """Refuse (WriteRefused) unless `after` keeps everything of `before` that nobody meant to change.
+
+    may_change: parts that may differ (workbook, rels, content types, styles, the check sheet).
+    styled: sheet part -> cells whose style alone may differ (the marked cells); the rest of the
+            part must stay identical. written: sheet part -> cells whose value may be set.
+    Every other original worksheet keeps every cell's reference, type, formula and value.
+    """
+    with zipfile.ZipFile(before) as a, zipfile.ZipFile(after) as b:
+        old_names, new_names = set(a.namelist()), set(b.namelist())
+        if not old_names <= new_names:
+            raise WriteRefused(f"Bản ghi mới thiếu {sorted(old_names - new_names)}; sổ được giữ nguyên.")
+        for name in sorted(old_names):
+            if name in may_change or name in styled or name in written:
+                continue
+            if a.read(name) != b.read(name):
+                raise WriteRefused(f"Bản ghi mới làm đổi phần '{name}'; sổ được giữ nguyên.")
+        for part in set(styled) | set(written):
+            mine, theirs = parse(a.read(part), part), parse(b.read(part), part)
+            allowed = written.get(part, set())
+            if allowed:
+                for cell in list(cells(mine, allowed).values()) + list(cells(theirs, allowed).values()):
+                    cell.getparent().remove(cell)
+                for root in (mine, theirs):  # rows made for the new cells
+                    for row in list(root.iter(q("row"))):
+                        if len(row) == 0 and not set(row.attrib.keys()) - {"r"}:
+                            row.getparent().remove(row)
+            refs = styled.get(part, set())
+            if _without_styles(mine, refs) != _without_styles(theirs, refs):
+                facts = [_cell_facts(c) for c in mine.iter(q("c"))] != [_cell_facts(c) for c in theirs.iter(q("c"))]
+                what = "giá trị ô" if facts else "phần ngoài các ô được đánh dấu"
+                raise WriteRefused(f"Bản ghi mới làm đổi {what} trong '{part}'; sổ được giữ nguyên.")
+
+
+def same_parts(a: Path, b: Path) -> bool:
+    """Two packages hold the same members with the same uncompressed bytes."""
+    with zipfile.ZipFile(a) as x, zipfile.ZipFile(b) as y:
+        if x.namelist() != y.namelist():
+            return False
+        return all(x.read(n) == y.read(n) for n in x.namelist())
+
+
+def write_cells(path: Path, sheet_name: str, values: dict[str, object]) -> Path | None:
+    """Set `values` ({"H4": "Số phiếu", "H5": 12}) in a sheet of the workbook at `path`, safely.
+
+    Only those cells change (created, in order, where missing); everything else of the
+    package stays as it was. Returns the backup (None when nothing changed).
+    """
+    from xlpy import safe_write
+
+    path = Path(path)
+    try:
+        refs = {"{}{}".format(*split_cell(ref)) for ref in values}
+    except ValueError as exc:
+        raise WriteRefused(f"Không ghi được vào '{path.name}': {exc}.") from None
+    for value in values.values():
+        if isinstance(value, float) and not math.isfinite(value):
+            raise WriteRefused(f"Không ghi được vào '{path.name}': giá trị {value} không phải số hữu hạn.")
+    part: list[str] = []
+
+    def write(new: Path) -> None:
+        with Package(path) as package:
+            sheet = next((s for s in package.sheets() if s.name == sheet_name), None)
+            if sheet is None:
+                raise WriteRefused(f"Sổ '{path.name}' không có sheet '{sheet_name}'; sổ được giữ nguyên.")
+            part[:] = [sheet.part]
+            set_cells(package.xml(sheet.part), values)
+            package.touch(sheet.part)
+            package.save(new)
+
+    def verify(new: Path) -> None:
+        compare(path, new, set(), {}, {part[0]: refs})
+
+    return safe_write.replace(path, write, verify)

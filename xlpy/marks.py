@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from xlpy import panel, safe_write
+from xlpy.outcome import tally
 from xlpy.problems import Problem, Severity
 
 
@@ -43,9 +44,8 @@ def _apply(path: Path, new: Path, problems: list[Problem]) -> list[str]:
     else:
         position = book.sheetnames.index(panel.PANEL_SHEET) + 1 if panel.PANEL_SHEET in book.sheetnames else 0
     sheet = book.create_sheet(panel.CHECK_SHEET, position)
-    errors = sum(p.severity is Severity.ERROR for p in problems)
     _text(sheet["A1"], "KẾT QUẢ KIỂM TRA DỮ LIỆU")
-    _text(sheet["A2"], f"{errors} lỗi, {len(problems) - errors} cảnh báo.")
+    _text(sheet["A2"], f"{tally(problems)}.")
     for row_number, row in enumerate(panel.problem_rows(problems), start=3):
         for column, value in enumerate(row, start=1):
             _text(sheet.cell(row_number, column), value)

@@ -57,14 +57,21 @@ def test_the_parity_test_sees_error_values_in_excel(tmp_path):
     ]
 
 
-@pytest.mark.parametrize("text", ["#DIV/0!", "#N/A", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA"])
-def test_every_error_value_excel_shows_is_reported_at_its_cell(small, text):
-    path = small({("T02-2022", "C5"): text})  # what Excel hands for a failing formula, and a file may hold as text
+def test_every_error_value_excel_shows_is_found_at_its_cell_once():
+    from xlpy.cell_errors import found_in
+    from xlpy.grid import Grid
+
+    texts = ["#REF!", "#DIV/0!", "#N/A", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA"]
+    grid = found_in(Grid("T02-2022", [["Mã", "Số tiền"], *[["TV01", text] for text in texts]], [], [("B2", "x")]))
+    assert [row[1] for row in grid.rows[1:]] == [None] * len(texts)  # never read as an amount typed as text
+    assert grid.formula_cells == [("B2", "x")] + [(f"B{n}", f"lỗi công thức {t}") for n, t in enumerate(texts[1:], 3)]
+
+
+def test_an_error_value_typed_as_text_reads_alike_in_the_file_and_in_excel(small):
+    path = small({("T02-2022", "C5"): "#N/A"})
     for fund in (load(path), by_excel(path)):
-        assert problems(fund) == [
-            ("T02-2022", "C5", "lỗi", problems(fund)[0][3]),
-        ]
-        assert f"lỗi công thức {text}" in fund.problems[0].message
+        assert [(p.sheet, p.cell, p.severity.value) for p in fund.problems] == [("T02-2022", "C5", "lỗi")]
+        assert "lỗi công thức #N/A" in fund.problems[0].message
 
 
 def test_a_ref_error_is_refused_by_the_button_as_by_the_command_line(tmp_path):
@@ -132,3 +139,10 @@ def test_the_first_row_that_takes_the_fund_below_zero_is_named_alone(small):
     path = small({("Chi quỹ", "E4"): 900_000, ("Chi quỹ", "F4"): 900_000})
     found = [p for p in load(path).problems if p.sheet == "Chi quỹ"]
     assert [(p.cell, p.severity.value) for p in found] == [("F4", "lỗi")] and "âm" in found[0].message
+
+
+def test_error_values_windows_hands_as_numbers_become_their_text():
+    """COM gives Excel's newer error values (#SPILL!, #CALC! …) as HRESULT integers."""
+    from xlpy.excel import _named_errors
+
+    assert _named_errors([[-2146826243, -2146826238, 50_000, "#REF!"]]) == [["#SPILL!", "#CALC!", 50_000, "#REF!"]]

@@ -167,3 +167,10 @@ def test_every_button_ends_its_status_with_the_warnings(with_a_warning, button, 
         assert said.endswith("0 lỗi, 1 cảnh báo (xem sheet 'Kiểm tra').")
     else:
         assert said.endswith("Còn 1 cảnh báo: xem sheet 'Kiểm tra' (bấm nút 'Kiểm tra dữ liệu').")
+
+
+def test_a_wrong_default_rate_blocks_the_summary_too(tmp_path):
+    """The one setting the figures use: the summary is refused, not made with 50.000 in its place."""
+    path = set_setting(build_small(tmp_path / "so.xlsx"), "Mức đóng mặc định", "50.000")
+    result = run_cli("summary", path)
+    assert result.returncode == 1 and "chưa tổng hợp" in result.stderr

@@ -47,6 +47,8 @@ def found_in(grid: Grid) -> Grid:
     listed = {cell for cell, _ in grid.formula_cells}
     found: list[tuple[str, str]] = []
     for row_number, row in enumerate(grid.rows, start=1):
+        if ERROR_TEXTS.isdisjoint(row):  # in C: most rows hold no error value
+            continue
         for index, value in enumerate(row):
             if value.__class__ is str and value in ERROR_TEXTS:
                 row[index] = None

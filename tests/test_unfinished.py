@@ -59,8 +59,8 @@ def test_the_new_workbook_writes_the_placeholders_that_validation_knows(tmp_path
     }
 
 
-def test_a_placeholder_blocks_the_report_but_not_the_summary(tmp_path):
-    path = set_setting(build_small(tmp_path / "so.xlsx"), "Người ký", "Họ và tên người ký")
+def test_a_placeholder_blocks_the_report_but_not_the_summary(small, tmp_path):
+    path = set_setting(small(), "Người ký", "Họ và tên người ký")
     cell = setting_cells(path)["Người ký"]
     assert [(p.sheet, p.cell) for p in load(path).problems] == [("Cài đặt", cell)]
     report = run_cli("report", path, "-o", tmp_path / "bao-cao.docx")
@@ -73,8 +73,8 @@ def test_a_placeholder_blocks_the_report_but_not_the_summary(tmp_path):
 
 
 @pytest.mark.parametrize("label", ["Cơ quan ban hành", "Người ký", "Nơi nhận", "Số văn bản"])
-def test_a_setting_the_report_needs_left_empty_is_an_error_at_its_cell(tmp_path, label):
-    path = build_small(tmp_path / "so.xlsx")
+def test_a_setting_the_report_needs_left_empty_is_an_error_at_its_cell(small, tmp_path, label):
+    path = small()
     book = openpyxl.load_workbook(path)
     for row in book["Cài đặt"].iter_rows():
         if row[0].value == label:
@@ -84,8 +84,8 @@ def test_a_setting_the_report_needs_left_empty_is_an_error_at_its_cell(tmp_path,
     assert found == [("Cài đặt", setting_cells(path)[label], "lỗi")]
 
 
-def test_a_missing_setting_row_is_named_on_the_sheet(tmp_path):
-    path = build_small(tmp_path / "so.xlsx")
+def test_a_missing_setting_row_is_named_on_the_sheet(small, tmp_path):
+    path = small()
     book = openpyxl.load_workbook(path)
     sheet = book["Cài đặt"]
     sheet.delete_rows(next(r[0].row for r in sheet.iter_rows() if r[0].value == "Địa danh"))
@@ -94,8 +94,8 @@ def test_a_missing_setting_row_is_named_on_the_sheet(tmp_path):
     assert [(p.sheet, p.cell) for p in found] == [("Cài đặt", None)] and "'Địa danh'" in found[0].message
 
 
-def test_no_monthly_sheet_is_an_error(tmp_path):
-    path = build_small(tmp_path / "so.xlsx")
+def test_no_monthly_sheet_is_an_error(small, tmp_path):
+    path = small()
     book = openpyxl.load_workbook(path)
     for name in ("T01-2022", "T02-2022", "T03-2022"):
         book.remove(book[name])
@@ -108,19 +108,19 @@ def test_no_monthly_sheet_is_an_error(tmp_path):
 # --- which date a summary uses ---------------------------------------------------
 
 
-def test_summary_says_it_used_the_report_date(tmp_path):
-    result = run_cli("summary", build_small(tmp_path / "so.xlsx"))
+def test_summary_says_it_used_the_report_date(small, tmp_path):
+    result = run_cli("summary", small())
     assert "Tổng hợp đến ngày 31/03/2022 (Ngày báo cáo trong sheet 'Cài đặt')." in result.stdout
 
 
-def test_summary_says_it_used_as_of(tmp_path):
-    result = run_cli("summary", build_small(tmp_path / "so.xlsx"), "--as-of", "2022-02-28", "--json")
+def test_summary_says_it_used_as_of(small, tmp_path):
+    result = run_cli("summary", small(), "--as-of", "2022-02-28", "--json")
     assert result.returncode == 0 and '"as_of": "2022-02-28"' in result.stdout
     assert "Tổng hợp đến ngày 28/02/2022 (ngày ghi trong --as-of)." in result.stderr
 
 
-def test_summary_says_it_used_today_and_warns_when_the_report_date_is_empty(tmp_path):
-    path = set_setting(build_small(tmp_path / "so.xlsx"), "Ngày báo cáo", None)
+def test_summary_says_it_used_today_and_warns_when_the_report_date_is_empty(small, tmp_path):
+    path = set_setting(small(), "Ngày báo cáo", None)
     assert "Ngày báo cáo" in str(load(path).problems[0].message)  # an error for the report
     result = run_cli("summary", path)
     assert result.returncode == 0
@@ -152,8 +152,8 @@ def test_summary_and_report_end_with_the_warnings_and_where_to_read_them(with_a_
     assert report.returncode == 0 and report.stdout.rstrip().splitlines()[-1] == said
 
 
-def test_without_warnings_the_count_is_said_too(tmp_path):
-    result = run_cli("report", build_small(tmp_path / "so.xlsx"), "-o", tmp_path / "bao-cao.docx")
+def test_without_warnings_the_count_is_said_too(small, tmp_path):
+    result = run_cli("report", small(), "-o", tmp_path / "bao-cao.docx")
     assert result.stdout.rstrip().splitlines()[-1] == "0 lỗi, 0 cảnh báo."
 
 
@@ -169,8 +169,8 @@ def test_every_button_ends_its_status_with_the_warnings(with_a_warning, button, 
         assert said.endswith("Còn 1 cảnh báo: xem sheet 'Kiểm tra' (bấm nút 'Kiểm tra dữ liệu').")
 
 
-def test_a_wrong_default_rate_blocks_the_summary_too(tmp_path):
+def test_a_wrong_default_rate_blocks_the_summary_too(small, tmp_path):
     """The one setting the figures use: the summary is refused, not made with 50.000 in its place."""
-    path = set_setting(build_small(tmp_path / "so.xlsx"), "Mức đóng mặc định", "50.000")
+    path = set_setting(small(), "Mức đóng mặc định", "50.000")
     result = run_cli("summary", path)
     assert result.returncode == 1 and "chưa tổng hợp" in result.stderr

@@ -1,17 +1,30 @@
 """Sheet `Chi quỹ`: activities and what the fund paid for them.
 
-`_balance_after` (the fund's balance after each row, on its date) is worked
-out by the ledger before validation; the rule that it never goes below zero
-lives here.
+`_balance_before` and `_balance_after` (the fund's balance around each row, on
+its date) are worked out by the ledger before validation; the rule that it
+never goes below zero lives here, named once, at the row that takes it below.
 """
 
 from __future__ import annotations
 
+import pandas as pd
 import pandera.pandas as pa
 
 from xlpy.schemas._rules import at_least, date_cell, error, number_cell, required, whole
 
 SHEET = "Chi quỹ"
+
+
+def _above_total(df: pd.DataFrame) -> pd.Series:
+    return df["from_fund"].notna() & df["total"].notna() & (df["from_fund"] > df["total"])
+
+
+def _keeps_the_fund_positive(df: pd.DataFrame) -> pd.Series:
+    """Only the row that takes the fund below zero fails: the rows after it, still below zero,
+    are its consequence, and a row already named for Từ quỹ above its total is not named twice."""
+    takes_below = (df["_balance_before"] >= 0) & (df["_balance_after"] < 0)
+    return ~takes_below | _above_total(df)
+
 
 schema = pa.DataFrameSchema(
     name=SHEET,
@@ -77,12 +90,12 @@ schema = pa.DataFrameSchema(
     },
     checks=[
         error(
-            lambda df: df["from_fund"].isna() | df["total"].isna() | (df["from_fund"] <= df["total"]),
+            lambda df: ~_above_total(df),
             "Từ quỹ {value} lớn hơn Tổng số tiền {total}. Phần chi từ quỹ không thể vượt tổng giá trị.",
             on="from_fund",
         ),
         error(
-            lambda df: df["_balance_after"].isna() | (df["_balance_after"] >= 0),
+            _keeps_the_fund_positive,
             "Chi {value} đồng từ quỹ ngày {date} làm quỹ bị âm: trước khoản này quỹ chỉ còn "
             "{_balance_before} đồng. Kiểm tra số tiền, ngày chi, hoặc các khoản thu.",
             on="from_fund",

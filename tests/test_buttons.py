@@ -254,3 +254,25 @@ def test_text_from_cells_is_written_back_as_text_not_formulas(tmp_path):
     texts = [v for a in written(remote) for row in a["values"] for v in row if isinstance(v, str)]
     assert '\'=HYPERLINK("http://x","Bình")' in texts
     assert not [t for t in texts if t.startswith(("=", "+", "-", "@"))]
+
+
+def test_totals_runs_while_only_the_report_settings_are_unfinished_and_says_its_date(tmp_path):
+    """An empty report date blocks the report, not the totals: they are made to today, and the status says so."""
+    import openpyxl
+
+    path = build_small(tmp_path / "small.xlsm")
+    values = tmp_path / "values.xlsx"
+    book = openpyxl.load_workbook(path, keep_vba=True)
+    next(r for r in book["Cài đặt"].iter_rows() if r[0].value == "Ngày báo cáo")[1].value = None
+    book.save(values)
+    remote = open_remote(values)
+    buttons.totals(remote)
+    said = status(remote)
+    from xlpy.fund import load
+    from xlpy.money import dong
+
+    assert f"đã thu {dong(load(values).summary().collected)}" in said and "hôm nay, vì Ngày báo cáo" in said
+    assert said.endswith(
+        "Còn 1 lỗi chưa cho xuất báo cáo và 0 cảnh báo: xem sheet 'Kiểm tra' (bấm nút 'Kiểm tra dữ liệu')."
+    )
+    assert "chưa xuất báo cáo" in buttons.export_report(open_remote(values))

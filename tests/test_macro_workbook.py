@@ -145,7 +145,8 @@ def test_init_creates_an_empty_workbook_with_the_buttons(tmp_path):
     assert result.returncode == 0, result.stderr
     assert button_macros(path) == [(caption, macro) for caption, macro, _ in panel.BUTTONS]
     assert code_lines(modules(path)["Module1"]) == code_lines(BAS.read_text(encoding="ascii"))
-    assert run_cli("validate", path).returncode == 0
+    checked = run_cli("validate", path)  # readable, and unfinished until the office fills it (tests/test_unfinished.py)
+    assert checked.returncode == 1 and "chữ mẫu" in checked.stdout and "Traceback" not in checked.stderr
     before = path.read_bytes()
     again = run_cli("init", path)
     assert again.returncode == 1 and path.read_bytes() == before  # never overwritten

@@ -13,11 +13,12 @@ import time
 from datetime import date, datetime
 from pathlib import Path
 
-from xlpy import panel
+from xlpy import outcome, panel
 from xlpy.dates import numeric_date
+from xlpy.errors import DataHasErrors
 from xlpy.excel import ExcelBook
 from xlpy.money import dong
-from xlpy.problems import Problem, Severity, has_errors
+from xlpy.problems import Problem, Severity
 
 MONEY = "#,##0"
 
@@ -69,11 +70,6 @@ def _load(book):
     from xlpy.fund import from_book
 
     return from_book(ExcelBook(book), Path(book.fullname))
-
-
-def _count(problems: list[Problem]) -> str:
-    errors = sum(p.severity is Severity.ERROR for p in problems)
-    return f"{errors} lỗi, {len(problems) - errors} cảnh báo"
 
 
 def _output_sheet(book, name: str):
@@ -135,7 +131,7 @@ def _write_problems(book, problems: list[Problem]) -> str:
     colours = {where: _colour_of(book.sheets[p.sheet][p.cell]) for where, p in marked.items()}
     sheet["A1"].value = [
         ["KẾT QUẢ KIỂM TRA DỮ LIỆU", None, None, None, panel.CHECK_MARK],
-        [f"Lúc {datetime.now():%H:%M %d/%m/%Y}: {_count(problems)}.", None, None, None, None],
+        [f"Lúc {datetime.now():%H:%M %d/%m/%Y}: {outcome.tally(problems)}.", None, None, None, None],
         *[[*row, colours.get(p.where, "") if p else "Màu cũ"] for row, p in zip(table, [None, *problems], strict=True)],
     ]
     sheet["E:F"].columns.hidden = True
@@ -163,23 +159,30 @@ def _literal_rows(rows: list[list]) -> list[list]:
 def _check(book) -> str:
     fund = _load(book)
     name = _write_problems(book, fund.problems)
-    return f"{_count(fund.problems)} (xem sheet '{name}')."
+    return f"{outcome.tally(fund.problems)} (xem sheet '{name}')."
 
 
-def _refuse(book, fund, what: str) -> str:
-    name = _write_problems(book, fund.problems)
-    message = f"chưa {what}: sổ còn {_count(fund.problems)}. Xem sheet '{name}', sửa các ô tô màu rồi bấm lại."
+def _refuse(book, refusal: DataHasErrors) -> str:
+    name = _write_problems(book, refusal.problems)
+    message = f"{refusal.message} Xem sheet '{name}', sửa các ô tô màu rồi bấm lại."
     book.app.alert(message, "xlpy")
     return message
+
+
+def _remaining(problems: list[Problem]) -> str:
+    return outcome.remaining(problems, outcome.CHECK_SHEET_HINT)
 
 
 def _totals(book) -> str:
     from xlpy.names import sort_key
 
     fund = _load(book)
-    if has_errors(fund.problems):
-        return _refuse(book, fund, "tổng hợp")
-    result = fund.summary()
+    try:
+        outcome.refuse_on_errors(fund.problems, outcome.SUMMARY)
+    except DataHasErrors as refusal:
+        return _refuse(book, refusal)
+    used = outcome.date_used(fund.settings.report_date)
+    result = fund.summary(used.day)
     sheet = _output_sheet(book, panel.TOTALS_SHEET)
     sheet["A1"].value = f"TỔNG HỢP QUỸ ĐẾN NGÀY {numeric_date(result.as_of)}"
     sheet["A3"].value = [
@@ -215,9 +218,17 @@ def _totals(book) -> str:
     for column, width in zip("ABCDEF", (12, 28, 18, 18, 16, 16), strict=False):
         sheet.range(f"{column}:{column}").column_width = width
     behind = sum(1 for m in members if m.balance < 0)
-    return (
-        f"đã thu {dong(result.collected)}, tồn quỹ {dong(result.balance)}; "
-        f"{behind} thành viên còn nợ (xem sheet '{panel.TOTALS_SHEET}')."
+    return " ".join(
+        filter(
+            None,
+            [
+                f"đã thu {dong(result.collected)}, tồn quỹ {dong(result.balance)}; "
+                f"{behind} thành viên còn nợ (xem sheet '{panel.TOTALS_SHEET}').",
+                str(used),
+                used.warning,
+                _remaining(fund.problems),
+            ],
+        )
     )
 
 
@@ -237,7 +248,8 @@ def _add_month(book) -> str:
     last_month, last_name = months[-1]
     month = date(last_month.year + last_month.month // 12, last_month.month % 12 + 1, 1)
     name = f"T{month.month:02d}-{month.year}"
-    active = active_in(_load(book).members, month)
+    fund = _load(book)
+    active = active_in(fund.members, month)
 
     source = book.sheets[last_name]
     grid = ExcelBook(book).grid(last_name)
@@ -256,12 +268,12 @@ def _add_month(book) -> str:
         if len(values):
             new.range((header + 1, column)).options(transpose=True).value = [panel.literal(v) for v in values]
     new.activate()
-    return f"đã thêm sheet {name} với {len(active)} thành viên đang tham gia; nhập Số tiền và Ngày nộp."
+    return f"đã thêm sheet {name} với {len(active)} thành viên đang tham gia; nhập Số tiền và Ngày nộp. " + _remaining(
+        fund.problems
+    )
 
 
 def _export_report(book) -> str:
-    from xlpy import report
-
     if book.fullname.lower().startswith(("http://", "https://")):
         return (
             "sổ đang mở từ OneDrive/SharePoint nên xlwings không biết thư mục trên máy. Đồng bộ OneDrive "
@@ -274,17 +286,10 @@ def _export_report(book) -> str:
             "rồi bấm lại, hoặc dùng lệnh: xlpy report <tệp sổ>."
         )
     fund = _load(book)
-    if has_errors(fund.problems):
-        return _refuse(book, fund, "xuất báo cáo")
-    written = [report.write(fund)]
-    note = ""
-    if report.find_soffice():
-        try:
-            written.append(report.to_pdf(written[0]))
-        except report.ReportError as exc:
-            note = f" {exc}"
-    else:
-        note = " Chưa có LibreOffice nên chưa tạo PDF (mở .docx bằng Word, Lưu dạng PDF)."
-    message = "đã ghi " + " và ".join(str(p) for p in written) + "." + note
+    try:
+        written = outcome.write_report(fund, pdf=True)
+    except DataHasErrors as refusal:
+        return _refuse(book, refusal)
+    message = f"{written} {_remaining(fund.problems)}"
     book.app.alert(message, "Xuất báo cáo")
     return message

@@ -10,11 +10,12 @@ import json
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
-from xlpy.errors import WorkbookUnreadable, XlpyError
+from xlpy import outcome
+from xlpy.errors import DataHasErrors, WorkbookUnreadable, XlpyError
 from xlpy.problems import Problem, has_errors
 
 app = typer.Typer(
@@ -54,9 +55,7 @@ def _load(workbook: Path):
 def _print_problems(problems: list[Problem], err: bool = False) -> None:
     for problem in problems:
         typer.echo(str(problem), err=err)
-    errors = sum(1 for p in problems if p.severity.name == "ERROR")
-    warnings = len(problems) - errors
-    typer.echo(f"Kết quả: {errors} lỗi, {warnings} cảnh báo.", err=err)
+    typer.echo(f"Kết quả: {outcome.tally(problems)}.", err=err)
 
 
 @app.command()
@@ -98,17 +97,22 @@ def summary(
     """Tổng thu, chi từ quỹ, tồn quỹ; theo năm và theo thành viên."""
     when = _as_of(as_of)
     fund = _load(workbook)
-    if has_errors(fund.problems):
-        _print_problems(fund.problems, err=True)
-        typer.echo("Sổ còn lỗi nên chưa tổng hợp. Sửa các ô trên rồi chạy lại.", err=True)
-        raise typer.Exit(1)
-    result = fund.summary(when)
-    if as_json:
+    try:
+        outcome.refuse_on_errors(fund.problems, outcome.SUMMARY)
+    except DataHasErrors as exc:
+        _refused(exc)
+    used = outcome.date_used(fund.settings.report_date, when)
+    result = fund.summary(used.day)
+    if as_json:  # stdout stays the contract's JSON; the sentences go to stderr
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
         from xlpy.tables import print_summary
 
         print_summary(result)
+    typer.echo(str(used), err=as_json)
+    if used.warning:
+        typer.echo(f"Cảnh báo: {used.warning}", err=True)
+    typer.echo(outcome.remaining(fund.problems, outcome.validate_command(workbook)), err=as_json)
 
 
 @app.command()
@@ -119,31 +123,27 @@ def report(
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp -o đã có.")] = False,
 ) -> None:
     """Kiểm tra, tổng hợp rồi điền mẫu báo cáo (.docx, có thể kèm PDF)."""
-    from xlpy import report as reports
-
     if out is not None:  # checked before the work: the workbook is never an output
         from xlpy.safe_write import report_target
 
         out = report_target(out, workbook, force, pdf)
     fund = _load(workbook)
-    if has_errors(fund.problems):
-        _print_problems(fund.problems, err=True)
-        typer.echo("Sổ còn lỗi nên chưa xuất báo cáo (không ghi tệp nào). Sửa các ô trên rồi chạy lại.", err=True)
-        raise typer.Exit(1)
     try:
-        docx = reports.write(fund, out, force=force)
-        typer.echo(f"Đã ghi báo cáo: {docx}")
-    except reports.ReportError as exc:
-        typer.echo(str(exc), err=True)
-        raise typer.Exit(1) from None
-    except OSError as exc:
-        typer.echo(f"Không ghi được tệp báo cáo: {exc}. Kiểm tra thư mục và tệp có đang mở trong Word không.", err=True)
-        raise typer.Exit(1) from None
-    if pdf:  # the report is written either way: a missing PDF is a warning, not a failure
-        try:
-            typer.echo(f"Đã ghi PDF: {reports.to_pdf(docx)}")
-        except reports.ReportError as exc:
-            typer.echo(f"Cảnh báo: {exc}", err=True)
+        written = outcome.write_report(fund, out, pdf, force)
+    except DataHasErrors as exc:
+        _refused(exc, "Không ghi tệp nào.")
+    typer.echo(f"Đã ghi báo cáo: {written.docx}")
+    if written.pdf:
+        typer.echo(f"Đã ghi PDF: {written.pdf}")
+    if written.pdf_failed:  # the report is written either way: a missing PDF is a warning, not a failure
+        typer.echo(f"Cảnh báo: {written.pdf_failed}", err=True)
+    typer.echo(outcome.remaining(fund.problems, outcome.validate_command(workbook)))
+
+
+def _refused(exc: DataHasErrors, done: str = "") -> NoReturn:
+    _print_problems(exc.problems, err=True)
+    typer.echo(" ".join(filter(None, [exc.message, done, "Sửa các ô trên rồi chạy lại."])), err=True)
+    raise typer.Exit(1)
 
 
 @app.command()

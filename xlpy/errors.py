@@ -39,3 +39,15 @@ class ReportError(XlpyError):
 
 class UsageError(XlpyError):
     """The command line was given something it cannot use (a bad date, a bad option)."""
+
+
+class DataHasErrors(XlpyError):
+    """The workbook's data still has errors, so nothing is totalled or written (exit status 1).
+
+    Raised by xlpy.outcome; `problems` are all the workbook's problems, for the
+    adapter to show (printed by the command line, the `Kiểm tra` sheet in Excel).
+    """
+
+    def __init__(self, message: str, problems: list) -> None:
+        super().__init__(message)
+        self.problems = problems

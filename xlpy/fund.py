@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from xlpy import ledger, sheets, validation
+from xlpy import cell_errors, ledger, sheets, unfinished, validation
 from xlpy.book import open_book
 from xlpy.cells import per_value
 from xlpy.grid import Book
@@ -36,7 +36,9 @@ class Fund:
     problems: list[Problem] = field(default_factory=list)
 
     def as_of(self, override: date | None = None) -> date:
-        return override or self.settings.report_date or date.today()
+        from xlpy.outcome import date_used
+
+        return date_used(self.settings.report_date, override).day
 
     def summary(self, as_of: date | None = None) -> ledger.Summary:
         return ledger.summarize(
@@ -82,24 +84,6 @@ def _monthly_sheets(book: Book) -> tuple[list[tuple[str, pd.Timestamp]], list[Pr
     return sorted(found, key=lambda item: item[1]), problems
 
 
-def _formula_problems(grid) -> list[Problem]:
-    """Cells a file reader sees as empty although they hold a formula (see xlpy.xlsxscan)."""
-    problems = []
-    for cell, what in grid.formula_cells:
-        column, row = cell.rstrip("0123456789"), int(cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
-        problems.append(
-            Problem(
-                grid.name,
-                row,
-                column,
-                Severity.ERROR,
-                f"Ô có {what}, nên không đọc được số liệu. Sửa công thức, hoặc gõ thẳng giá trị; "
-                "tệp lưu bằng chương trình khác Excel thì mở bằng Excel và lưu lại.",
-            )
-        )
-    return problems
-
-
 def _read(book: Book, title: str, schema) -> tuple[pd.DataFrame, dict[str, str], list[Problem]]:
     name = _find_sheet(book, title)
     if name is None:
@@ -109,7 +93,6 @@ def _read(book: Book, title: str, schema) -> tuple[pd.DataFrame, dict[str, str],
         return _empty(schema), {}, [problem]
     grid = book.grid(name)
     located, problems = sheets.locate(grid, schema)
-    problems = _formula_problems(grid) + problems
     if located is None:
         return _empty(schema), {}, problems
     return sheets.typed(located.frame, schema), located.letters, problems
@@ -158,6 +141,7 @@ def from_book(book: Book, path: Path) -> Fund:
     a file read by python-calamine, or a workbook open in Excel (xlpy.excel)."""
     problems: list[Problem] = []
     letters: dict[str, dict[str, str]] = {}
+    book = checked = cell_errors.Checked(book)  # error values found alike in a file and in Excel
 
     members, letters[members_schema.SHEET], found = _read(book, members_schema.SHEET, members_schema.schema)
     problems += found
@@ -168,7 +152,7 @@ def from_book(book: Book, path: Path) -> Fund:
     found_sheets, found_months = [], []
     for (name, month), grid in zip(months, book.grids([name for name, _ in months]), strict=False):
         located, found = sheets.locate(grid, contributions_schema.schema)
-        problems += _formula_problems(grid) + found
+        problems += found
         if located is not None:
             letters[name] = located.letters
             found_sheets.append(located)
@@ -187,14 +171,17 @@ def from_book(book: Book, path: Path) -> Fund:
     spending["_balance_before"], spending["_balance_after"] = ledger.balance_around(spending, contributions)
 
     settings_name, text_name = _find_sheet(book, SETTINGS_SHEET), _find_sheet(book, TEXT_SHEET)
-    settings, found = read_settings(book.grid(settings_name) if settings_name else None)
-    problems += found
+    settings_grid = book.grid(settings_name) if settings_name else None
+    settings, found = read_settings(settings_grid)
+    problems += found + unfinished.settings_problems(settings_grid)
+    problems += unfinished.book_problems(book.sheet_names, bool(letters[members_schema.SHEET]), len(members))
     text, found = read_text(book.grid(text_name) if text_name else None)
     problems += found
 
     problems += validation.run(members_schema.schema, members, letters)
     problems += validation.run(contributions_schema.schema, contributions, letters)
     problems += validation.run(spending_schema.schema, spending, letters)
+    problems = cell_errors.alone(checked.problems, problems)
     order = {name: i for i, name in enumerate(book.sheet_names)}
     problems.sort(key=lambda p: (order.get(p.sheet, -1), p.row or 0, len(p.column or ""), p.column or ""))
     return Fund(path, members, contributions, spending, settings, text, problems)

@@ -17,7 +17,7 @@ import xlsxwriter
 
 from xlpy import panel
 from xlpy.schemas import contributions, members, spending
-from xlpy.settings import HEADING, LABELS, SETTINGS_SHEET, TEXT_PARTS, TEXT_SHEET
+from xlpy.settings import HEADING, LABELS, PLACEHOLDERS, SETTINGS_SHEET, TEXT_PARTS, TEXT_SHEET
 from xlpy.sheets import fields
 
 LISTS_SHEET = "Danh mục"
@@ -263,21 +263,15 @@ def new_workbook(path: Path, office: dict | None = None) -> Path:
     writer.settings(
         office
         or {
-            "issuing_body": "TÊN CƠ QUAN",
-            "place": "Địa danh",
+            **PLACEHOLDERS,  # to be replaced by the office: reported as unfinished until then
             "number": 1,
-            "symbol": "BC-…",
             "report_date": today,
             "subject": "Kết quả xây dựng quỹ",
             "default_rate": 50_000,
-            "model_name": "Tên mô hình",
             "model_form": "Mỗi thành viên đóng quỹ",
             "period_from": today.year,
             "period_to": today.year,
             "appendix_title": "BÁO CÁO THỐNG KÊ",
-            "signing_authority": "TM. …",
-            "signer_title": "CHỨC VỤ",
-            "signer": "Họ và tên người ký",
             "recipients": ["Như trên", "Lưu: VT"],
             "zero_tens": "linh",
         }

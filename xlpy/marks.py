@@ -27,6 +27,7 @@ from lxml import etree
 
 from xlpy import panel, safe_write
 from xlpy.errors import WriteRefused
+from xlpy.outcome import tally
 from xlpy.package import Package, _resolve, cell_text, cells, compare, has_content, parse, q, restyle, value_cell
 from xlpy.problems import Problem, Severity
 
@@ -186,10 +187,9 @@ def _restore(styles: Styles, target: etree._Element, colour: str, record: str) -
 
 
 def _check_sheet_xml(problems: list[Problem], records: list[tuple[str, str]], links: list[bool]) -> bytes:
-    errors = sum(p.severity is Severity.ERROR for p in problems)
     rows: list[list[object]] = [
         ["KẾT QUẢ KIỂM TRA DỮ LIỆU", None, None, None, panel.CHECK_MARK],
-        [f"{errors} lỗi, {len(problems) - errors} cảnh báo.", None, None, None, None],
+        [f"{tally(problems)}.", None, None, None, None],
         [*panel.problem_rows([])[0], "Màu cũ", "Định dạng cũ"],
     ]
     rows += [

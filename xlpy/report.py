@@ -172,7 +172,7 @@ def to_pdf(docx: Path, timeout: int = 180) -> Path:
     if soffice is None:
         raise ReportError(
             "Chưa cài LibreOffice nên chưa tạo được PDF (tệp .docx vẫn đã được tạo). "
-            "Cài LibreOffice (libreoffice.org) rồi chạy lại với --pdf, "
+            "Cài LibreOffice (libreoffice.org) rồi xuất lại báo cáo, "
             "hoặc mở tệp .docx bằng Word và chọn Lưu dạng PDF."
         )
     with tempfile.TemporaryDirectory(prefix="xlpy-lo-") as profile:

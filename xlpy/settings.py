@@ -44,6 +44,16 @@ LABELS = {
 }
 LIST_SETTINGS = {"recipients"}
 TYPED_SETTINGS = {"report_date", "default_rate", "period_from", "period_to"}
+# What `xlpy init` writes for a new office: still there means the settings are unfinished (xlpy.unfinished).
+PLACEHOLDERS = {
+    "issuing_body": "TÊN CƠ QUAN",
+    "place": "Địa danh",
+    "symbol": "BC-…",
+    "model_name": "Tên mô hình",
+    "signing_authority": "TM. …",
+    "signer_title": "CHỨC VỤ",
+    "signer": "Họ và tên người ký",
+}
 TEXT_PARTS = ("Mở đầu", "I", "II", "III", "IV", "Kết thúc")
 HEADING = "Tiêu đề"
 
@@ -89,6 +99,14 @@ def _typed_setting(key: str, value: object) -> tuple[object, str | None]:
     return None, f"{LABELS[key]} '{cells.display(value)}' phải là một năm, ví dụ 2017."
 
 
+def key_of(label: object) -> str | None:
+    """The setting a label in column A names (labels compare folded), if any."""
+    return _BY_LABEL.get(fold(label)) if isinstance(label, str) else None
+
+
+_BY_LABEL = {fold(label): key for key, label in LABELS.items()}
+
+
 def read_settings(grid: Grid | None) -> tuple[Settings, list[Problem]]:
     settings = Settings()
     if grid is None:
@@ -97,17 +115,17 @@ def read_settings(grid: Grid | None) -> tuple[Settings, list[Problem]]:
                 SETTINGS_SHEET,
                 None,
                 None,
-                Severity.WARNING,
-                f"Không có sheet '{SETTINGS_SHEET}': dùng mức đóng mặc định 50.000 đồng "
-                "và ngày hôm nay làm ngày tổng hợp; chưa xuất được báo cáo.",
+                Severity.ERROR,
+                f"Không có sheet '{SETTINGS_SHEET}' nên chưa xuất được báo cáo (tổng hợp dùng mức đóng "
+                "mặc định 50.000 đồng và ngày hôm nay). Thêm sheet này theo mẫu sổ quỹ (xlpy init).",
             )
         ]
-    by_label = {fold(label): key for key, label in LABELS.items()}
     problems: list[Problem] = []
     for row_number, row in enumerate(grid.rows, start=1):
-        if len(row) < 2 or not isinstance(row[0], str) or fold(row[0]) not in by_label:
+        key = key_of(row[0]) if len(row) >= 2 else None
+        if key is None:
             continue
-        key, value = by_label[fold(row[0])], row[1]
+        value = row[1]
         if cells.is_blank(value):
             continue
         if key in TYPED_SETTINGS:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from defusedxml import ElementTree
 
+from xlpy.cell_errors import error_text
 from xlpy.errors import TooLarge
 from xlpy.money import figures
 
@@ -74,7 +75,7 @@ def scan(path) -> Scan:
                 )
             found = []
             if b't="e"' in data:  # cheap test first: most sheets hold no error value
-                found += [(cell.decode(), f"lỗi công thức {value.decode()}") for cell, value in _ERROR.findall(data)]
+                found += [(cell.decode(), error_text(value.decode())) for cell, value in _ERROR.findall(data)]
             if b"<f" in data:
                 found += [(cell.decode(), "công thức chưa có giá trị") for cell in _NO_VALUE.findall(data)]
             if found:

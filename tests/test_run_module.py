@@ -37,10 +37,11 @@ def no_hook(tmp_path_factory):
     return {"PYTHONPATH": str(folder)}
 
 
-def test_version_at_the_repository_root(no_hook):
-    result = python_m("--version", cwd=ROOT, env_extra=no_hook)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == f"xlpy {xlpy.__version__}"
+def test_version_at_the_repository_root_and_elsewhere(no_hook, tmp_path):
+    for cwd, env in ((ROOT, no_hook), (tmp_path, None)):
+        result = python_m("--version", cwd=cwd, env_extra=env)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == f"xlpy {xlpy.__version__}"
 
 
 def test_validate_at_the_repository_root(no_hook):
@@ -49,8 +50,7 @@ def test_validate_at_the_repository_root(no_hook):
     assert "0 lỗi, 0 cảnh báo" in result.stdout
 
 
-def test_validate_and_version_from_another_folder(tmp_path):
+def test_validate_from_another_folder(tmp_path):
     result = python_m("validate", str(SAMPLE), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "0 lỗi" in result.stdout and not list(tmp_path.iterdir())
-    assert python_m("--version", cwd=tmp_path).stdout.strip() == f"xlpy {xlpy.__version__}"

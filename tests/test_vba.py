@@ -40,11 +40,12 @@ def test_decompress_agrees_with_oletools(data):
 
 def test_raw_chunks_are_read_as_they_are():
     import os
+    import struct
 
-    data = os.urandom(vba.CHUNK)  # incompressible: stored raw
-    packed = vba.compress(data)
-    assert packed[2] & 0x80 == 0  # the chunk's flag says raw
+    data = os.urandom(vba.CHUNK)  # a raw chunk: flag bit clear, 4096 bytes as they are (2.4.1.3.3)
+    packed = b"\x01" + struct.pack("<H", 0x3000 | (vba.CHUNK + 2 - 3)) + data
     assert vba.decompress(packed) == oletools(packed) == data
+    assert vba.decompress(packed + packed[1:]) == data * 2
 
 
 def test_not_a_container_is_refused():

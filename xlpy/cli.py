@@ -30,7 +30,6 @@ app = usage.App(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": usage.HELP_NAMES},
-    help="Sổ quỹ Excel → kiểm tra dữ liệu, tổng hợp quỹ, xuất báo cáo. Mọi lệnh chạy được khi không có Excel.",
     epilog="Xem hướng dẫn của từng lệnh: xlpy TÊN-LỆNH --help (ví dụ: xlpy report --help).",
 )
 

@@ -58,3 +58,16 @@ def test_an_unknown_cause_is_still_framed_in_vietnamese():
 def test_calamine_workbook_error_is_translated():
     text = explain(ValueError("Xlsx error: Unable to read workbook: missing part"))
     assert text.startswith("thư viện đọc Excel không đọc được cấu trúc của sổ.")
+
+
+@pytest.mark.parametrize(
+    "error, meaning",
+    [
+        (PermissionError(13, "Permission denied"), "không được phép mở tệp"),
+        (OSError(28, "No space left on device"), "ổ đĩa đã đầy"),
+        (FileNotFoundError(2, "No such file or directory"), "không có tệp hoặc thư mục này"),
+    ],
+)
+def test_system_errors_are_translated(error, meaning):
+    text = explain(error)
+    assert text.startswith(meaning) and text.endswith(f"(Chi tiết kỹ thuật: {type(error).__name__}: {error})")

@@ -29,9 +29,12 @@ _KNOWN = [
     (r"[Ee]ncrypt|[Pp]assword", "sổ được đặt mật khẩu"),
     (r"compression method|[Uu]nsupported compression", "tệp được nén theo cách không đọc được"),
     (
-        r"PermissionError|Permission denied|Access is denied",
-        "không có quyền đọc tệp (tệp đang bị chương trình khác khoá?)",
+        r"PermissionError|Permission denied|Access is denied|being used by another process",
+        "không được phép mở tệp (tệp đang mở trong chương trình khác, hoặc thư mục không cho ghi)",
     ),
+    (r"No space left|ENOSPC|disk is full", "ổ đĩa đã đầy"),
+    (r"Read-only file system", "ổ đĩa chỉ cho đọc, không cho ghi"),
+    (r"FileNotFoundError|No such file or directory", "không có tệp hoặc thư mục này"),
     (r"Unable to read workbook|Xlsx error|calamine", "thư viện đọc Excel không đọc được cấu trúc của sổ"),
 ]
 

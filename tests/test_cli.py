@@ -2,10 +2,42 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 
 import pytest
-from conftest import run_cli, run_cli_process, sha256
+from conftest import ROOT, SAMPLE, run_cli, run_cli_process, sha256
+
+from xlpy.errors import UsageError
+
+USAGE = UsageError.exit_status
+COMMANDS = ["validate", "summary", "report", "init", "excel-setup"]
+# click's own framing, which must never reach a clerk
+ENGLISH = [
+    "Usage",
+    "Options",
+    "Commands",
+    "Arguments",
+    "Show this message",
+    "No such",
+    "Invalid value",
+    "Missing",
+    "Error",
+    "Try ",
+    "required",
+    "default",
+    "<path>",
+    "<bool>",
+    "<str>",
+    "Got unexpected",
+    "Did you mean",
+    "requires an argument",
+]
+
+
+def english(text: str) -> list[str]:
+    return [word for word in ENGLISH if word.lower() in text.lower()]
 
 
 def test_validate_sample_is_clean(sample_copy):
@@ -59,9 +91,25 @@ def test_summary_table_is_readable(sample_copy):
     assert "11.700.000" in result.stdout and "Đinh Thị Mai Sinh" in result.stdout
 
 
-def test_bad_as_of_is_a_usage_error(sample_copy):
-    result = run_cli("summary", sample_copy, "--as-of", "hôm nay")
-    assert result.returncode == 2 and "Traceback" not in result.stderr
+@pytest.mark.parametrize("typed", ["hôm nay", "31/02/2022", "2022-13-01", "04/20/2022"])
+def test_bad_as_of_is_a_usage_error(sample_copy, typed):
+    result = run_cli("summary", sample_copy, "--as-of", typed)
+    assert result.returncode == USAGE and "Traceback" not in result.stderr
+    assert f"--as-of '{typed}' không phải ngày" in result.stderr and "2022-04-20" in result.stderr
+
+
+def test_every_date_form_the_help_lists_is_accepted(sample_copy):
+    from datetime import date
+
+    from xlpy.cli import _as_of
+
+    for typed in ("2018-12-31", "31/12/2018", "31-12-2018", "31.12.2018", " 31/12/2018 "):
+        assert _as_of(typed) == date(2018, 12, 31), typed
+    assert _as_of("5/1/2020") == date(2020, 1, 5)  # day first, always
+    result = run_cli("summary", sample_copy, "--json", "--as-of", "31.12.2018")
+    assert result.returncode == 0 and json.loads(result.stdout)["as_of"] == "2018-12-31"
+    for form in ("2022-04-20", "20/04/2022", "20-4-2022", "20.4.2022"):
+        assert form in run_cli("summary", "--help").stdout
 
 
 def test_errors_give_status_1_and_name_the_cell(small):
@@ -125,3 +173,92 @@ def test_pdf_without_libreoffice_still_writes_the_report_and_says_how(sample_cop
     )
     assert result.returncode == 0 and out.exists() and not out.with_suffix(".pdf").exists()
     assert "LibreOffice" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("args", [["--help"], ["-h"], [], *([c, "--help"] for c in COMMANDS)])
+def test_help_is_in_vietnamese(args):
+    result = run_cli(*args)
+    text = result.stdout + result.stderr
+    assert "Cách dùng: xlpy" in text and not english(text), (args, english(text))
+    assert result.returncode == (USAGE if not args else 0)
+
+
+def test_every_command_and_option_has_vietnamese_help():
+    import typer
+
+    from xlpy.cli import app
+    from xlpy.usage import Command
+
+    group = typer.main.get_command(app)
+    assert sorted(group.commands) == sorted(COMMANDS)
+    for name, command in group.commands.items():
+        assert isinstance(command, Command), name
+        assert command.help and re.search(r"[à-ỹ]", command.help), name
+        assert "Mã thoát" in (command.epilog or ""), name
+        for param in command.params:
+            assert param.help and re.search(r"[à-ỹ]", param.help), (name, param.name)
+
+
+@pytest.mark.parametrize(
+    "args, said",
+    [
+        (["summary", "SỔ.xlsx", "--bad"], "Không có tuỳ chọn --bad."),
+        (["summary", "SỔ.xlsx", "--as-f", "2022-01-01"], "Có phải ý là --as-of?"),
+        (["validate"], "Thiếu SỔ (Tệp Excel sổ quỹ (.xlsx, .xlsm))."),
+        (["valdate", "SỔ.xlsx"], "Không có lệnh 'valdate'. Có phải ý là 'validate'?"),
+        (["summary", "Sổ", "quỹ.xlsx"], "Thừa tham số: quỹ.xlsx. Tên tệp có dấu cách thì đặt trong ngoặc kép"),
+        (["summary", "SỔ.xlsx", "--as-of"], "Tuỳ chọn --as-of cần một giá trị"),
+        (["validate", "SỔ.xlsx", "--mark=yes"], "Tuỳ chọn --mark không nhận giá trị."),
+        (["--colour"], "Không có tuỳ chọn --colour."),
+    ],
+)
+def test_usage_errors_are_said_in_vietnamese_with_their_own_status(args, said, tmp_path):
+    result = run_cli(*args, cwd=tmp_path)
+    assert result.returncode == USAGE == 3, result.stderr
+    assert said in result.stderr and not english(result.stderr), english(result.stderr)
+    assert "Traceback" not in result.stderr and not list(tmp_path.iterdir())
+
+
+def test_the_usage_status_is_documented_and_distinct_from_the_others():
+    assert USAGE not in (0, 1, 2)
+    for command in COMMANDS:
+        assert f"{USAGE} gõ lệnh chưa đúng" in " ".join(run_cli(command, "--help").stdout.split())
+
+
+def test_version_has_one_source():
+    from importlib.metadata import version
+
+    import xlpy
+
+    result = run_cli("--version")
+    assert result.returncode == 0 and result.stdout.strip() == f"xlpy {xlpy.__version__}"
+    assert version("xlpy") == xlpy.__version__
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'dynamic = ["version"]' in pyproject and not re.search(r'^version\s*=\s*"', pyproject, re.M)
+
+
+def test_summary_table_keeps_amounts_whole_and_right_aligned_at_60_columns():
+    from rich.console import Console
+
+    from xlpy.console import print_summary
+    from xlpy.fund import load
+    from xlpy.money import figures
+
+    summary = load(SAMPLE).summary(None)
+    console = Console(width=60, record=True, file=io.StringIO(), color_system=None)
+    print_summary(summary, console)
+    text = console.export_text()
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= 60 and "…" not in text
+    for member in summary.members.itertuples():
+        row = next(i for i, line in enumerate(lines) if line.split()[:1] == [member.id])
+        amounts = [figures(member.owed), figures(member.paid), figures(member.balance)]
+        assert lines[row].split()[-3:] == amounts  # whole, in order, at the end of the row
+        # wrapped name lines follow the row; the row's last figure ends where the header does
+        assert len(lines[row].rstrip()) == len(next(x for x in lines if "lệch" in x).rstrip())
+        assert member.name.split()[0] in lines[row]  # the name wraps, on the row's own lines
+    years = [line for line in lines if re.match(r"\s*\d{4}\s", line)]
+    header = next(x for x in lines if "hoạt động" in x)
+    assert len(years) == len(summary.years) and {len(line.rstrip()) for line in years} == {len(header.rstrip())}
+    for year in summary.years.itertuples():
+        assert figures(year.closing_balance) in text and figures(year.activities_value) in text

@@ -11,6 +11,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from xlpy.causes import explain
 from xlpy.errors import TooLarge, WorkbookUnreadable
 from xlpy.grid import Cell, Grid
 
@@ -58,7 +59,9 @@ class FileBook:
                 book.close()
                 return rows
         except Exception as exc:
-            raise WorkbookUnreadable(f"Không đọc được sheet '{name}': {exc}. Mở bằng Excel và lưu lại.") from exc
+            raise WorkbookUnreadable(
+                f"Không đọc được sheet '{name}': " + explain(exc, "Mở bằng Excel và lưu lại.")
+            ) from exc
 
 
 def open_book(path: str | Path) -> FileBook:
@@ -92,8 +95,8 @@ def open_book(path: str | Path) -> FileBook:
             raise
         except Exception as exc:  # not a workbook package, or a hostile one
             raise WorkbookUnreadable(
-                f"Tệp '{path.name}' không phải sổ Excel đọc được (.xlsx, .xlsm): {exc}. "
-                "Mở tệp trong Excel và lưu lại dạng .xlsx hoặc .xlsm."
+                f"Tệp '{path.name}' không phải sổ Excel đọc được (.xlsx, .xlsm): "
+                + explain(exc, "Mở tệp trong Excel và lưu lại dạng .xlsx hoặc .xlsm.")
             ) from exc
     try:
         workbook = calamine.CalamineWorkbook.from_path(str(path), load_tables=_is_zip(path))
@@ -104,8 +107,8 @@ def open_book(path: str | Path) -> FileBook:
             tables.setdefault(table.sheet, []).append(table.start[0])
     except Exception as exc:
         raise WorkbookUnreadable(
-            f"Tệp '{path.name}' không phải sổ Excel đọc được (.xlsx, .xlsm): {exc}. "
-            "Mở tệp trong Excel và lưu lại dạng .xlsx hoặc .xlsm."
+            f"Tệp '{path.name}' không phải sổ Excel đọc được (.xlsx, .xlsm): "
+            + explain(exc, "Mở tệp trong Excel và lưu lại dạng .xlsx hoặc .xlsm.")
         ) from exc
     return FileBook(path, workbook, tables, formula_cells)
 

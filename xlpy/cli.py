@@ -1,45 +1,96 @@
-"""The `xlpy` command line: validate, summary, report (workbook contract).
+"""The `xlpy` command line: validate, summary, report, init, excel-setup (workbook contract).
 
-Exit status: 0 done, 1 the data has errors (nothing written), 2 the file could
-not be read. No error ends in a traceback; the workbook is only ever read.
+Exit status: 0 done, 1 the data has errors or a write was refused (nothing
+written), 2 the file could not be read, 3 the command was typed wrongly
+(nothing read). No error ends in a traceback; the workbook is written only
+by the commands and options that say so (`--mark`, `init`, `excel-setup`).
+Help, usage lines and usage errors are in Vietnamese (xlpy.usage).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
+from typer import _click as click
 
-from xlpy import outcome
-from xlpy.errors import DataHasErrors, WorkbookUnreadable, XlpyError
+from xlpy import outcome, usage
+from xlpy.errors import DataHasErrors, UsageError, WorkbookUnreadable, XlpyError
 from xlpy.problems import Problem, has_errors
 
-app = typer.Typer(
+app = usage.App(
+    cls=usage.Group,
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    help="Sổ quỹ Excel → kiểm tra dữ liệu, tổng hợp quỹ, xuất báo cáo.",
+    rich_markup_mode=None,
+    context_settings={"help_option_names": usage.HELP_NAMES},
+    epilog="Xem hướng dẫn của từng lệnh: xlpy TÊN-LỆNH --help (ví dụ: xlpy report --help).",
 )
 
-Workbook = Annotated[Path, typer.Argument(help="Tệp Excel sổ quỹ (.xlsx, .xlsm).", show_default=False)]
+Workbook = Annotated[Path, typer.Argument(help="Tệp Excel sổ quỹ (.xlsx, .xlsm).", metavar="SỔ", show_default=False)]
+
+_READ = "0 không có lỗi (có thể có cảnh báo); 1 sổ có lỗi; 2 không đọc được tệp; 3 gõ lệnh chưa đúng."
+
+
+def _statuses(text: str) -> str:
+    """The epilog of a command: its exit statuses, in Vietnamese."""
+    return f"Mã thoát (cho người viết script): {text}"
 
 
 def _as_of(value: str | None) -> date | None:
     if value is None:
         return None
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(value.strip(), pattern).date()
-        except ValueError:
-            continue
-    raise typer.BadParameter(f"'{value}' không phải ngày; dùng dạng 2022-04-20 hoặc 20/04/2022.")
+    from xlpy.dates import parse_day_first
+
+    text = value.strip()
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    try:
+        found = date(*(int(part) for part in iso.groups())) if iso else parse_day_first(text)
+    except ValueError:
+        found = None
+    return found or _bad_date(value)
 
 
-AsOf = Annotated[str | None, typer.Option("--as-of", help="Ngày tổng hợp (mặc định: ngày báo cáo trong sổ).")]
+def _bad_date(value: str) -> date:
+    raise UsageError(
+        f"--as-of '{value}' không phải ngày. Dùng dạng 2022-04-20 (năm-tháng-ngày) "
+        "hoặc 20/04/2022 (ngày trước, tháng sau). Xem hướng dẫn: xlpy summary --help"
+    )
+
+
+AsOf = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="NGÀY",
+        help="Ngày tổng hợp, viết 2022-04-20 (năm-tháng-ngày) hoặc 20/04/2022, 20-4-2022, 20.4.2022 "
+        "(luôn ngày trước, tháng sau). Mặc định: ngày báo cáo ở sheet 'Cài đặt'.",
+    ),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from xlpy import __version__
+
+        typer.echo(f"xlpy {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="In số phiên bản của xlpy rồi thoát.", callback=_version, is_eager=True),
+    ] = False,
+) -> None:
+    """Sổ quỹ Excel → kiểm tra dữ liệu, tổng hợp quỹ, xuất báo cáo. Mọi lệnh chạy được khi không có Excel."""
 
 
 def _load(workbook: Path):
@@ -58,7 +109,7 @@ def _print_problems(problems: list[Problem], err: bool = False) -> None:
     typer.echo(f"Kết quả: {outcome.tally(problems)}.", err=err)
 
 
-@app.command()
+@app.command(epilog=_statuses(_READ + " Với --mark: 1 cả khi không ghi được vào sổ."))
 def validate(
     workbook: Workbook,
     mark: Annotated[
@@ -88,10 +139,12 @@ def validate(
     raise typer.Exit(1 if has_errors(fund.problems) else 0)
 
 
-@app.command()
+@app.command(epilog=_statuses(_READ))
 def summary(
     workbook: Workbook,
-    as_json: Annotated[bool, typer.Option("--json", help="In JSON theo hợp đồng sổ quỹ.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="In JSON theo hợp đồng sổ quỹ (docs/workbook-contract.md).")
+    ] = False,
     as_of: AsOf = None,
 ) -> None:
     """Tổng thu, chi từ quỹ, tồn quỹ; theo năm và theo thành viên."""
@@ -106,7 +159,7 @@ def summary(
     if as_json:  # stdout stays the contract's JSON; the sentences go to stderr
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
-        from xlpy.tables import print_summary
+        from xlpy.console import print_summary
 
         print_summary(result)
     typer.echo(str(used), err=as_json)
@@ -115,12 +168,29 @@ def summary(
     typer.echo(outcome.remaining(fund.problems, outcome.validate_command(workbook)), err=as_json)
 
 
-@app.command()
+@app.command(
+    epilog=_statuses(
+        "0 đã ghi báo cáo (thiếu LibreOffice thì chỉ có .docx và một cảnh báo); 1 sổ có lỗi hoặc "
+        "không ghi được (không ghi tệp nào); 2 không đọc được tệp; 3 gõ lệnh chưa đúng."
+    )
+)
 def report(
     workbook: Workbook,
-    out: Annotated[Path | None, typer.Option("-o", "--output", help="Tệp .docx cần ghi.")] = None,
-    pdf: Annotated[bool, typer.Option("--pdf", help="Tạo thêm PDF bằng LibreOffice.")] = False,
-    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp -o đã có.")] = False,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="TỆP.docx",
+            help="Tệp báo cáo cần ghi. Mặc định: cạnh tệp sổ, tên theo số và ngày báo cáo; không ghi đè.",
+        ),
+    ] = None,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Tạo thêm PDF bằng LibreOffice (nếu máy có cài LibreOffice).")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Ghi đè tệp -o đã có (mặc định: không bao giờ ghi đè).")
+    ] = False,
 ) -> None:
     """Kiểm tra, tổng hợp rồi điền mẫu báo cáo (.docx, có thể kèm PDF)."""
     if out is not None:  # checked before the work: the workbook is never an output
@@ -146,9 +216,14 @@ def _refused(exc: DataHasErrors, done: str = "") -> NoReturn:
     raise typer.Exit(1)
 
 
-@app.command()
+@app.command(
+    epilog=_statuses("0 đã tạo sổ; 1 không tạo (tệp đã có, sai đuôi tệp, không có thư mục); 3 gõ lệnh chưa đúng.")
+)
 def init(
-    workbook: Annotated[Path, typer.Argument(help="Tệp sổ mới (.xlsm có nút bấm, hoặc .xlsx).", show_default=False)],
+    workbook: Annotated[
+        Path,
+        typer.Argument(help="Tệp sổ mới (.xlsm có nút bấm, hoặc .xlsx).", metavar="SỔ-MỚI", show_default=False),
+    ],
 ) -> None:
     """Tạo sổ quỹ mới, trống, cho một cơ quan (bảng điều khiển và nút bấm nếu là .xlsm)."""
     from xlpy import safe_write
@@ -170,6 +245,36 @@ def init(
     typer.echo(f"Đã tạo sổ mới: {workbook}. Mở bằng Excel, điền sheet 'Cài đặt' và 'Thành viên'.")
 
 
+@app.command(
+    "excel-setup",
+    epilog=_statuses(
+        "0 đã ghi; 1 không ghi (sổ đang mở trong Excel, không phải .xlsm, dạng Strict); "
+        "2 không đọc được tệp; 3 gõ lệnh chưa đúng."
+    ),
+)
+def excel_setup(
+    workbook: Annotated[
+        Path, typer.Argument(help="Sổ có nút bấm (.xlsm), đã đóng trong Excel.", metavar="SỔ", show_default=False)
+    ],
+) -> None:
+    """Ghi vào sổ đường dẫn tới Python đang chạy lệnh này, để nút bấm trong Excel chạy đúng Python có xlpy.
+
+    Chạy một lần sau khi cài xlpy (và sau mỗi lần cài lại Python). Sổ được sao lưu trước khi ghi;
+    chỉ sheet ẩn 'xlwings.conf' thay đổi.
+    """
+    from xlpy.excel_setup import setup
+
+    values, backup = setup(workbook)
+    typer.echo(f"Đã ghi sheet ẩn 'xlwings.conf' vào sổ {workbook}:")
+    for key, value in values.items():
+        typer.echo(f"  {key} = {value}")
+    if not any(key.startswith("INTERPRETER") for key in values):
+        typer.echo("Máy này không phải Windows hay Mac: chưa ghi đường dẫn Python (chạy lại lệnh trên máy có Excel).")
+    if backup:
+        typer.echo(f"Bản cũ lưu ở {backup}.")
+    typer.echo("Mở sổ bằng Excel, bấm Bật nội dung (Enable Content), rồi bấm các nút ở sheet 'Bảng điều khiển'.")
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the command line on `argv` (default: sys.argv) and return its exit status.
 
@@ -178,9 +283,15 @@ def run(argv: list[str] | None = None) -> int:
     Vietnamese line, never a traceback.
     """
     try:
-        app(args=argv, prog_name="xlpy")
+        status = app(args=argv, prog_name="xlpy", standalone_mode=False)
     except SystemExit as done:
         return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    except click.exceptions.ClickException as exc:  # typed wrongly: said in Vietnamese, nothing was read
+        print(usage.explain(exc), file=sys.stderr)
+        return UsageError.exit_status
+    except typer.Abort:
+        print("Đã dừng.", file=sys.stderr)
+        return 1
     except XlpyError as exc:
         print(exc.message, file=sys.stderr)
         return exc.exit_status
@@ -191,7 +302,7 @@ def run(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    return 0
+    return status if isinstance(status, int) else 0
 
 
 def main() -> None:

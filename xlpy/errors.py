@@ -38,7 +38,13 @@ class ReportError(XlpyError):
 
 
 class UsageError(XlpyError):
-    """The command line was given something it cannot use (a bad date, a bad option)."""
+    """The command line was given something it cannot use (a bad date, a bad option) (exit status 3).
+
+    Its own status, so that a script tells "called wrongly, nothing was read"
+    from 1 (the data has errors) and 2 (the file is unreadable).
+    """
+
+    exit_status = 3
 
 
 class DataHasErrors(XlpyError):

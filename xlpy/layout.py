@@ -253,6 +253,18 @@ class WorkbookWriter:
         sheet.set_column(2, 2, 110, self.f["wrap"])
         sheet.freeze_panes(1, 0)
 
+    def conf(self, values: dict[str, str]) -> None:
+        """The hidden `xlwings.conf` sheet RunPython reads (xlpy.excel_setup): keys from A1 down, values in B."""
+        from xlpy.excel_setup import SHEET
+
+        sheet = self.book.add_worksheet(SHEET)
+        for row, (key, value) in enumerate(values.items()):
+            sheet.write_string(row, 0, key)
+            sheet.write_string(row, 1, value)
+        sheet.set_column(0, 0, 32)
+        sheet.set_column(1, 1, 90)
+        sheet.hide()
+
 
 def new_workbook(path: Path, office: dict | None = None) -> Path:
     """An empty fund workbook for a new office (`xlpy init`): buttons when it is .xlsm."""
@@ -281,4 +293,8 @@ def new_workbook(path: Path, office: dict | None = None) -> Path:
     writer.spending([])
     writer.text([])
     writer.lists(["Hộ nghèo, gia đình chính sách", "Học sinh nghèo", "Thăm hỏi, tặng quà Tết", "Khác"])
+    if writer.with_buttons:  # the buttons run the Python that created the workbook
+        from xlpy.excel_setup import conf_values
+
+        writer.conf(conf_values())
     return writer.close()

@@ -2,14 +2,16 @@
 
 The project is xlwings' own `quickstart_standalone.xlsm` as Excel saved it
 (the `xlwings` and `Dictionary` modules that RunPython needs, no add-in to
-install); only the source of `Module1` is replaced by `workbook/vba/Module1.bas`.
+install); only the source of `Module1` is replaced by `xlpy/macros/Module1.bas`.
 Its `_VBA_PROJECT` stream carries version 0xFFFF, so Excel ignores any
 compiled cache and compiles every module from its source when it opens the
 file (MS-OVBA 2.3.4.1). Module1's stream then holds only compressed source,
 and its MODULEOFFSET in the `dir` stream is set to 0.
 
-MS-OVBA compression (2.4.1) is coded here: `ms-ovba-compression` 1.0.1 was
-measured to corrupt streams longer than a few KB.
+MS-OVBA compression and decompression (2.4.1) are coded here:
+`ms-ovba-compression` 1.0.1 was measured to corrupt streams longer than a few
+KB, and oletools (whose decompressor the tests compare against) would bring
+cryptography, msoffcrypto-tool and more onto a clerk's PC for 30 lines.
 """
 
 from __future__ import annotations
@@ -33,9 +35,10 @@ def compress(data: bytes) -> bytes:
         body = _compress_chunk(chunk)
         if len(body) <= CHUNK:
             out += struct.pack("<H", 0xB000 | (len(body) + 2 - 3)) + body
-        else:  # incompressible: a raw chunk, which must hold exactly 4096 bytes
-            assert len(chunk) == CHUNK, "a short incompressible chunk cannot be stored raw"
+        elif len(chunk) == CHUNK:  # incompressible: a raw chunk, which must hold exactly 4096 bytes
             out += struct.pack("<H", 0x3000 | (CHUNK + 2 - 3)) + chunk
+        else:  # a raw chunk would be padded with NULs that would end up in the module's source
+            raise ValueError("a short incompressible chunk cannot be stored (MS-OVBA 2.4.1.3.10)")
     return bytes(out)
 
 
@@ -81,10 +84,40 @@ def _longest_match(chunk: bytes, position: int) -> tuple[int, int]:
 
 
 def decompress(data: bytes) -> bytes:
-    """MS-OVBA 2.4.1.3.1, for reading the template's `dir` stream."""
-    from oletools.olevba import decompress_stream
-
-    return bytes(decompress_stream(bytearray(data)))
+    """MS-OVBA 2.4.1.3.1: a CompressedContainer back to its bytes (the template's `dir` stream)."""
+    if not data or data[0] != 1:
+        raise ValueError("not an MS-OVBA compressed container (signature byte is not 1)")
+    out = bytearray()
+    position = 1
+    while position + 2 <= len(data):
+        (header,) = struct.unpack_from("<H", data, position)
+        end = position + (header & 0x0FFF) + 3
+        chunk = data[position + 2 : end]
+        position = end
+        if not header & 0x8000:  # a raw chunk: 4096 bytes as they are
+            out += chunk
+            continue
+        start, index = len(out), 0
+        while index < len(chunk):
+            flags = chunk[index]
+            index += 1
+            for bit in range(8):
+                if index >= len(chunk):
+                    break
+                if not flags & (1 << bit):  # a literal byte
+                    out.append(chunk[index])
+                    index += 1
+                    continue
+                (token,) = struct.unpack_from("<H", chunk, index)
+                index += 2
+                bit_count = max((len(out) - start - 1).bit_length(), 4)
+                offset = (token >> (16 - bit_count)) + 1
+                length = (token & (0xFFFF >> bit_count)) + 3
+                if offset > len(out) - start:
+                    raise ValueError("MS-OVBA copy token points before its chunk")
+                for _ in range(length):  # byte by byte: a copy may overlap what it writes
+                    out.append(out[-offset])
+    return bytes(out)
 
 
 def _dir_with_offset_zero(dir_stream: bytes, module: str) -> bytes:

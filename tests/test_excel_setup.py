@@ -1,0 +1,144 @@
+"""`xlpy excel-setup`: the `xlwings.conf` sheet written, read back, and nothing else changed."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import ROOT, run_cli, sha256
+
+from xlpy import excel_setup
+from xlpy.excel_setup import SHEET, conf_values, read_conf, write_conf_sheet
+
+SAMPLE_XLSM = ROOT / "workbook" / "quy-dan-van-kheo.xlsm"
+WINDOWS = r"C:\Users\Nguyễn An\AppData\Local\Programs\Python\Python312\python.exe"
+
+
+@pytest.fixture
+def book(tmp_path) -> Path:
+    path = tmp_path / "SỔ QUỸ.xlsm"
+    shutil.copy(SAMPLE_XLSM, path)
+    return path
+
+
+def parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_windows_gets_pythonw_beside_python():
+    values = conf_values("Windows", WINDOWS, exists=lambda p: p.endswith("pythonw.exe"))
+    assert values == {
+        "ADD_WORKBOOK_TO_PYTHONPATH": "false",
+        "INTERPRETER_WIN": WINDOWS.replace("python.exe", "pythonw.exe"),
+    }
+    # no pythonw.exe there (an unusual build): python.exe itself rather than nothing
+    assert conf_values("Windows", WINDOWS, exists=lambda p: False)["INTERPRETER_WIN"] == WINDOWS
+
+
+def test_mac_gets_its_own_key_and_linux_only_the_path_rule():
+    mac = conf_values("Darwin", "/Users/an/.venv/bin/python3")
+    assert mac == {"ADD_WORKBOOK_TO_PYTHONPATH": "false", "INTERPRETER_MAC": "/Users/an/.venv/bin/python3"}
+    assert conf_values("Linux", "/usr/bin/python3") == {"ADD_WORKBOOK_TO_PYTHONPATH": "false"}
+
+
+def test_the_sheet_is_added_and_every_other_part_keeps_its_bytes(book):
+    before = parts(book)
+    values = conf_values("Windows", WINDOWS, exists=lambda p: True)
+    backup = write_conf_sheet(book, values)
+    assert backup is not None and sha256(backup) == sha256(SAMPLE_XLSM)
+    assert read_conf(book) == values
+    after = parts(book)
+    changed = {name for name in before if before[name] != after[name]}
+    assert changed == {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml"}
+    (new,) = after.keys() - before.keys()
+    assert new.startswith("xl/worksheets/sheet") and b"inlineStr" in after[new]
+    assert list(after)[: len(before)] == list(before)  # same parts, same order; the new one last
+    # a second reader: openpyxl sees the sheet, hidden, after all the clerk's sheets
+    loaded = openpyxl.load_workbook(book, keep_vba=True)
+    assert loaded.sheetnames[-1] == SHEET and loaded[SHEET].sheet_state == "hidden"
+    assert loaded.sheetnames[:-1] == openpyxl.load_workbook(SAMPLE_XLSM).sheetnames
+    assert loaded[SHEET]["A2"].value == "INTERPRETER_WIN" and loaded[SHEET]["B2"].value == values["INTERPRETER_WIN"]
+    assert run_cli("validate", book).returncode == 0
+
+
+def test_a_second_write_replaces_the_sheet_and_keeps_keys_it_does_not_own(book):
+    write_conf_sheet(book, {"ADD_WORKBOOK_TO_PYTHONPATH": "true", "INTERPRETER_MAC": "/usr/bin/python3"})
+    before = parts(book)
+    values, backup = excel_setup.setup(book, conf_values("Windows", WINDOWS, exists=lambda p: True))
+    assert backup is not None
+    assert (
+        read_conf(book)
+        == values
+        == {
+            "ADD_WORKBOOK_TO_PYTHONPATH": "false",
+            "INTERPRETER_MAC": "/usr/bin/python3",
+            "INTERPRETER_WIN": WINDOWS.replace("python.exe", "pythonw.exe"),
+        }
+    )
+    after = parts(book)
+    assert after.keys() == before.keys()
+    assert len([name for name in before if before[name] != after[name]]) == 1  # the conf sheet's part only
+
+
+def test_the_command_writes_the_interpreter_running_it(book):
+    result = run_cli("excel-setup", book)
+    assert result.returncode == 0, result.stderr
+    assert read_conf(book) == conf_values()
+    assert "ADD_WORKBOOK_TO_PYTHONPATH = false" in result.stdout and "Bản cũ lưu ở" in result.stdout
+
+
+def test_init_writes_it_into_new_workbooks(tmp_path):
+    path = tmp_path / "moi.xlsm"
+    assert run_cli("init", path).returncode == 0
+    assert read_conf(path) == conf_values()
+    assert openpyxl.load_workbook(path)[SHEET].sheet_state == "hidden"
+    assert run_cli("init", tmp_path / "moi.xlsx").returncode == 0
+    assert read_conf(tmp_path / "moi.xlsx") == {}  # no buttons, nothing to run
+
+
+def test_refused_while_excel_has_it_open(book):
+    before = sha256(book)
+    (book.parent / f"~${book.name}").write_bytes(b"owner")
+    result = run_cli("excel-setup", book)
+    assert result.returncode == 1 and "đang mở trong Excel" in result.stderr
+    assert sha256(book) == before
+
+
+def test_strict_files_are_refused(book, tmp_path):
+    strict = tmp_path / "strict.xlsm"
+    with zipfile.ZipFile(book) as source, zipfile.ZipFile(strict, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/workbook.xml":
+                data = data.replace(
+                    b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                    b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+                )
+            target.writestr(info, data)
+    before = sha256(strict)
+    result = run_cli("excel-setup", strict)
+    assert result.returncode == 1 and "Strict" in result.stderr and sha256(strict) == before
+
+
+@pytest.mark.parametrize(
+    "name, content, status, said",
+    [
+        ("so.xlsx", None, 1, "không phải sổ có nút bấm (.xlsm)"),
+        ("khong-co.xlsm", None, 2, "Không tìm thấy tệp"),
+        ("hong.xlsm", b"not a workbook", 2, "không phải dạng nén ZIP"),
+    ],
+)
+def test_other_refusals(tmp_path, name, content, status, said):
+    path = tmp_path / name
+    if name.endswith(".xlsx"):
+        shutil.copy(ROOT / "workbook" / "quy-dan-van-kheo.xlsx", path)
+    elif content is not None:
+        path.write_bytes(content)
+    before = sha256(path) if path.exists() else None
+    result = run_cli("excel-setup", path)
+    assert result.returncode == status and said in result.stderr, result.stderr
+    assert (sha256(path) if path.exists() else None) == before

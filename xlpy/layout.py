@@ -51,6 +51,12 @@ _WIDTHS = {
 _PLAIN = {"Số phiếu"}  # numbers, but not amounts: no thousands separator
 
 
+def _format(col) -> str:
+    if col.title in _PLAIN:
+        return "text"
+    return _KIND.get(str(col.dtype), "wrap" if col.title == "Nội dung" else "text")
+
+
 def macros_source() -> str:
     """workbook VBA: the text of xlpy/macros/Module1.bas."""
     return resources.files("xlpy.macros").joinpath("Module1.bas").read_text(encoding="ascii")
@@ -120,10 +126,7 @@ class WorkbookWriter:
         sheet.write_string(1, 0, hint, self.f["hint"])
         labels = [col.title for col in fields(schema).values()]
         # Amount and date columns carry their format, so cells typed later look right too.
-        formats = [
-            self.f["text" if col.title in _PLAIN else _KIND.get(str(col.dtype), "wrap" if col.title == "Nội dung" else "text")]
-            for col in fields(schema).values()
-        ]
+        formats = [self.f[_format(col)] for col in fields(schema).values()]
         for index, (label, fmt) in enumerate(zip(labels, formats, strict=False)):
             sheet.write_string(HEADER_ROW - 1, index, label, self.f["header"])
             sheet.set_column(index, index, _WIDTHS.get(label, 14), fmt)

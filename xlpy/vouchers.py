@@ -132,14 +132,14 @@ def _receipt(fund: Fund, sheet: str, part: pd.DataFrame, positions: dict) -> Vou
             person=_text(row["_roster_name"]) or _text(row["name"]),
             address=_text(positions.get(row["_key"])) or unit_name(fund),
             purpose=f"Nộp quỹ tháng {month:%m/%Y}" + (f" ({note})" if note else ""),
-            **common,  # type: ignore[arg-type]
+            **common,
         )
     return Voucher(
         person=fund.settings.contributors or "Các thành viên đóng quỹ",
         address=unit_name(fund),
         purpose=f"Thu quỹ tháng {month:%m/%Y} của {len(part)} thành viên (danh sách kèm theo)",
         attached="01",
-        **common,  # type: ignore[arg-type]
+        **common,
     )
 
 

@@ -313,10 +313,11 @@ def _print_vouchers(book) -> str:
         for reference, value in values.items():
             book.sheets[name][reference].value = value
     written = vouchers.write(fund, chosen, Path(book.fullname).parent)
-    note = ""
+    note = " Chưa có LibreOffice nên chưa tạo PDF (mở .docx bằng Word, Lưu dạng PDF)."
     if report.find_soffice():
         try:
             written += [report.to_pdf(path) for path in list(written)]
+            note = ""
         except report.ReportError as exc:
             note = f" {exc}"
     new = sum(1 for v in chosen if not v.stored)

@@ -56,7 +56,7 @@ def test_a_month_on_screen_with_no_row_selected_prints_the_whole_month(sample_xl
     assert docx.name == "phieu-thu-2019-03-05-2019-03-13.docx"
     from xlpy.fund import load
 
-    rows = load(sample_xlsm).contributions
+    rows = load(SAMPLE).contributions  # the same data as the .xlsm
     paid = rows[(rows["_sheet"] == "T03-2019") & (rows["amount"] > 0)]
     text = docx_text(docx)
     assert text.count("PHIẾU THU") == len(paid) and "Nộp quỹ tháng 03/2019 (Nộp 3 tháng)" in text  # TV04's quarter

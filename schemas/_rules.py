@@ -85,3 +85,46 @@ def unique_key(within: list[str] | None = None) -> Callable[[pd.DataFrame], pd.S
         return df["_key"].isna() | ~df.duplicated(keys, keep=False)
 
     return check
+
+
+VOUCHER_TITLE = "Số phiếu"
+
+
+def voucher_columns() -> dict[str, pa.Column]:
+    """The optional `Số phiếu` column (xlpy.vouchers): a whole number from 1, filled once."""
+    return {
+        "voucher": pa.Column(
+            float,
+            title=VOUCHER_TITLE,
+            nullable=True,
+            required=False,
+            checks=[
+                error(lambda s: s % 1 == 0, "Số phiếu {value} phải là số nguyên."),
+                at_least("Số phiếu", 1),
+            ],
+        ),
+        "voucher__raw": pa.Column(object, nullable=True, checks=[number_cell("Số phiếu")]),
+    }
+
+
+def voucher_used_once(group: list[str], dated: str) -> Callable[[pd.DataFrame], pd.Series]:
+    """Frame check: a voucher number is used by one voucher per year.
+
+    Rows of the same `group` (a monthly sheet) sharing a number are one voucher
+    (a receipt for a month's collection); its year is that of its latest `dated`.
+    """
+
+    def check(df: pd.DataFrame) -> pd.Series:
+        numbered = df[df["voucher"].notna()]
+        if numbered.empty:
+            return pd.Series(True, index=df.index)
+        keys = [*group, "voucher"]
+        year = numbered.groupby(keys, dropna=False)[dated].transform("max").dt.year
+        vouchers = numbered[keys].assign(_year=year).drop_duplicates()
+        clash = vouchers[vouchers.duplicated(["_year", "voucher"], keep=False)]
+        bad = numbered.assign(_year=year).merge(clash, on=[*keys, "_year"], how="left", indicator=True)
+        ok = pd.Series(True, index=df.index)
+        ok[numbered.index[(bad["_merge"] == "both").to_numpy()]] = False
+        return ok
+
+    return check

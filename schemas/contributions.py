@@ -19,6 +19,8 @@ from xlpy.schemas._rules import (
     plausible_amount,
     required,
     unique_key,
+    voucher_columns,
+    voucher_used_once,
     warning,
     whole,
 )
@@ -72,6 +74,7 @@ schema = pa.DataFrameSchema(
         ),
         "paid_on__raw": pa.Column(object, nullable=True, checks=[date_cell("Ngày nộp")]),
         "note": pa.Column(object, title="Ghi chú", nullable=True, required=False),
+        **voucher_columns(),
     },
     checks=[
         error(
@@ -114,6 +117,18 @@ schema = pa.DataFrameSchema(
             "{member_id} nộp {value} đồng trong tháng không thuộc thời gian tham gia "
             "(từ {_joined} đến {_left}). Kiểm tra lại sheet tháng hoặc ngày tham gia/rời.",
             on="amount",
+        ),
+        error(
+            voucher_used_once(["_sheet"], "paid_on"),
+            "Số phiếu thu {value} đã dùng ở sheet tháng khác trong cùng năm. Mỗi số chỉ dùng một lần "
+            "(các dòng cùng một sheet ghi cùng số là một phiếu thu chung): xoá số ở ô này, "
+            "chương trình sẽ cấp số tiếp theo.",
+            on="voucher",
+        ),
+        warning(
+            lambda df: df["voucher"].isna() | _paid(df),
+            "Dòng này chưa nộp tiền nên không có phiếu thu; số phiếu {value} bị bỏ qua.",
+            on="voucher",
         ),
     ],
 )

@@ -10,7 +10,17 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
-from xlpy.schemas._rules import at_least, date_cell, error, number_cell, required, whole
+from xlpy.schemas._rules import (
+    at_least,
+    date_cell,
+    error,
+    number_cell,
+    required,
+    voucher_columns,
+    voucher_used_once,
+    warning,
+    whole,
+)
 
 SHEET = "Chi quỹ"
 
@@ -87,6 +97,8 @@ schema = pa.DataFrameSchema(
         ),
         "from_fund__raw": pa.Column(object, nullable=True, checks=[number_cell("Từ quỹ")]),
         "note": pa.Column(object, title="Ghi chú", nullable=True, required=False),
+        **voucher_columns(),
+        "payee": pa.Column(object, title="Người nhận tiền", nullable=True, required=False),
     },
     checks=[
         error(
@@ -99,6 +111,17 @@ schema = pa.DataFrameSchema(
             "Chi {value} đồng từ quỹ ngày {date} làm quỹ bị âm: trước khoản này quỹ chỉ còn "
             "{_balance_before} đồng. Kiểm tra số tiền, ngày chi, hoặc các khoản thu.",
             on="from_fund",
+        ),
+        error(
+            voucher_used_once(["_row"], "date"),
+            "Số phiếu chi {value} đã dùng cho một phiếu chi khác trong cùng năm. "
+            "Mỗi số chỉ dùng một lần: xoá số ở ô này, chương trình sẽ cấp số tiếp theo.",
+            on="voucher",
+        ),
+        warning(
+            lambda df: df["voucher"].isna() | (df["from_fund"].fillna(0) > 0),
+            "Dòng này không chi từ quỹ (Từ quỹ trống hoặc 0) nên không có phiếu chi; số phiếu {value} bị bỏ qua.",
+            on="voucher",
         ),
     ],
 )

@@ -12,7 +12,10 @@ report date, and the eight activities of its appendix. The people and the
 payment dates are invented but plausible: the office has 4 staff at the report
 date; one member left in 2019, one at the end of the 2016-2021 term, one
 joined in November 2020; some pay several months at once, one is two months
-behind and one has paid ahead.
+behind and one has paid ahead. The voucher settings (address, head of unit,
+chief accountant, treasurer, preparer) and the payees of the two payments
+from the fund are invented too, for the phiếu thu / phiếu chi (xlpy.vouchers);
+the `Số phiếu` columns are left empty: numbers are given when vouchers print.
 """
 
 from __future__ import annotations
@@ -73,7 +76,8 @@ EXCEPTIONS = {
     ("TV06", 2022, 4): 0,  # two months behind at the report date
 }
 
-SPENDING = [  # Ngày, Nội dung, Đối tượng, Số suất, Tổng số tiền, Từ quỹ, Ghi chú
+# Ngày, Nội dung, Đối tượng, Số suất, Tổng số tiền, Từ quỹ, Ghi chú (then Số phiếu, Người nhận tiền: see PAYEES)
+SPENDING = [
     (
         date(2018, 12, 27),
         "Phối hợp với Chi bộ HĐND, Chi bộ Văn phòng thăm và tặng [Số suất] suất quà với tổng số tiền "
@@ -158,6 +162,11 @@ SPENDING = [  # Ngày, Nội dung, Đối tượng, Số suất, Tổng số ti�
     ),
 ]
 
+PAYEES = {  # invented: who took the cash from the treasurer for the activities the fund paid for
+    date(2018, 12, 27): "Đinh Thị Hồng Nhung",
+    date(2019, 9, 5): "Phạm Văn Hòa",
+}
+
 CATEGORIES = [
     "Hộ nghèo, gia đình chính sách",
     "Học sinh nghèo",
@@ -198,6 +207,14 @@ SETTINGS = {
         "Lưu: VT",
     ],
     "zero_tens": "linh",
+    # Vouchers (invented, like the members)
+    "unit_address": "Thị trấn Long Hiệp, huyện Minh Long, tỉnh Quảng Ngãi",
+    "head_of_unit": "Đinh Thị Mai Sinh",
+    "chief_accountant": "Nguyễn Thị Thu Hà",
+    "treasurer": "Đinh Thị Hồng Nhung",
+    "preparer": "Phạm Thị Kim Oanh",
+    "voucher_book": "01",
+    "receipt_mode": "Theo từng lần nộp",
 }
 
 H, P = True, False
@@ -361,7 +378,7 @@ def build(out: Path) -> Path:
     writer.members(MEMBERS)
     for month in months(FIRST_MONTH, LAST_MONTH):
         writer.month(month, month_rows(month))
-    writer.spending(SPENDING)
+    writer.spending([(*row, None, PAYEES.get(row[0])) for row in SPENDING])
     writer.text(TEXT)
     writer.lists(CATEGORIES)
     return writer.close()

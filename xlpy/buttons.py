@@ -1,4 +1,4 @@
-"""The control panel's four buttons: one function per action, for every entry point.
+"""The control panel's buttons: one function per action, for every entry point.
 
 Desktop Excel calls them through xlwings' RunPython (`xlpy.buttons.check()`,
 the book is the caller); xlwings Server and Lite call the same functions with
@@ -41,6 +41,11 @@ def add_month(book=None) -> str:
 def export_report(book=None) -> str:
     """Xuất báo cáo: validate, then write the .docx (and PDF) beside the workbook."""
     return _run(book, "Xuất báo cáo", _export_report)
+
+
+def print_vouchers(book=None) -> str:
+    """In phiếu: phiếu thu/chi of the selected rows (or the month on screen), numbered once."""
+    return _run(book, "In phiếu", _print_vouchers)
 
 
 def _run(book, label: str, action) -> str:
@@ -273,18 +278,26 @@ def _add_month(book) -> str:
     )
 
 
-def _export_report(book) -> str:
+def _no_folder(book, command: str) -> str | None:
+    """Why documents cannot be written beside this workbook, if they cannot."""
     if book.fullname.lower().startswith(("http://", "https://")):
         return (
             "sổ đang mở từ OneDrive/SharePoint nên xlwings không biết thư mục trên máy. Đồng bộ OneDrive "
             "về máy và mở sổ từ thư mục đó (hoặc Lưu thành bản sao trên máy) rồi bấm lại."
         )
-    path = Path(book.fullname)
-    if not path.is_absolute():
+    if not Path(book.fullname).is_absolute():
         return (
-            "sổ đang mở trên web nên không có thư mục để ghi báo cáo. Mở sổ bằng Excel trên máy tính "
-            "rồi bấm lại, hoặc dùng lệnh: xlpy report <tệp sổ>."
+            "sổ đang mở trên web nên không có thư mục để ghi tệp. Mở sổ bằng Excel trên máy tính "
+            f"rồi bấm lại, hoặc dùng lệnh: {command}."
         )
+    return None
+
+
+def _export_report(book) -> str:
+
+    refused = _no_folder(book, "xlpy report <tệp sổ>")
+    if refused:
+        return refused
     fund = _load(book)
     try:
         written = outcome.write_report(fund, pdf=True)
@@ -292,4 +305,60 @@ def _export_report(book) -> str:
         return _refuse(book, refusal)
     message = f"{written} {_remaining(fund.problems)}"
     book.app.alert(message, "Xuất báo cáo")
+    return message
+
+
+def _print_vouchers(book) -> str:
+    from xlpy import report, vouchers
+    from xlpy.schemas import contributions, spending
+    from xlpy.text import fold
+
+    refused = _no_folder(book, "xlpy vouchers <tệp sổ>")
+    if refused:
+        return refused
+    fund = _load(book)
+    try:
+        outcome.refuse_on_errors(fund.problems, outcome.VOUCHERS)
+    except DataHasErrors as refusal:
+        return _refuse(book, refusal)
+    sheet = book.sheets.active.name
+    selection = book.selection
+    rows = set(range(selection.row, selection.row + selection.rows.count)) if selection is not None else set()
+    if contributions.NAME.match(sheet) or fold(sheet) == fold(spending.SHEET):
+        chosen = vouchers.for_rows(fund, sheet, rows)
+        if not chosen and contributions.NAME.match(sheet):  # nothing selected: the month on screen
+            chosen = vouchers.numbered(fund, lambda v: v.cells[0][0] == sheet)
+    else:  # from the panel: the latest month
+        months = fund.contributions["_month"]
+        if months.empty:
+            return "chưa có sheet tháng nào có tiền nộp để in phiếu."
+        latest, latest_sheet = months.max(), fund.contributions.loc[months.idxmax(), "_sheet"]
+        chosen = vouchers.numbered(
+            fund,
+            lambda v: (
+                v.cells[0][0] == latest_sheet
+                or ((v.kind == "chi" and v.date.month == latest.month) and v.date.year == latest.year)
+            ),
+        )
+    if not chosen:
+        return (
+            "không có phiếu nào để in: chọn các dòng đã nộp tiền (sheet tháng) hoặc có chi Từ quỹ "
+            f"(sheet '{spending.SHEET}') rồi chạy lại."
+        )
+    cells = vouchers.cells_to_store(ExcelBook(book), chosen)
+    for name, values in cells.items():  # the numbers first: a printed voucher keeps its number
+        for reference, value in values.items():
+            book.sheets[name][reference].value = value
+    written = vouchers.write(fund, chosen, Path(book.fullname).parent)
+    note = " Chưa có LibreOffice nên chưa tạo PDF (mở .docx bằng Word, Lưu dạng PDF)."
+    if report.find_soffice():
+        try:
+            written += [report.to_pdf(path) for path in list(written)]
+            note = ""
+        except report.ReportError as exc:
+            note = f" {exc}"
+    new = sum(1 for v in chosen if not v.stored)
+    numbered = f" Đã cấp số cho {new} phiếu: lưu sổ (Ctrl+S) để giữ số phiếu." if new else ""
+    message = f"đã ghi {len(chosen)} phiếu: " + " và ".join(str(p) for p in written) + "." + numbered + note
+    book.app.alert(message, "In phiếu")
     return message

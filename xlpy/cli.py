@@ -275,6 +275,67 @@ def excel_setup(
     typer.echo("Mở sổ bằng Excel, bấm Bật nội dung (Enable Content), rồi bấm các nút ở sheet 'Bảng điều khiển'.")
 
 
+@app.command(
+    "vouchers",
+    epilog=_statuses(
+        "0 đã ghi phiếu (hoặc in JSON); 1 sổ có lỗi hoặc không ghi được (không cấp số, không ghi tệp); "
+        "2 không đọc được tệp; 3 gõ lệnh chưa đúng."
+    ),
+)
+def vouchers_command(
+    workbook: Workbook,
+    start: Annotated[str | None, typer.Option("--from", help="Từ ngày (mặc định: phiếu đầu tiên).")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Đến ngày (mặc định: phiếu cuối cùng).")] = None,
+    out: Annotated[Path | None, typer.Option("-o", "--output", help="Thư mục ghi phiếu (mặc định: cạnh sổ).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Chỉ in danh sách phiếu (JSON), không ghi gì.")] = False,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Tạo thêm PDF bằng LibreOffice.")] = False,
+) -> None:
+    """Phiếu thu, phiếu chi (mẫu C40-BB, C41-BB): cấp số phiếu một lần, ghi vào sổ, in mỗi phiếu một trang."""
+    from xlpy import report as reports
+    from xlpy import vouchers as vouchers_module
+    from xlpy.book import open_book
+    from xlpy.cellpatch import store_numbers
+
+    first, last = _as_of(start), _as_of(end)
+    fund = _load(workbook)
+    try:
+        outcome.refuse_on_errors(fund.problems, outcome.VOUCHERS)
+    except DataHasErrors as exc:
+        _refused(exc, "Không ghi tệp, không cấp số phiếu.")
+    chosen = vouchers_module.for_period(fund, first, last)
+    if as_json:
+        zero_tens = fund.settings.zero_tens or "linh"
+        typer.echo(json.dumps([v.to_dict(zero_tens) for v in chosen], ensure_ascii=False, indent=2))
+        return
+    if not chosen:
+        typer.echo("Không có phiếu thu, phiếu chi nào trong khoảng ngày này.")
+        return
+    folder = out or workbook.resolve().parent
+    if folder.exists() and not folder.is_dir():
+        typer.echo(f"'{folder}' không phải thư mục: -o là thư mục để ghi phiếu.", err=True)
+        raise typer.Exit(1)
+    # Numbers first: a voucher is printed only with a number the workbook keeps.
+    cells = vouchers_module.cells_to_store(open_book(workbook), chosen)
+    new = sum(1 for v in chosen if not v.stored)
+    try:
+        backup = store_numbers(workbook, cells) if cells else None
+        written = vouchers_module.write(fund, chosen, folder)
+    except OSError as exc:
+        typer.echo(f"Không ghi được ({exc}). Kiểm tra thư mục, và tệp có đang mở không.", err=True)
+        raise typer.Exit(1) from None
+    if backup:
+        typer.echo(f"Đã cấp số cho {new} phiếu và ghi vào cột 'Số phiếu' của sổ; bản cũ lưu ở {backup}.")
+    for path in written:
+        typer.echo(f"Đã ghi phiếu: {path}")
+    if pdf:
+        for path in written:
+            try:
+                typer.echo(f"Đã ghi PDF: {reports.to_pdf(path)}")
+            except reports.ReportError as exc:
+                typer.echo(f"Cảnh báo: {exc}", err=True)
+                break
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the command line on `argv` (default: sys.argv) and return its exit status.
 

@@ -45,7 +45,16 @@ _WIDTHS = {
     "Số suất": 9,
     "Tổng số tiền": 15,
     "Từ quỹ": 14,
+    "Số phiếu": 10,
+    "Người nhận tiền": 24,
 }
+_PLAIN = {"Số phiếu"}  # numbers, but not amounts: no thousands separator
+
+
+def _format(col) -> str:
+    if col.title in _PLAIN:
+        return "text"
+    return _KIND.get(str(col.dtype), "wrap" if col.title == "Nội dung" else "text")
 
 
 def macros_source() -> str:
@@ -117,10 +126,7 @@ class WorkbookWriter:
         sheet.write_string(1, 0, hint, self.f["hint"])
         labels = [col.title for col in fields(schema).values()]
         # Amount and date columns carry their format, so cells typed later look right too.
-        formats = [
-            self.f[_KIND.get(str(col.dtype), "wrap" if col.title == "Nội dung" else "text")]
-            for col in fields(schema).values()
-        ]
+        formats = [self.f[_format(col)] for col in fields(schema).values()]
         for index, (label, fmt) in enumerate(zip(labels, formats, strict=False)):
             sheet.write_string(HEADER_ROW - 1, index, label, self.f["header"])
             sheet.set_column(index, index, _WIDTHS.get(label, 14), fmt)
@@ -168,6 +174,8 @@ class WorkbookWriter:
             "totals": "Tổng thu, chi từ quỹ, tồn quỹ theo năm và theo thành viên ở sheet 'Tổng hợp'.",
             "add_month": "Thêm sheet tháng kế tiếp, sẵn danh sách thành viên đang tham gia.",
             "export_report": "Kiểm tra rồi ghi báo cáo (.docx, và PDF nếu có LibreOffice) cạnh tệp sổ này.",
+            "print_vouchers": "Phiếu thu, phiếu chi (.docx) của tháng mới nhất, cấp số phiếu một lần. "
+            "Ở sheet tháng hoặc 'Chi quỹ': chọn dòng rồi chạy macro InPhieu (Alt+F8) để in các dòng đó.",
         }
         for index, (caption, macro, function) in enumerate(panel.BUTTONS):
             row = 3 + 2 * index
@@ -286,6 +294,13 @@ def new_workbook(path: Path, office: dict | None = None) -> Path:
             "appendix_title": "BÁO CÁO THỐNG KÊ",
             "recipients": ["Như trên", "Lưu: VT"],
             "zero_tens": "linh",
+            "unit_address": "Địa chỉ của cơ quan",
+            "head_of_unit": "Họ và tên thủ trưởng",
+            "chief_accountant": "Họ và tên kế toán trưởng",
+            "treasurer": "Họ và tên thủ quỹ",
+            "preparer": "Họ và tên người lập phiếu",
+            "voucher_book": "01",
+            "receipt_mode": "Theo từng lần nộp",
         }
     )
     writer.members([])

@@ -19,6 +19,7 @@ from xlpy.settings import LABELS, SETTINGS_SHEET, TEXT_SHEET
 
 SUMMARY = "tổng hợp"
 REPORT = "xuất báo cáo"
+VOUCHERS = "in phiếu"
 CHECK_SHEET_HINT = "sheet 'Kiểm tra' (bấm nút 'Kiểm tra dữ liệu')"
 
 
@@ -47,12 +48,12 @@ def only_for_the_report(problem: Problem) -> bool:
 
 
 def refuse_on_errors(problems: list[Problem], purpose: str) -> None:
-    """Raise DataHasErrors when the workbook's errors forbid `purpose` (SUMMARY or REPORT).
+    """Raise DataHasErrors when the workbook's errors forbid `purpose` (SUMMARY, REPORT, VOUCHERS …).
 
-    A summary is made while only the report's settings are unfinished; a report never with an error.
+    A summary is made while only the report's settings are unfinished; a document never with an error.
     """
     blocking = [
-        p for p in problems if p.severity is Severity.ERROR and (purpose == REPORT or not only_for_the_report(p))
+        p for p in problems if p.severity is Severity.ERROR and (purpose != SUMMARY or not only_for_the_report(p))
     ]
     if blocking:
         raise DataHasErrors(f"Sổ còn {tally(problems)} nên chưa {purpose}.", problems)

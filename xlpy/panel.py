@@ -13,6 +13,7 @@ BUTTONS = [
     ("Tổng hợp quỹ", "TongHopQuy", "totals"),
     ("Thêm tháng mới", "ThemThangMoi", "add_month"),
     ("Xuất báo cáo", "XuatBaoCao", "export_report"),
+    ("In phiếu", "InPhieu", "print_vouchers"),
 ]
 
 ERROR_FILL = "#FFC7CE"

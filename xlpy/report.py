@@ -199,6 +199,13 @@ def to_pdf(docx: Path, timeout: int = 180) -> Path:
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+|\.{2,}')
 
 
+def file_name(parts: list[str], fallback: str, suffix: str = ".docx") -> str:
+    """Parts joined by `-`, with anything that could name a folder replaced: a file
+    name built from cells stays in the folder it is written to."""
+    name = _UNSAFE_NAME.sub("-", "-".join(p for p in parts if p)).strip(" .-")
+    return (name or fallback)[:120] + suffix
+
+
 def default_name(fund: Fund) -> str:
     """`bao-cao-36-BC-HĐND-2022-04-20.docx`: built from cells, so it cannot name a folder."""
     s = fund.settings
@@ -207,8 +214,7 @@ def default_name(fund: Fund) -> str:
         document_number(s.number, s.symbol) if s.number else "",
         s.report_date.isoformat() if s.report_date else "",
     ]
-    name = _UNSAFE_NAME.sub("-", "-".join(p for p in parts if p)).strip(" .-")
-    return (name or "bao-cao")[:120] + ".docx"
+    return file_name(parts, "bao-cao")
 
 
 def free_path(path: Path) -> Path:

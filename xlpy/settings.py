@@ -41,7 +41,16 @@ LABELS = {
     "signer": "Người ký",
     "recipients": "Nơi nhận",
     "zero_tens": "Đọc số 0 hàng chục",
+    # Phiếu thu / phiếu chi (xlpy.vouchers)
+    "unit_address": "Địa chỉ đơn vị",
+    "head_of_unit": "Thủ trưởng đơn vị",
+    "chief_accountant": "Kế toán trưởng",
+    "treasurer": "Thủ quỹ",
+    "preparer": "Người lập phiếu",
+    "voucher_book": "Quyển số",
+    "receipt_mode": "Lập phiếu thu",
 }
+RECEIPT_MODES = ("theo từng lần nộp", "theo tháng")  # one receipt per payment row, or per monthly sheet
 LIST_SETTINGS = {"recipients"}
 TYPED_SETTINGS = {"report_date", "default_rate", "period_from", "period_to"}
 # What `xlpy init` writes for a new office: still there means the settings are unfinished (xlpy.unfinished).
@@ -141,6 +150,16 @@ def read_settings(grid: Grid | None) -> tuple[Settings, list[Problem]]:
     if settings.values.get("zero_tens", "linh") not in ("linh", "lẻ"):
         problems.append(
             Problem(grid.name, None, None, Severity.ERROR, f"'{LABELS['zero_tens']}' chỉ nhận 'linh' hoặc 'lẻ'.")
+        )
+    if fold(settings.values.get("receipt_mode", RECEIPT_MODES[0])) not in RECEIPT_MODES:
+        problems.append(
+            Problem(
+                grid.name,
+                None,
+                None,
+                Severity.ERROR,
+                f"'{LABELS['receipt_mode']}' chỉ nhận '{RECEIPT_MODES[0]}' hoặc '{RECEIPT_MODES[1]}'.",
+            )
         )
     return settings, problems
 

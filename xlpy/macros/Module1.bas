@@ -21,3 +21,7 @@ End Sub
 Sub XuatBaoCao()
     RunPython "import xlpy.buttons; xlpy.buttons.export_report()"
 End Sub
+
+Sub InPhieu()
+    RunPython "import xlpy.buttons; xlpy.buttons.print_vouchers()"
+End Sub

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from xlpy.errors import WorkbookUnreadable, XlpyError
+from xlpy.errors import WorkbookUnreadable, WriteRefused, XlpyError
 from xlpy.problems import Problem, has_errors
 
 app = typer.Typer(
@@ -164,6 +164,45 @@ def init(
     # Written beside, read back, and only then given the name (xlpy.safe_write).
     safe_write.replace(workbook, new_workbook, open_book)
     typer.echo(f"Đã tạo sổ mới: {workbook}. Mở bằng Excel, điền sheet 'Cài đặt' và 'Thành viên'.")
+
+
+def _clean_fund(workbook: Path, what: str):
+    """The fund, or exit 1 with its problems: no document is made from data with errors."""
+    fund = _load(workbook)
+    if has_errors(fund.problems):
+        _print_problems(fund.problems, err=True)
+        typer.echo(f"Sổ còn lỗi nên chưa {what} (không ghi tệp nào). Sửa các ô trên rồi chạy lại.", err=True)
+        raise typer.Exit(1)
+    return fund
+
+
+@app.command()
+def cashbook(
+    workbook: Workbook,
+    year: Annotated[int | None, typer.Option("--year", help="Năm của sổ (mặc định: năm của ngày tổng hợp).")] = None,
+    out: Annotated[Path | None, typer.Option("-o", "--output", help="Tệp .xlsx cần ghi.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="In JSON thay vì ghi tệp.")] = False,
+    as_of: AsOf = None,
+) -> None:
+    """Sổ quỹ tiền mặt của một năm: từng phiếu thu, chi, tồn quỹ; cộng tháng, cộng năm."""
+    from xlpy import cashbook as cash
+    from xlpy import report as reports
+    from xlpy.cashbook_sheet import default_name, write_xlsx
+    from xlpy.money import dong
+
+    when = _as_of(as_of)
+    fund = _clean_fund(workbook, "lập sổ quỹ")
+    book = cash.for_fund(fund, year, when)
+    if as_json:
+        typer.echo(json.dumps(book.to_dict(), ensure_ascii=False, indent=2))
+        return
+    target = reports.output_path(fund, out, default_name(book))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_xlsx(book, cash.unit_name(fund.settings), target)
+    except OSError as exc:
+        raise WriteRefused(f"Không ghi được sổ quỹ '{target}': {exc}.") from exc
+    typer.echo(f"Đã ghi sổ quỹ năm {book.year}: {target} (tồn cuối kỳ {dong(book.closing)}).")
 
 
 def run(argv: list[str] | None = None) -> int:

@@ -207,8 +207,18 @@ def default_name(fund: Fund) -> str:
         document_number(s.number, s.symbol) if s.number else "",
         s.report_date.isoformat() if s.report_date else "",
     ]
+    return safe_name(parts, "bao-cao", ".docx")
+
+
+def safe_name(parts: list[str], fallback: str, suffix: str) -> str:
+    """A file name from parts that may come from cells: no folder, no `..`, not too long."""
     name = _UNSAFE_NAME.sub("-", "-".join(p for p in parts if p)).strip(" .-")
-    return (name or "bao-cao")[:120] + ".docx"
+    return (name or fallback)[:120] + suffix
+
+
+def output_path(fund: Fund, out: Path | None, name: str) -> Path:
+    """Where a new document goes: `out`, or `name` beside the workbook; never over an earlier file."""
+    return free_path(Path(out) if out else fund.path.parent / name)
 
 
 def free_path(path: Path) -> Path:

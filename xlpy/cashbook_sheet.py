@@ -42,12 +42,12 @@ def table(book: CashBook, unit: str) -> list[Line]:
     for month in book.months:
         for e in (e for e in book.rows if e.day.month == month.month.month):
             thu, chi = (e.voucher, None) if e.kind == "thu" else (None, e.voucher)
-            lines.append(
-                Line("entry", [e.day, thu or None, chi or None, e.description, e.received or None, e.paid or None, e.balance, None])
-            )
+            amounts = [e.received or None, e.paid or None, e.balance]
+            lines.append(Line("entry", [e.day, thu or None, chi or None, e.description, *amounts, None]))
         label = f"Cộng tháng {month.month:%m/%Y}"
         lines.append(Line("month", [None, None, None, label, month.received, month.paid, month.balance, None]))
-    lines.append(Line("year", [None, None, None, f"Cộng năm {book.year}", book.received, book.paid, book.closing, None]))
+    year = f"Cộng năm {book.year}"
+    lines.append(Line("year", [None, None, None, year, book.received, book.paid, book.closing, None]))
     lines.append(Line("closing", [book.end, None, None, "Số tồn cuối kỳ", None, None, book.closing, None]))
     return lines
 
@@ -69,7 +69,7 @@ def write_xlsx(book: CashBook, unit: str, path: Path) -> Path:
         "unit": workbook.add_format({**base, "bold": True}),
         "title": workbook.add_format({**base, "bold": True, "font_size": 14, "align": "center"}),
         "subtitle": workbook.add_format({**base, "italic": True, "align": "center"}),
-        "header": workbook.add_format({**cell, "bold": True, "align": "center", "valign": "vcenter", "text_wrap": True}),
+        "header": workbook.add_format({**cell, "bold": True, "align": "center", "text_wrap": True}),
         "text": workbook.add_format({**cell, "text_wrap": True}),
         "bold": workbook.add_format({**cell, "bold": True, "text_wrap": True}),
         "money": workbook.add_format({**cell, "num_format": MONEY}),

@@ -198,6 +198,7 @@ SETTINGS = {
         "Lưu: VT",
     ],
     "zero_tens": "linh",
+    "report_chart": "Có",
 }
 
 H, P = True, False

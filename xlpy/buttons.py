@@ -20,6 +20,7 @@ from xlpy.money import dong
 from xlpy.problems import Problem, Severity, has_errors
 
 MONEY = "#,##0"
+CHART_NAME = "Biểu đồ quỹ"
 
 
 def check(book=None) -> str:
@@ -40,6 +41,11 @@ def add_month(book=None) -> str:
 def export_report(book=None) -> str:
     """Xuất báo cáo: validate, then write the .docx (and PDF) beside the workbook."""
     return _run(book, "Xuất báo cáo", _export_report)
+
+
+def cashbook(book=None) -> str:
+    """Sổ quỹ: the cash book of the as-of year in the `Sổ quỹ` sheet, rewritten in place."""
+    return _run(book, "Sổ quỹ", _cashbook)
 
 
 def _run(book, label: str, action) -> str:
@@ -185,11 +191,26 @@ def _totals(book) -> str:
             sheet[f"A{offset}:F{offset}"].font.color = "#C00000"
     for column, width in zip("ABCDEF", (12, 28, 18, 18, 16, 16), strict=False):
         sheet.range(f"{column}:{column}").column_width = width
+    _chart(sheet, result)
     behind = sum(1 for m in members if m.balance < 0)
     return (
         f"đã thu {dong(result.collected)}, tồn quỹ {dong(result.balance)}; "
         f"{behind} thành viên còn nợ (xem sheet '{panel.TOTALS_SHEET}')."
     )
+
+
+def _chart(sheet, result) -> None:
+    """The report's chart (xlpy.chart) beside the tables, replacing the one of the last run."""
+    import tempfile
+
+    from xlpy import chart
+
+    if result.years.empty:
+        return
+    with tempfile.TemporaryDirectory(prefix="xlpy-chart-") as folder:
+        path = Path(folder) / "bieu-do-quy.png"
+        path.write_bytes(chart.png(result.years))
+        sheet.pictures.add(str(path), name=CHART_NAME, update=True, anchor=sheet["H2"], width=480)
 
 
 def _add_month(book) -> str:
@@ -259,3 +280,18 @@ def _export_report(book) -> str:
     message = "đã ghi " + " và ".join(str(p) for p in written) + "." + note
     book.app.alert(message, "Xuất báo cáo")
     return message
+
+
+def _cashbook(book) -> str:
+    from xlpy import cashbook as cash
+    from xlpy.cashbook_sheet import SHEET, write_sheet
+
+    fund = _load(book)
+    if has_errors(fund.problems):
+        return _refuse(book, fund, "lập sổ quỹ")
+    result = cash.for_fund(fund)
+    write_sheet(_output_sheet(book, SHEET), result, cash.unit_name(fund.settings))
+    return (
+        f"sổ quỹ năm {result.year}: {len(result.rows)} dòng, tồn đầu năm {dong(result.opening)}, "
+        f"tồn cuối kỳ {dong(result.closing)} (xem sheet '{SHEET}')."
+    )

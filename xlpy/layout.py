@@ -168,6 +168,7 @@ class WorkbookWriter:
             "totals": "Tổng thu, chi từ quỹ, tồn quỹ theo năm và theo thành viên ở sheet 'Tổng hợp'.",
             "add_month": "Thêm sheet tháng kế tiếp, sẵn danh sách thành viên đang tham gia.",
             "export_report": "Kiểm tra rồi ghi báo cáo (.docx, và PDF nếu có LibreOffice) cạnh tệp sổ này.",
+            "cashbook": "Sổ quỹ tiền mặt của năm: từng khoản thu, chi, tồn quỹ, cộng tháng, cộng năm (sheet 'Sổ quỹ').",
         }
         for index, (caption, macro, function) in enumerate(panel.BUTTONS):
             row = 3 + 2 * index
@@ -280,6 +281,7 @@ def new_workbook(path: Path, office: dict | None = None) -> Path:
             "signer": "Họ và tên người ký",
             "recipients": ["Như trên", "Lưu: VT"],
             "zero_tens": "linh",
+            "report_chart": "Có",
         }
     )
     writer.members([])

@@ -12,6 +12,7 @@ BUTTONS = [
     ("Tổng hợp quỹ", "TongHopQuy", "totals"),
     ("Thêm tháng mới", "ThemThangMoi", "add_month"),
     ("Xuất báo cáo", "XuatBaoCao", "export_report"),
+    ("Sổ quỹ", "SoQuy", "cashbook"),
 ]
 
 ERROR_FILL = "#FFC7CE"

@@ -6,6 +6,7 @@ edges that write files.
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -125,7 +126,17 @@ def context(fund: Fund, summary: Summary) -> dict:
             + (f" của {clean(s.reporting_body)})" if s.reporting_body else ")"),
         },
         "years": appendix_years(fund, summary.as_of),
+        "chart": chart_png(fund, summary),
     }
+
+
+def chart_png(fund: Fund, summary: Summary) -> bytes | None:
+    """The fund's chart (xlpy.chart) when `Biểu đồ trong báo cáo` is Có and there is a year to show."""
+    if not fund.settings.chart_in_report or summary.years.empty:
+        return None
+    from xlpy import chart
+
+    return chart.png(summary.years)
 
 
 def _multiline(value: object) -> object:
@@ -145,7 +156,13 @@ def render(values: dict, out: Path, template: Path | None = None) -> Path:
     from docxtpl import DocxTemplate
 
     document = DocxTemplate(str(template or default_template()))
-    document.render(_multiline(values), autoescape=True)
+    values = _multiline(values)
+    if isinstance(values.get("chart"), bytes):  # placed as a picture the width of the text
+        from docx.shared import Mm
+        from docxtpl import InlineImage
+
+        values["chart"] = InlineImage(document, io.BytesIO(values["chart"]), width=Mm(155))
+    document.render(values, autoescape=True)
     out.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(out))
     return out

@@ -41,6 +41,7 @@ LABELS = {
     "signer": "Người ký",
     "recipients": "Nơi nhận",
     "zero_tens": "Đọc số 0 hàng chục",
+    "report_chart": "Biểu đồ trong báo cáo",
 }
 LIST_SETTINGS = {"recipients"}
 TYPED_SETTINGS = {"report_date", "default_rate", "period_from", "period_to"}
@@ -56,6 +57,11 @@ class Settings:
     default_rate: int = DEFAULT_RATE
     period_from: int | None = None
     period_to: int | None = None
+
+    @property
+    def chart_in_report(self) -> bool:
+        """`Biểu đồ trong báo cáo`: Có (the default) or Không."""
+        return fold(self.values.get("report_chart", "Có")) != fold("Không")
 
     def __getattr__(self, name: str) -> str:
         if name in LABELS:
@@ -123,6 +129,10 @@ def read_settings(grid: Grid | None) -> tuple[Settings, list[Problem]]:
     if settings.values.get("zero_tens", "linh") not in ("linh", "lẻ"):
         problems.append(
             Problem(grid.name, None, None, Severity.ERROR, f"'{LABELS['zero_tens']}' chỉ nhận 'linh' hoặc 'lẻ'.")
+        )
+    if fold(settings.values.get("report_chart", "Có")) not in (fold("Có"), fold("Không")):
+        problems.append(
+            Problem(grid.name, None, None, Severity.ERROR, f"'{LABELS['report_chart']}' chỉ nhận 'Có' hoặc 'Không'.")
         )
     return settings, problems
 

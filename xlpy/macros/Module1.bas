@@ -21,3 +21,7 @@ End Sub
 Sub XuatBaoCao()
     RunPython "import xlpy.buttons; xlpy.buttons.export_report()"
 End Sub
+
+Sub SoQuy()
+    RunPython "import xlpy.buttons; xlpy.buttons.cashbook()"
+End Sub

@@ -156,13 +156,14 @@ def render(values: dict, out: Path, template: Path | None = None) -> Path:
     from docxtpl import DocxTemplate
 
     document = DocxTemplate(str(template or default_template()))
-    values = _multiline(values)
-    if isinstance(values.get("chart"), bytes):  # placed as a picture the width of the text
+    filled = {key: _multiline(value) for key, value in values.items()}
+    chart = filled.get("chart")
+    if isinstance(chart, bytes):  # placed as a picture the width of the text
         from docx.shared import Mm
         from docxtpl import InlineImage
 
-        values["chart"] = InlineImage(document, io.BytesIO(values["chart"]), width=Mm(155))
-    document.render(values, autoescape=True)
+        filled["chart"] = InlineImage(document, io.BytesIO(chart), width=Mm(155))
+    document.render(filled, autoescape=True)
     out.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(out))
     return out

@@ -205,6 +205,33 @@ def cashbook(
     typer.echo(f"Đã ghi sổ quỹ năm {book.year}: {target} (tồn cuối kỳ {dong(book.closing)}).")
 
 
+@app.command()
+def statement(
+    workbook: Workbook,
+    period: Annotated[str, typer.Option("--period", help="Năm (2021) hoặc quý (2021-Q3).", show_default=False)],
+    out: Annotated[Path | None, typer.Option("-o", "--output", help="Tệp .docx cần ghi.")] = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Tạo thêm PDF bằng LibreOffice.")] = False,
+    as_of: AsOf = None,
+) -> None:
+    """Bảng công khai thu, chi quỹ của một quý hoặc một năm (.docx, có thể kèm PDF)."""
+    from xlpy import report as reports
+    from xlpy import statement as statements
+
+    when, chosen = _as_of(as_of), statements.parse_period(period)
+    fund = _clean_fund(workbook, "lập bảng công khai")
+    result = statements.build(fund, chosen, when)
+    try:
+        docx = statements.write(fund, result, out)
+    except OSError as exc:
+        raise WriteRefused(f"Không ghi được bảng công khai: {exc}. Kiểm tra thư mục và tệp có đang mở không.") from exc
+    typer.echo(f"Đã ghi bảng công khai {chosen.label}: {docx}")
+    if pdf:  # as for the report: a missing PDF is a warning, the .docx stays
+        try:
+            typer.echo(f"Đã ghi PDF: {reports.to_pdf(docx)}")
+        except reports.ReportError as exc:
+            typer.echo(f"Cảnh báo: {exc}", err=True)
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the command line on `argv` (default: sys.argv) and return its exit status.
 

@@ -12,7 +12,7 @@ from conftest import SAMPLE, SMALL_MEMBERS, SMALL_SETTINGS, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from xlpy import cashbook, layout
+from xlpy import cashbook, cashbook_sheet, layout
 from xlpy.fund import load
 
 
@@ -175,7 +175,7 @@ def test_the_printable_workbook(sample_copy):
     assert values[1][0] == "SỔ QUỸ TIỀN MẶT"
     assert values[5][:4] == ["Ngày tháng", "Số phiếu thu", "Số phiếu chi", "Diễn giải"]
     assert values[6][3] == "Số tồn đầu năm" and values[-1][3] == "Số tồn cuối kỳ" and values[-1][6] == 450_000
-    assert sheet.cell(8, 5).number_format == layout.MONEY
+    assert sheet.cell(8, 5).number_format == cashbook_sheet.MONEY
     again = run_cli("cashbook", sample_copy, "--year", "2018")
     assert (sample_copy.parent / "so-quy-2018 (2).xlsx").exists() and again.returncode == 0  # never overwritten
 

@@ -9,7 +9,7 @@ import pytest
 from conftest import SAMPLE, build_small
 from remote import actions, open_remote
 
-from xlpy import buttons, cashbook, panel
+from xlpy import buttons, cashbook, cashbook_sheet, panel
 from xlpy.cashbook_sheet import SHEET
 from xlpy.fund import load
 
@@ -41,7 +41,7 @@ def test_cashbook_button_writes_the_book_of_the_as_of_year(sample_xlsm):
     descriptions = [row[3] for row in values[7:-2]]
     assert descriptions.count("Cộng tháng 04/2022") == 1 and len(values) == 7 + len(expected.rows) + 4 + 2
     formats = [a["args"] for a in actions(book, "setNumberFormat") if a["sheet_position"] == sheet]
-    assert ["#,##0"] in formats
+    assert [cashbook_sheet.MONEY] in formats
     assert "8.150.000 đồng" in message
 
 

@@ -12,12 +12,14 @@ from pathlib import Path
 
 from xlpy.cashbook import CashBook
 from xlpy.dates import numeric_date
-from xlpy.layout import DATE, FONT, MONEY
+from xlpy.layout import DATE, FONT
 from xlpy.panel import literal
 
 SHEET = "Sổ quỹ"
 HEADER = ["Ngày tháng", "Số phiếu thu", "Số phiếu chi", "Diễn giải", "Thu", "Chi", "Tồn", "Ghi chú"]
-WIDTHS = (12, 9, 9, 52, 14, 14, 15, 12)
+WIDTHS = (10, 7.5, 7.5, 36, 11, 11, 12, 8)
+# `.` between thousands whatever Windows' regional settings say ("#,##0" follows them: 50,000 in English).
+MONEY = '[>=1000000]#"."###"."###;[>=1000]#"."###;0'
 HEADER_ROW = 5  # 0-based row of the column headings, repeated on each printed page
 
 
@@ -69,7 +71,9 @@ def write_xlsx(book: CashBook, unit: str, path: Path) -> Path:
         "unit": workbook.add_format({**base, "bold": True}),
         "title": workbook.add_format({**base, "bold": True, "font_size": 14, "align": "center"}),
         "subtitle": workbook.add_format({**base, "italic": True, "align": "center"}),
-        "header": workbook.add_format({**cell, "bold": True, "align": "center", "text_wrap": True}),
+        "header": workbook.add_format(
+            {**cell, "bold": True, "align": "center", "valign": "vcenter", "text_wrap": True}
+        ),
         "text": workbook.add_format({**cell, "text_wrap": True}),
         "bold": workbook.add_format({**cell, "bold": True, "text_wrap": True}),
         "money": workbook.add_format({**cell, "num_format": MONEY}),
@@ -88,8 +92,10 @@ def write_xlsx(book: CashBook, unit: str, path: Path) -> Path:
                     sheet.merge_range(row, 0, row, len(HEADER) - 1, line.cells[0], f[line.kind])
             continue
         bold = line.kind in ("header", "opening", "month", "year", "closing")
+        if line.kind == "header":
+            sheet.set_row(row, 30)
         if line.kind == "entry":  # XlsxWriter cannot fit a row to wrapped text: estimate its lines
-            sheet.set_row(row, 15 * max(1, -(-len(str(line.cells[3])) // int(WIDTHS[3] * 1.15))))
+            sheet.set_row(row, 15 * max(1, -(-len(str(line.cells[3])) // int(WIDTHS[3] * 1.4))))
         for column, value in enumerate(line.cells):
             if line.kind == "header":
                 sheet.write_string(row, column, value, f["header"])
@@ -106,7 +112,7 @@ def write_xlsx(book: CashBook, unit: str, path: Path) -> Path:
     sheet.set_margins(left=0.6, right=0.4, top=0.6, bottom=0.7)
     sheet.repeat_rows(HEADER_ROW)
     sheet.set_footer("&CTrang &P/&N", {"margin": 0.3})
-    sheet.fit_to_pages(1, 0)
+    sheet.set_print_scale(65)  # the eight columns across A4 portrait, every page at the same size
     sheet.freeze_panes(HEADER_ROW + 1, 0)
     workbook.close()
     return path

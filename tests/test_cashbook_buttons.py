@@ -66,3 +66,17 @@ def test_totals_places_the_chart_beside_its_tables(sample_xlsm):
     assert picture["sheet_position"] == sheet and picture["args"][1:3] == [7, 1]  # anchored at H2
     assert base64.b64decode(picture["args"][0])[:8] == b"\x89PNG\r\n\x1a\n"
     assert actions(book, "setPictureName")[0]["args"] == [0, buttons.CHART_NAME]
+
+
+def test_the_web_script_runs_the_same_function_as_the_button(sample_xlsm):
+    from xlpy import scripts
+
+    by_script, by_button = open_remote(sample_xlsm), open_remote(sample_xlsm)
+    scripts.so_quy(by_script)
+    buttons.cashbook(by_button)
+
+    def strip(book):
+        panel_at = position(book, panel.PANEL_SHEET)
+        return [a for a in actions(book) if a["sheet_position"] != panel_at]
+
+    assert strip(by_script) == strip(by_button) and strip(by_script)

@@ -127,7 +127,7 @@ def workbooks(draw):
     return sheets, spending, as_of
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=workbooks())
 def test_the_closing_balance_is_summarys_on_generated_workbooks(tmp_path, data):
     sheets, spending, as_of = data

@@ -211,6 +211,9 @@ def build(out: Path = OUT) -> Path:
         "(bằng chữ: {{ model.collected_words }}).",
         indent=True,
     )
+    tag(doc, "{%p if chart %}")  # the fund's chart (xlpy.chart), switched by `Biểu đồ trong báo cáo`
+    para(doc, "{{ chart }}", align=CENTER, before=6)
+    tag(doc, "{%p endif %}")
     para(doc, "(Có phụ lục chi tiết kèm theo)", italic=True, indent=True)
     blocks(doc, "after_figures")
     blocks(doc, "closing", keep_next=True)

@@ -239,9 +239,13 @@ def test_appendix_starts_on_its_own_page(document):
     assert table.rows[2].cells[1].paragraphs[0].text.startswith("1. Phối hợp Chi bộ HĐND, Tổ đại biểu")
 
 
+# Times New Roman, or the fonts LibreOffice lays it out with: Liberation Serif has its metrics, and
+# fonts-liberation2 its Vietnamese letters (with Debian's fonts-liberation 1.07, "ế", "ủ"… fall back to DejaVu).
+TIMES_COMPATIBLE = {"TimesNewRoman", "TimesNewRomanPSMT", "LiberationSerif"}
+
+
+@pytest.mark.libreoffice
 def test_report_command_writes_docx_and_pdf(tmp_path, sample_copy):
-    if report.find_soffice() is None:
-        pytest.skip("LibreOffice is not installed here (.ci/run installs it)")
     out = tmp_path / "out" / "bao-cao.docx"
     result = run_cli("report", sample_copy, "-o", out, "--pdf")
     assert result.returncode == 0, result.stderr
@@ -249,11 +253,19 @@ def test_report_command_writes_docx_and_pdf(tmp_path, sample_copy):
     from pypdf import PdfReader
 
     pages = PdfReader(pdf).pages
-    assert len(pages) >= 4
+    assert len(pages) == 6  # 4 of report (one with the chart), 2 of appendix: measured, as Word lays it out
     first, last = pages[0].extract_text(), pages[-1].extract_text()
     assert "BÁO CÁO" in first and "36/BC-HĐND" in first
     assert "2021" in last
     assert str(pdf) in result.stdout
+    assert not first.split("\n")[0].strip().isdigit()  # no number on the first page
+    assert [page.extract_text().split("\n")[0].strip() for page in pages[1:]] == [str(n) for n in range(2, 7)]
+    fonts = {
+        font.get_object()["/BaseFont"].split("+")[-1]
+        for page in pages
+        for font in (page["/Resources"].get("/Font") or {}).values()
+    }
+    assert fonts and {name.split("-")[0].split(",")[0] for name in fonts} <= TIMES_COMPATIBLE, fonts
 
 
 def test_the_committed_template_is_what_its_script_builds(tmp_path):

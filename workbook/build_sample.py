@@ -215,6 +215,7 @@ SETTINGS = {
     "preparer": "Phạm Thị Kim Oanh",
     "voucher_book": "01",
     "receipt_mode": "Theo từng lần nộp",
+    "report_chart": "Có",
 }
 
 H, P = True, False

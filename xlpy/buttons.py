@@ -21,6 +21,7 @@ from xlpy.money import dong
 from xlpy.problems import Problem, Severity
 
 MONEY = "#,##0"
+CHART_NAME = "Biểu đồ quỹ"
 
 
 def check(book=None) -> str:
@@ -46,6 +47,11 @@ def export_report(book=None) -> str:
 def print_vouchers(book=None) -> str:
     """In phiếu: phiếu thu/chi of the selected rows (or the month on screen), numbered once."""
     return _run(book, "In phiếu", _print_vouchers)
+
+
+def cashbook(book=None) -> str:
+    """Sổ quỹ: the cash book of the as-of year in the `Sổ quỹ` sheet, rewritten in place."""
+    return _run(book, "Sổ quỹ", _cashbook)
 
 
 def _run(book, label: str, action) -> str:
@@ -222,6 +228,7 @@ def _totals(book) -> str:
             sheet[f"A{offset}:F{offset}"].font.color = "#C00000"
     for column, width in zip("ABCDEF", (12, 28, 18, 18, 16, 16), strict=False):
         sheet.range(f"{column}:{column}").column_width = width
+    _chart(sheet, result)
     behind = sum(1 for m in members if m.balance < 0)
     return " ".join(
         filter(
@@ -235,6 +242,20 @@ def _totals(book) -> str:
             ],
         )
     )
+
+
+def _chart(sheet, result) -> None:
+    """The report's chart (xlpy.chart) beside the tables, replacing the one of the last run."""
+    import tempfile
+
+    from xlpy import chart
+
+    if result.years.empty:
+        return
+    with tempfile.TemporaryDirectory(prefix="xlpy-chart-") as folder:
+        path = Path(folder) / "bieu-do-quy.png"
+        path.write_bytes(chart.png(result.years))
+        sheet.pictures.add(str(path), name=CHART_NAME, update=True, anchor=sheet["H2"], width=480)
 
 
 def _add_month(book) -> str:
@@ -362,3 +383,20 @@ def _print_vouchers(book) -> str:
     message = f"đã ghi {len(chosen)} phiếu: " + " và ".join(str(p) for p in written) + "." + numbered + note
     book.app.alert(message, "In phiếu")
     return message
+
+
+def _cashbook(book) -> str:
+    from xlpy import cashbook as cash
+    from xlpy.cashbook_sheet import SHEET, write_sheet
+
+    fund = _load(book)
+    try:
+        outcome.refuse_on_errors(fund.problems, outcome.CASHBOOK)
+    except DataHasErrors as refusal:
+        return _refuse(book, refusal)
+    result = cash.for_fund(fund)
+    write_sheet(_output_sheet(book, SHEET), result, cash.unit_name(fund.settings))
+    return (
+        f"sổ quỹ năm {result.year}: {len(result.rows)} dòng, tồn đầu năm {dong(result.opening)}, "
+        f"tồn cuối kỳ {dong(result.closing)} (xem sheet '{SHEET}')."
+    )

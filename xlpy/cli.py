@@ -20,7 +20,7 @@ import typer
 from typer import _click as click
 
 from xlpy import outcome, usage
-from xlpy.errors import DataHasErrors, UsageError, WorkbookUnreadable, XlpyError
+from xlpy.errors import DataHasErrors, UsageError, WorkbookUnreadable, WriteRefused, XlpyError
 from xlpy.problems import Problem, has_errors
 
 app = usage.App(
@@ -297,11 +297,7 @@ def vouchers_command(
     from xlpy.cellpatch import store_numbers
 
     first, last = _as_of(start), _as_of(end)
-    fund = _load(workbook)
-    try:
-        outcome.refuse_on_errors(fund.problems, outcome.VOUCHERS)
-    except DataHasErrors as exc:
-        _refused(exc, "Không ghi tệp, không cấp số phiếu.")
+    fund = _clean_fund(workbook, outcome.VOUCHERS, "Không ghi tệp, không cấp số phiếu.")
     chosen = vouchers_module.for_period(fund, first, last)
     if as_json:
         zero_tens = fund.settings.zero_tens or "linh"
@@ -334,6 +330,81 @@ def vouchers_command(
             except reports.ReportError as exc:
                 typer.echo(f"Cảnh báo: {exc}", err=True)
                 break
+
+
+def _clean_fund(workbook: Path, purpose: str, done: str = "Không ghi tệp nào."):
+    """The fund, or exit 1 with its problems: no document is made from data with errors."""
+    fund = _load(workbook)
+    try:
+        outcome.refuse_on_errors(fund.problems, purpose)
+    except DataHasErrors as exc:
+        _refused(exc, done)
+    return fund
+
+
+@app.command(
+    epilog=_statuses(
+        "0 đã ghi sổ quỹ (hoặc in JSON); 1 sổ có lỗi hoặc không ghi được; 2 không đọc được tệp; 3 gõ lệnh chưa đúng."
+    )
+)
+def cashbook(
+    workbook: Workbook,
+    year: Annotated[int | None, typer.Option("--year", help="Năm của sổ (mặc định: năm của ngày tổng hợp).")] = None,
+    out: Annotated[Path | None, typer.Option("-o", "--output", help="Tệp .xlsx cần ghi.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="In JSON thay vì ghi tệp.")] = False,
+    as_of: AsOf = None,
+) -> None:
+    """Sổ quỹ tiền mặt của một năm: từng phiếu thu, chi, tồn quỹ; cộng tháng, cộng năm."""
+    from xlpy import cashbook as cash
+    from xlpy import report as reports
+    from xlpy.cashbook_sheet import default_name, write_xlsx
+    from xlpy.money import dong
+
+    when = _as_of(as_of)
+    fund = _clean_fund(workbook, outcome.CASHBOOK)
+    book = cash.for_fund(fund, year, when)
+    if as_json:
+        typer.echo(json.dumps(book.to_dict(), ensure_ascii=False, indent=2))
+        return
+    target = reports.output_path(fund, out, default_name(book))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_xlsx(book, cash.unit_name(fund.settings), target)
+    except OSError as exc:
+        raise WriteRefused(f"Không ghi được sổ quỹ '{target}': {exc}.") from exc
+    typer.echo(f"Đã ghi sổ quỹ năm {book.year}: {target} (tồn cuối kỳ {dong(book.closing)}).")
+
+
+@app.command(
+    epilog=_statuses(
+        "0 đã ghi bảng công khai (thiếu LibreOffice thì chỉ có .docx và một cảnh báo); 1 sổ có lỗi hoặc "
+        "không ghi được; 2 không đọc được tệp; 3 gõ lệnh chưa đúng."
+    )
+)
+def statement(
+    workbook: Workbook,
+    period: Annotated[str, typer.Option("--period", help="Năm (2021) hoặc quý (2021-Q3).", show_default=False)],
+    out: Annotated[Path | None, typer.Option("-o", "--output", help="Tệp .docx cần ghi.")] = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Tạo thêm PDF bằng LibreOffice.")] = False,
+    as_of: AsOf = None,
+) -> None:
+    """Bảng công khai thu, chi quỹ của một quý hoặc một năm (.docx, có thể kèm PDF)."""
+    from xlpy import report as reports
+    from xlpy import statement as statements
+
+    when, chosen = _as_of(as_of), statements.parse_period(period)
+    fund = _clean_fund(workbook, outcome.STATEMENT)
+    result = statements.build(fund, chosen, when)
+    try:
+        docx = statements.write(fund, result, out)
+    except OSError as exc:
+        raise WriteRefused(f"Không ghi được bảng công khai: {exc}. Kiểm tra thư mục và tệp có đang mở không.") from exc
+    typer.echo(f"Đã ghi bảng công khai {chosen.label}: {docx}")
+    if pdf:  # as for the report: a missing PDF is a warning, the .docx stays
+        try:
+            typer.echo(f"Đã ghi PDF: {reports.to_pdf(docx)}")
+        except reports.ReportError as exc:
+            typer.echo(f"Cảnh báo: {exc}", err=True)
 
 
 def run(argv: list[str] | None = None) -> int:

@@ -176,6 +176,7 @@ class WorkbookWriter:
             "export_report": "Kiểm tra rồi ghi báo cáo (.docx, và PDF nếu có LibreOffice) cạnh tệp sổ này.",
             "print_vouchers": "Phiếu thu, phiếu chi (.docx) của tháng mới nhất, cấp số phiếu một lần. "
             "Ở sheet tháng hoặc 'Chi quỹ': chọn dòng rồi chạy macro InPhieu (Alt+F8) để in các dòng đó.",
+            "cashbook": "Sổ quỹ tiền mặt của năm: từng khoản thu, chi, tồn quỹ, cộng tháng, cộng năm (sheet 'Sổ quỹ').",
         }
         for index, (caption, macro, function) in enumerate(panel.BUTTONS):
             row = 3 + 2 * index
@@ -301,6 +302,7 @@ def new_workbook(path: Path, office: dict | None = None) -> Path:
             "preparer": "Họ và tên người lập phiếu",
             "voucher_book": "01",
             "receipt_mode": "Theo từng lần nộp",
+            "report_chart": "Có",
         }
     )
     writer.members([])

@@ -20,6 +20,8 @@ from xlpy.settings import LABELS, SETTINGS_SHEET, TEXT_SHEET
 SUMMARY = "tổng hợp"
 REPORT = "xuất báo cáo"
 VOUCHERS = "in phiếu"
+CASHBOOK = "lập sổ quỹ"
+STATEMENT = "lập bảng công khai"
 CHECK_SHEET_HINT = "sheet 'Kiểm tra' (bấm nút 'Kiểm tra dữ liệu')"
 
 

@@ -1,20 +1,22 @@
 """Names shared by the workbook's layout and the buttons that act on it."""
 
 PANEL_SHEET = "Bảng điều khiển"
-STATUS_CELL = "B14"  # the one-line result of the last run
-STATUS_TIME_CELL = "B15"
 CHECK_SHEET = "Kiểm tra"
 CHECK_MARK = "xlpy: kết quả kiểm tra"  # hidden cell E1 of xlpy's check sheet (xlpy.marks, the button)
 TOTALS_SHEET = "Tổng hợp"
 
-# Button caption -> VBA macro (workbook/vba/Module1.bas) -> Python function (xlpy.buttons).
+# Button caption -> VBA macro (xlpy/macros/Module1.bas) -> Python function (xlpy.buttons).
 BUTTONS = [
     ("Kiểm tra dữ liệu", "KiemTraDuLieu", "check"),
     ("Tổng hợp quỹ", "TongHopQuy", "totals"),
     ("Thêm tháng mới", "ThemThangMoi", "add_month"),
     ("Xuất báo cáo", "XuatBaoCao", "export_report"),
     ("In phiếu", "InPhieu", "print_vouchers"),
+    ("Sổ quỹ", "SoQuy", "cashbook"),
 ]
+# The buttons stand on rows 4, 6, 8 … of the panel (xlpy.layout); the status area below the last one.
+STATUS_CELL = f"B{3 + 2 * len(BUTTONS) + 2}"  # the one-line result of the last run
+STATUS_TIME_CELL = f"B{3 + 2 * len(BUTTONS) + 3}"
 
 ERROR_FILL = "#FFC7CE"
 WARNING_FILL = "#FFEB9C"

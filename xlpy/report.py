@@ -6,6 +6,7 @@ edges that write files.
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -125,7 +126,17 @@ def context(fund: Fund, summary: Summary) -> dict:
             + (f" của {clean(s.reporting_body)})" if s.reporting_body else ")"),
         },
         "years": appendix_years(fund, summary.as_of),
+        "chart": chart_png(fund, summary),
     }
+
+
+def chart_png(fund: Fund, summary: Summary) -> bytes | None:
+    """The fund's chart (xlpy.chart) when `Biểu đồ trong báo cáo` is Có and there is a year to show."""
+    if not fund.settings.chart_in_report or summary.years.empty:
+        return None
+    from xlpy import chart
+
+    return chart.png(summary.years)
 
 
 def _multiline(value: object) -> object:
@@ -145,7 +156,14 @@ def render(values: dict, out: Path, template: Path | None = None) -> Path:
     from docxtpl import DocxTemplate
 
     document = DocxTemplate(str(template or default_template()))
-    document.render(_multiline(values), autoescape=True)
+    filled = {key: _multiline(value) for key, value in values.items()}
+    chart = filled.get("chart")
+    if isinstance(chart, bytes):  # placed as a picture the width of the text
+        from docx.shared import Mm
+        from docxtpl import InlineImage
+
+        filled["chart"] = InlineImage(document, io.BytesIO(chart), width=Mm(155))
+    document.render(filled, autoescape=True)
     out.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(out))
     return out
@@ -217,6 +235,16 @@ def default_name(fund: Fund) -> str:
     return file_name(parts, "bao-cao")
 
 
+def output_path(fund: Fund, out: Path | None, name: str, force: bool = False, pdf: bool = False) -> Path:
+    """Where a new document goes: `out` (checked: its kind of file, never a workbook, never an
+    existing file unless `force`), or `name` beside the workbook, never over an earlier file."""
+    from xlpy.safe_write import report_target
+
+    if out:
+        return report_target(out, fund.path, force, pdf, suffix=Path(name).suffix)
+    return free_path(fund.path.parent / name)
+
+
 def free_path(path: Path) -> Path:
     """`path`, or `name (2).docx`, … : an earlier report is never silently overwritten."""
     candidate, n = path, 2
@@ -232,7 +260,5 @@ def write(fund: Fund, out: Path | None = None, template: Path | None = None, for
     Without `out` an earlier report is never overwritten: a number is added.
     The PDF (`to_pdf`) is the caller's choice: a missing LibreOffice must not lose the .docx.
     """
-    from xlpy.safe_write import report_target
-
-    target = report_target(out, fund.path, force) if out else free_path(fund.path.parent / default_name(fund))
+    target = output_path(fund, out, default_name(fund), force)
     return render(context(fund, fund.summary()), target, template)

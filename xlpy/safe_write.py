@@ -173,17 +173,17 @@ def _umask() -> int:
     return mask
 
 
-def report_target(out: Path, workbook: Path, force: bool = False, pdf: bool = False) -> Path:
-    """The report's output path given with -o, checked: a .docx, never the workbook, never an existing
-    workbook, and never an existing file (nor, with `pdf`, an existing PDF beside it) unless `force`."""
+def report_target(out: Path, workbook: Path, force: bool = False, pdf: bool = False, suffix: str = ".docx") -> Path:
+    """A document's output path given with -o, checked: its `suffix`, never the workbook, never an
+    existing workbook, and never an existing file (nor, with `pdf`, an existing PDF beside it) unless `force`."""
     out = Path(out)
-    if out.suffix.lower() != ".docx":
-        raise WriteRefused(f"Tệp báo cáo '{out}' phải có đuôi .docx (ví dụ: -o bao-cao.docx).")
+    if out.suffix.lower() != suffix:
+        raise WriteRefused(f"Tệp cần ghi '{out}' phải có đuôi {suffix} (ví dụ: -o ten-tep{suffix}).")
     real = Path(os.path.realpath(out))
     same = real == Path(os.path.realpath(workbook))
     if not same and out.exists() and Path(workbook).exists():
         same = os.path.samefile(out, workbook)
-    if same or real.suffix.lower() in WORKBOOK_SUFFIXES:
+    if same or (real.suffix.lower() in WORKBOOK_SUFFIXES and real.exists()):
         raise WriteRefused(f"'{out}' là tệp sổ Excel; không ghi báo cáo đè lên sổ. Chọn tên khác, đuôi .docx.")
     word_owners = [out.with_name("~$" + out.name), out.with_name("~$" + out.name[2:])]
     if out.exists() and any(owner.exists() for owner in word_owners):

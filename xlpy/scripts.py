@@ -31,3 +31,8 @@ def them_thang_moi(book: xw.Book) -> None:
 @xw.script(name="Xuất báo cáo")
 def xuat_bao_cao(book: xw.Book) -> None:
     buttons.export_report(book)
+
+
+@xw.script(name="Sổ quỹ")
+def so_quy(book: xw.Book) -> None:
+    buttons.cashbook(book)

@@ -49,6 +49,7 @@ LABELS = {
     "preparer": "Người lập phiếu",
     "voucher_book": "Quyển số",
     "receipt_mode": "Lập phiếu thu",
+    "report_chart": "Biểu đồ trong báo cáo",
 }
 RECEIPT_MODES = ("theo từng lần nộp", "theo tháng")  # one receipt per payment row, or per monthly sheet
 LIST_SETTINGS = {"recipients"}
@@ -75,6 +76,11 @@ class Settings:
     default_rate: int = DEFAULT_RATE
     period_from: int | None = None
     period_to: int | None = None
+
+    @property
+    def chart_in_report(self) -> bool:
+        """`Biểu đồ trong báo cáo`: Có (the default) or Không."""
+        return fold(self.values.get("report_chart", "Có")) != fold("Không")
 
     def __getattr__(self, name: str) -> str:
         if name in LABELS:
@@ -160,6 +166,10 @@ def read_settings(grid: Grid | None) -> tuple[Settings, list[Problem]]:
                 Severity.ERROR,
                 f"'{LABELS['receipt_mode']}' chỉ nhận '{RECEIPT_MODES[0]}' hoặc '{RECEIPT_MODES[1]}'.",
             )
+        )
+    if fold(settings.values.get("report_chart", "Có")) not in (fold("Có"), fold("Không")):
+        problems.append(
+            Problem(grid.name, None, None, Severity.ERROR, f"'{LABELS['report_chart']}' chỉ nhận 'Có' hoặc 'Không'.")
         )
     return settings, problems
 

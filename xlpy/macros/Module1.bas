@@ -25,3 +25,7 @@ End Sub
 Sub InPhieu()
     RunPython "import xlpy.buttons; xlpy.buttons.print_vouchers()"
 End Sub
+
+Sub SoQuy()
+    RunPython "import xlpy.buttons; xlpy.buttons.cashbook()"
+End Sub

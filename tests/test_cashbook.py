@@ -1,0 +1,201 @@
+"""The cash book: its balances are the ledger's, on the sample and on generated workbooks."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import openpyxl
+import pandas as pd
+import pytest
+from conftest import SAMPLE, SMALL_MEMBERS, SMALL_SETTINGS, run_cli
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from xlpy import cashbook, cashbook_sheet, layout
+from xlpy.errors import UsageError
+from xlpy.fund import load
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return load(SAMPLE)
+
+
+def month_ends(start: date, end: date) -> list[date]:
+    found, day = [], cashbook.month_end(start)
+    while day <= end:
+        found.append(day)
+        day = cashbook.month_end(day + timedelta(days=1))
+    return found
+
+
+def test_each_years_closing_is_the_ledgers_balance_and_the_next_years_opening(sample):
+    previous = None
+    for year in range(2017, 2023):
+        book = cashbook.for_fund(sample, year)
+        assert book.closing == sample.summary(book.end).balance, year
+        assert book.closing == book.months[-1].balance
+        if previous is not None:
+            assert book.opening == previous.closing, year
+        previous = book
+    assert previous.end == sample.settings.report_date and previous.closing == sample.summary().balance
+
+
+def test_the_balance_at_every_month_end_is_the_ledgers(sample):
+    rows = cashbook.entries(sample.contributions, sample.spending, sample.as_of())
+    for day in month_ends(date(2018, 1, 1), sample.as_of()):
+        inside = [e for e in rows if e.day <= day]
+        assert (inside[-1].balance if inside else 0) == sample.summary(day).balance, day
+
+
+def test_rows_are_the_contributions_and_the_fund_payments(sample):
+    book = cashbook.for_fund(sample, 2018)
+    paid_2018 = sample.contributions[
+        (sample.contributions["_month"].dt.year == 2018) & (sample.contributions["amount"].fillna(0) > 0)
+    ]
+    receipts = [e for e in book.rows if e.kind == "thu"]
+    assert len(receipts) == len(paid_2018) and sum(e.received for e in receipts) == paid_2018["amount"].sum()
+    payments = [e for e in book.rows if e.kind == "chi"]
+    spent = sample.spending[(sample.spending["date"].dt.year == 2018) & (sample.spending["from_fund"].fillna(0) > 0)]
+    assert [e.paid for e in payments] == list(spent["from_fund"].astype(int))
+    assert payments[0].description.startswith("Phối hợp với Chi bộ HĐND") and "34 suất" in payments[0].description
+    assert [e.day for e in book.rows] == sorted(e.day for e in book.rows)
+    assert receipts[0].description == "Thu quỹ tháng 01/2018 của Đinh Thị Mai Sinh (TV01)"
+
+
+def test_a_receipt_is_dated_inside_its_sheets_month_and_not_after_the_as_of_date():
+    march = pd.Timestamp(2022, 3, 1)
+    assert cashbook.receipt_day(pd.Timestamp(2022, 3, 9), march, date(2022, 12, 31)) == date(2022, 3, 9)
+    assert cashbook.receipt_day(pd.Timestamp(2022, 2, 20), march, date(2022, 12, 31)) == date(2022, 3, 1)
+    assert cashbook.receipt_day(pd.Timestamp(2022, 4, 2), march, date(2022, 12, 31)) == date(2022, 3, 31)
+    assert cashbook.receipt_day(pd.Timestamp(2022, 3, 25), march, date(2022, 3, 20)) == date(2022, 3, 20)
+
+
+def test_voucher_numbers_come_from_a_so_phieu_column_when_there_is_one(sample):
+    contributions = sample.contributions.assign(voucher=[float(n) for n in range(1, len(sample.contributions) + 1)])
+    spending = sample.spending.assign(voucher=["PC-07"] * len(sample.spending))
+    book = cashbook.build(contributions, spending, 2018, sample.as_of())
+    assert book.rows[0].voucher == "1" and {e.voucher for e in book.rows if e.kind == "chi"} == {"PC-07"}
+    assert {e.voucher for e in cashbook.for_fund(sample, 2018).rows} == {""}
+
+
+def test_one_line_per_months_collection_when_the_setting_says_so(sample):
+    assert cashbook.per_month("Mỗi tháng một phiếu") and not cashbook.per_month("Mỗi dòng một phiếu")
+    assert not cashbook.per_month("")
+    book = cashbook.build(sample.contributions, sample.spending, 2018, sample.as_of(), monthly=True)
+    receipts = [e for e in book.rows if e.kind == "thu"]
+    assert len(receipts) == 12 and receipts[0].description.startswith("Thu quỹ tháng 01/2018")
+    assert book.closing == cashbook.for_fund(sample, 2018).closing
+
+
+def test_a_year_after_the_as_of_date_is_refused(sample):
+    result = run_cli("cashbook", SAMPLE, "--year", "2023", "--json")
+    assert result.returncode == UsageError.exit_status and "2023" in result.stderr
+
+
+# Generated workbooks: members paying any amount on any day (early, late), spending on any day.
+amounts = st.sampled_from([0, 50_000, 100_000, 150_000, 30_000])
+day_offsets = st.integers(min_value=-40, max_value=70)
+
+
+@st.composite
+def workbooks(draw):
+    months = draw(st.integers(min_value=1, max_value=14))
+    first = date(2021, draw(st.integers(min_value=1, max_value=12)), 1)
+    sheets = []
+    for index in range(months):
+        month = date(first.year + (first.month - 1 + index) // 12, (first.month - 1 + index) % 12 + 1, 1)
+        rows = []
+        for member in SMALL_MEMBERS:
+            amount = draw(amounts)
+            paid_on = month + timedelta(days=draw(day_offsets)) if amount else None
+            rows.append((member[0], member[1], amount or None, paid_on, None))
+        sheets.append((month, rows))
+    spending = [
+        (
+            first + timedelta(days=draw(st.integers(min_value=0, max_value=31 * months))),
+            "Chi hoạt động",
+            None,
+            None,
+            500_000,
+            draw(st.sampled_from([0, 20_000, 80_000, 200_000])),
+            None,
+        )
+        for _ in range(draw(st.integers(min_value=0, max_value=4)))
+    ]
+    as_of = first + timedelta(days=draw(st.integers(min_value=0, max_value=31 * months + 20)))
+    return sheets, spending, as_of
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=workbooks())
+def test_the_closing_balance_is_summarys_on_generated_workbooks(tmp_path, data):
+    sheets, spending, as_of = data
+    path = tmp_path / "gen.xlsx"
+    writer = layout.WorkbookWriter(path)
+    writer.settings({**SMALL_SETTINGS, "report_date": as_of})
+    writer.members([(m[0], m[1], m[2], date(2020, 1, 1), None, None, None) for m in SMALL_MEMBERS])
+    for month, rows in sheets:
+        writer.month(month, rows)
+    writer.spending(spending)
+    writer.close()
+    fund = load(path)
+    previous = None
+    for year in range(2020, as_of.year + 1):
+        book = cashbook.for_fund(fund, year)
+        assert book.closing == fund.summary(book.end).balance
+        assert previous is None or book.opening == previous.closing
+        previous = book
+    rows = cashbook.entries(fund.contributions, fund.spending, as_of)
+    for day in [*month_ends(date(2020, 1, 1), as_of), as_of]:
+        inside = [e for e in rows if e.day <= day]
+        assert (inside[-1].balance if inside else 0) == fund.summary(day).balance, day
+
+
+def test_json_gives_the_books_rows_months_and_balances():
+    result = run_cli("cashbook", SAMPLE, "--year", "2019", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert {"opening", "rows", "months", "closing"} <= set(data)
+    assert set(data["rows"][0]) >= {"date", "voucher", "description", "received", "paid", "balance"}
+    assert data["opening"] == 450_000 and data["closing"] == 2_150_000 and len(data["months"]) == 12
+    assert data["rows"][-1]["balance"] == data["closing"]
+
+
+def test_the_printable_workbook(sample_copy):
+    result = run_cli("cashbook", sample_copy, "--year", "2018")
+    assert result.returncode == 0, result.stderr
+    path = sample_copy.parent / "so-quy-2018.xlsx"
+    assert str(path) in result.stdout
+    book = openpyxl.load_workbook(path)
+    sheet = book["Sổ quỹ"]
+    assert sheet.page_setup.paperSize == 9 and sheet.print_title_rows == "$6:$6"
+    assert "&P" in sheet.oddFooter.center.text
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert values[1][0] == "SỔ QUỸ TIỀN MẶT"
+    assert values[5][:4] == ["Ngày tháng", "Số phiếu thu", "Số phiếu chi", "Diễn giải"]
+    assert values[6][3] == "Số tồn đầu năm" and values[-1][3] == "Số tồn cuối kỳ" and values[-1][6] == 450_000
+    assert sheet.cell(8, 5).number_format == cashbook_sheet.MONEY
+    again = run_cli("cashbook", sample_copy, "--year", "2018")
+    assert (sample_copy.parent / "so-quy-2018 (2).xlsx").exists() and again.returncode == 0  # never overwritten
+
+
+def test_refused_while_the_data_has_errors(small, tmp_path):
+    path = small({("T02-2022", "C5"): "50.000"})
+    result = run_cli("cashbook", path, "-o", tmp_path / "out.xlsx")
+    assert result.returncode == 1 and "T02-2022" in result.stderr
+    assert not (tmp_path / "out.xlsx").exists()
+
+
+def test_cell_text_stays_text(small, tmp_path):
+    def typed_as_text(book):
+        book["Chi quỹ"]["B4"].value = '=HYPERLINK("http://x","y")'
+        book["Chi quỹ"]["B4"].data_type = "s"  # typed as text by the clerk (or a hostile hand)
+
+    path = small(typed_as_text)
+    result = run_cli("cashbook", path, "-o", tmp_path / "out.xlsx")
+    assert result.returncode == 0, result.stderr
+    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx")["Sổ quỹ"]
+    texts = [c for row in sheet.iter_rows() for c in row if c.value == '=HYPERLINK("http://x","y")']
+    assert texts and all(c.data_type == "s" for c in texts)

@@ -1,0 +1,226 @@
+"""Sổ quỹ tiền mặt (the cash book): every đồng in and out, with the running balance.
+
+Pure: frames in, a `CashBook` out. Its closing balance is `summary`'s balance
+at the same date, always. The contract counts a contribution from its monthly
+sheet's month, not from Ngày nộp, so a receipt is dated by Ngày nộp *brought
+into its sheet's month and not past the as-of date* (paid early: the 1st of
+the month; paid late: the month's last day; the as-of month: no later than
+the as-of date). Then the money in the book by any month end, and by the
+as-of date, is exactly what the contract counts. Payments are the `Chi quỹ`
+rows with `Từ quỹ` > 0, on their own date; on one date receipts come first.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from xlpy.dates import numeric_date
+from xlpy.errors import UsageError
+from xlpy.text import fold
+
+# The vouchers' `Số phiếu` column, as the frames name it (xlpy/vouchers.py): rewire here at merge.
+VOUCHER_COLUMNS = ("voucher", "voucher_number", "so_phieu")
+
+
+@dataclass(frozen=True)
+class Entry:
+    day: date
+    kind: str  # "thu" | "chi"
+    voucher: str
+    description: str
+    received: int
+    paid: int
+    balance: int = 0
+
+    def to_dict(self) -> dict:
+        return {
+            "date": self.day.isoformat(),
+            "kind": self.kind,
+            "voucher": self.voucher,
+            "description": self.description,
+            "received": self.received,
+            "paid": self.paid,
+            "balance": self.balance,
+        }
+
+
+@dataclass(frozen=True)
+class MonthTotal:
+    month: date  # its first day
+    received: int
+    paid: int
+    balance: int  # at the month's end (or the as-of date)
+
+    def to_dict(self) -> dict:
+        return {"month": f"{self.month:%Y-%m}", "received": self.received, "paid": self.paid, "balance": self.balance}
+
+
+@dataclass
+class CashBook:
+    year: int
+    start: date
+    end: date
+    opening: int
+    rows: list[Entry] = field(default_factory=list)
+    months: list[MonthTotal] = field(default_factory=list)
+
+    @property
+    def received(self) -> int:
+        return sum(e.received for e in self.rows)
+
+    @property
+    def paid(self) -> int:
+        return sum(e.paid for e in self.rows)
+
+    @property
+    def closing(self) -> int:
+        return self.opening + self.received - self.paid
+
+    def to_dict(self) -> dict:
+        return {
+            "year": self.year,
+            "from": self.start.isoformat(),
+            "to": self.end.isoformat(),
+            "opening": self.opening,
+            "rows": [e.to_dict() for e in self.rows],
+            "months": [m.to_dict() for m in self.months],
+            "received": self.received,
+            "paid": self.paid,
+            "closing": self.closing,
+        }
+
+
+def voucher_numbers(frame: pd.DataFrame) -> pd.Series:
+    """The `Số phiếu` of each row as text, empty where the frame has no such column."""
+    column = next((c for c in VOUCHER_COLUMNS if c in frame.columns), None)
+    if column is None:
+        return pd.Series("", index=frame.index, dtype=object)
+
+    def text(value: object) -> str:
+        if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value).strip()
+
+    return frame[column].map(text)
+
+
+def per_month(mode: str) -> bool:
+    """The receipt-mode setting (Cài đặt, from the vouchers' work): one line per month's collection
+    when it names a month ("Mỗi tháng một phiếu"); one per contribution row otherwise or when absent."""
+    return "tháng" in fold(mode)
+
+
+def month_end(day: date) -> date:
+    return date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+
+
+def receipt_day(paid_on: object, month: pd.Timestamp, as_of: date) -> date:
+    """Ngày nộp brought into the sheet's month, and not past the as-of date (see the module's note)."""
+    first = month.date()
+    last = min(month_end(first), as_of)
+    if paid_on is None or pd.isna(paid_on):
+        return first
+    day = pd.Timestamp(paid_on).date()
+    return max(first, min(day, last))
+
+
+def _receipts(contributions: pd.DataFrame, as_of: date, monthly: bool) -> list[Entry]:
+    paid = contributions[(contributions["amount"].fillna(0) > 0) & contributions["_month"].notna()]
+    paid = paid[paid["_month"] <= pd.Timestamp(as_of).to_period("M").to_timestamp()]
+    if paid.empty:
+        return []
+    vouchers = voucher_numbers(paid)
+    days = [receipt_day(p, m, as_of) for p, m in zip(paid["paid_on"], paid["_month"], strict=True)]
+    names = paid["_roster_name"].where(paid["_roster_name"].notna(), paid["name"])
+    if not monthly:
+        return [
+            Entry(day, "thu", voucher, _receipt_text(month, name, member), int(amount), 0)
+            for day, voucher, month, name, member, amount in zip(
+                days, vouchers, paid["_month"], names, paid["member_id"], paid["amount"], strict=True
+            )
+        ]
+    entries = []
+    frame = pd.DataFrame({"day": days, "voucher": vouchers, "amount": paid["amount"], "month": paid["_month"]})
+    for month, group in frame.groupby("month", sort=True):
+        numbers = [v for v in dict.fromkeys(group["voucher"]) if v]
+        text = f"Thu quỹ tháng {month:%m/%Y} ({len(group)} lượt nộp)"
+        entries.append(Entry(max(group["day"]), "thu", ", ".join(numbers), text, int(group["amount"].sum()), 0))
+    return entries
+
+
+def _receipt_text(month: pd.Timestamp, name: object, member: object) -> str:
+    who = str(name).strip() if isinstance(name, str) and name.strip() else ""
+    code = str(member).strip() if member is not None and not pd.isna(member) else ""
+    person = f"{who} ({code})" if who and code else who or code
+    return f"Thu quỹ tháng {month:%m/%Y}" + (f" của {person}" if person else "")
+
+
+def _payments(spending: pd.DataFrame, as_of: date) -> list[Entry]:
+    from xlpy.report import clean, fill_markers
+
+    rows = spending[spending["date"].notna() & (spending["from_fund"].fillna(0) > 0)]
+    rows = rows[rows["date"] <= pd.Timestamp(as_of)]
+    vouchers = voucher_numbers(rows)
+    return [
+        Entry(
+            r.date.date(),
+            "chi",
+            voucher,
+            clean(fill_markers(r.content or "", r.gifts, r.total, r.from_fund)).strip(),
+            0,
+            int(r.from_fund),
+        )
+        for r, voucher in zip(rows.itertuples(), vouchers, strict=True)
+    ]
+
+
+def entries(contributions: pd.DataFrame, spending: pd.DataFrame, as_of: date, monthly: bool = False) -> list[Entry]:
+    """Every movement through the as-of date, in date order (receipts first on a date), with balances."""
+    found = _receipts(contributions, as_of, monthly) + _payments(spending, as_of)
+    ordered = sorted(enumerate(found), key=lambda item: (item[1].day, item[1].kind != "thu", item[0]))
+    balance, out = 0, []
+    for _, e in ordered:
+        balance += e.received - e.paid
+        out.append(Entry(e.day, e.kind, e.voucher, e.description, e.received, e.paid, balance))
+    return out
+
+
+def build(
+    contributions: pd.DataFrame, spending: pd.DataFrame, year: int, as_of: date, monthly: bool = False
+) -> CashBook:
+    """The cash book of `year`, through 31 December or the as-of date, whichever comes first."""
+    if year > as_of.year:
+        raise UsageError(f"Năm {year} sau ngày tổng hợp {numeric_date(as_of)}: chưa có sổ quỹ của năm này.")
+    start, end = date(year, 1, 1), min(date(year, 12, 31), as_of)
+    movements = [e for e in entries(contributions, spending, end, monthly) if e.day <= end]
+    before = [e for e in movements if e.day < start]
+    opening = before[-1].balance if before else 0
+    rows = [e for e in movements if e.day >= start]
+    months, balance = [], opening
+    for number in range(1, end.month + 1):
+        inside = [e for e in rows if e.day.month == number]
+        received, paid = sum(e.received for e in inside), sum(e.paid for e in inside)
+        balance += received - paid
+        months.append(MonthTotal(date(year, number, 1), received, paid, balance))
+    return CashBook(year, start, end, opening, rows, months)
+
+
+def for_fund(fund, year: int | None = None, as_of: date | None = None) -> CashBook:
+    when = fund.as_of(as_of)
+    return build(fund.contributions, fund.spending, year or when.year, when, per_month(receipt_mode(fund.settings)))
+
+
+def receipt_mode(settings) -> str:
+    """The receipt-mode setting's text, empty while `Cài đặt` has none (the vouchers' work adds it)."""
+    return str(settings.values.get("receipt_mode", ""))
+
+
+def unit_name(settings) -> str:
+    """The unit on one line (the setting may break it over two, as the report's header does)."""
+    return " ".join(settings.issuing_body.split())

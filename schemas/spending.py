@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandera.pandas as pa
 
-from xlpy.schemas._rules import at_least, date_cell, error, number_cell, required, whole
+from xlpy.schemas._rules import at_least, date_cells, error, number_cells, required, whole, within_ceiling
 
 SHEET = "Chi quỹ"
 
@@ -22,7 +22,7 @@ schema = pa.DataFrameSchema(
             nullable=True,
             checks=[
                 required("Ngày", "Nhập ngày của hoạt động."),
-                date_cell("Ngày"),
+                *date_cells("Ngày"),
             ],
         ),
         "content": pa.Column(
@@ -44,7 +44,7 @@ schema = pa.DataFrameSchema(
                 at_least("Số suất", 0),
             ],
         ),
-        "gifts__raw": pa.Column(object, nullable=True, checks=[number_cell("Số suất")]),
+        "gifts__raw": pa.Column(object, nullable=True, checks=number_cells("Số suất")),
         "total": pa.Column(
             float,
             title="Tổng số tiền",
@@ -59,7 +59,7 @@ schema = pa.DataFrameSchema(
             nullable=True,
             checks=[
                 required("Tổng số tiền", "Nhập tổng giá trị hoạt động (mọi nguồn), 0 nếu không có."),
-                number_cell("Tổng số tiền"),
+                *number_cells("Tổng số tiền"),
             ],
         ),
         "from_fund": pa.Column(
@@ -72,10 +72,12 @@ schema = pa.DataFrameSchema(
                 at_least("Từ quỹ", 0),
             ],
         ),
-        "from_fund__raw": pa.Column(object, nullable=True, checks=[number_cell("Từ quỹ")]),
+        "from_fund__raw": pa.Column(object, nullable=True, checks=number_cells("Từ quỹ")),
         "note": pa.Column(object, title="Ghi chú", nullable=True, required=False),
     },
     checks=[
+        within_ceiling("total", "Tổng số tiền"),
+        within_ceiling("from_fund", "Từ quỹ"),
         error(
             lambda df: df["from_fund"].isna() | df["total"].isna() | (df["from_fund"] <= df["total"]),
             "Từ quỹ {value} lớn hơn Tổng số tiền {total}. Phần chi từ quỹ không thể vượt tổng giá trị.",

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from xlpy.errors import WorkbookUnreadable, XlpyError
+from xlpy.errors import UsageError, WorkbookUnreadable, XlpyError
 from xlpy.problems import Problem, has_errors
 
 app = typer.Typer(
@@ -28,14 +28,17 @@ Workbook = Annotated[Path, typer.Argument(help="Tệp Excel sổ quỹ (.xlsx, .
 
 
 def _as_of(value: str | None) -> date | None:
+    """--as-of: a date (xlpy.dates.parse_date) in the years xlpy accepts, else UsageError (exit status 1)."""
+    from xlpy.dates import YEARS, in_range, parse_date
+
     if value is None:
         return None
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(value.strip(), pattern).date()
-        except ValueError:
-            continue
-    raise typer.BadParameter(f"'{value}' không phải ngày; dùng dạng 2022-04-20 hoặc 20/04/2022.")
+    day = parse_date(value)
+    if day is None:
+        raise UsageError(f"--as-of '{value}' không phải ngày; dùng dạng 2022-04-20 hoặc 20/04/2022.")
+    if not in_range(day):
+        raise UsageError(f"--as-of '{value}' nằm ngoài khoảng {YEARS}; dùng một ngày trong khoảng đó.")
+    return day
 
 
 AsOf = Annotated[str | None, typer.Option("--as-of", help="Ngày tổng hợp (mặc định: ngày báo cáo trong sổ).")]

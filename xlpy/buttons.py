@@ -199,9 +199,7 @@ def _add_month(book) -> str:
     from xlpy.sheets import header_row, locate
 
     months = sorted(
-        (date(int(m[2]), int(m[1]), 1), sheet.name)
-        for sheet in book.sheets
-        if (m := contributions.NAME.match(sheet.name))
+        (m.date(), sheet.name) for sheet in book.sheets if (m := contributions.month_named(sheet.name)) is not None
     )
     if not months:
         return "chưa có sheet tháng nào (dạng T01-2022) để làm mẫu. Tạo sổ mới bằng lệnh xlpy init."

@@ -874,8 +874,10 @@ CASES: list[Case] = [
     Case(
         "#REF! in the report date",
         in_cell("Cài đặt", "B7", '<c r="B7" t="e"><f>#REF!</f><v>#REF!</v></c>'),
-        0,
-        report=1,
+        1,
+        "'Cài đặt'!B7",
+        ERR,
+        ("#REF!",),
     ),
     Case(
         "a huge integer typed in the XML",

@@ -208,6 +208,8 @@ def from_book(book: Book, path: Path) -> Fund:
     settings_name, text_name = _find_sheet(book, SETTINGS_SHEET), _find_sheet(book, TEXT_SHEET)
     settings, found = read_settings(others.get(settings_name) if settings_name else None)
     problems += found
+    if settings_name in others:  # a #REF! report date reads as blank: the totals would be as of today
+        problems += _formula_problems(others[settings_name])
     text, found = read_text(others.get(text_name) if text_name else None)
     problems += found
 

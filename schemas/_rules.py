@@ -16,11 +16,17 @@ from collections.abc import Callable
 import pandas as pd
 import pandera.pandas as pa
 
-from xlpy.cells import holds, is_date, is_number
+from xlpy.cells import NotFinite, holds, is_date, is_number
+from xlpy.dates import YEARS, in_range
 from xlpy.problems import Severity
 
-FIRST_YEAR, LAST_YEAR = 1900, 2200  # outside these a date is a typing slip (and beyond pandas' range)
 SMALLEST_PLAUSIBLE_AMOUNT = 1_000  # a payment below 1.000 đồng is a slip for 50.000, not a payment
+# No cell of money may hold more than the ceiling (setting CEILING_LABEL of sheet 'Cài đặt', in the
+# frames as `_ceiling`): 1e19 typed in a cell is a slip, and must never reach the totals.
+CEILING_LABEL = "Mức tối đa một ô"
+DEFAULT_CEILING = 1_000_000_000
+# The ceiling itself is bounded, so that totals stay exact whole numbers (xlpy.ledger).
+MAX_CEILING = 1_000_000_000_000
 
 
 def _rule(fn: Callable, message: str, severity: Severity, on: str | None, keep_na: bool) -> pa.Check:
@@ -44,21 +50,63 @@ def required(title: str, hint: str) -> pa.Check:
     return error(lambda s: s.notna(), f"Thiếu {title}. {hint}", keep_na=True)
 
 
-def number_cell(title: str) -> pa.Check:
-    """On a raw column: the cell holds a number, not text that looks like one."""
+def finite_cell(title: str) -> pa.Check:
+    """On a raw column: not NaN or an infinity (which a reader would otherwise take for a blank)."""
     return error(
-        lambda s: holds(s, is_number),
+        lambda s: holds(s, lambda v: not isinstance(v, NotFinite)),
+        f"{title} có giá trị '{{value}}' (không phải số thực, thường do công thức hoặc chương trình khác ghi ra), "
+        "nên không tính được. Gõ lại giá trị đúng vào ô.",
+    )
+
+
+def number_cell(title: str) -> pa.Check:
+    """On a raw column: the cell holds a number, not text that looks like one (NaN: see finite_cell)."""
+    return error(
+        lambda s: holds(s, lambda v: is_number(v) or isinstance(v, NotFinite)),
         f"{title} '{{value}}' không phải là số (có thể đang là chữ), nên không được cộng. "
         "Gõ lại chỉ bằng chữ số, ví dụ 50000, trong ô định dạng Số.",
     )
 
 
 def date_cell(title: str) -> pa.Check:
-    """On a raw column: the cell holds a real Excel date, in a sensible century."""
+    """On a raw column: the cell holds a real Excel date (NaN: see finite_cell)."""
     return error(
-        lambda s: holds(s, lambda v: is_date(v) and FIRST_YEAR <= v.year <= LAST_YEAR),
+        lambda s: holds(s, lambda v: is_date(v) or isinstance(v, NotFinite)),
         f"{title} '{{value}}' không phải là ngày của Excel (có thể đang là chữ hoặc số). "
         "Gõ lại dạng ngày/tháng/năm, ví dụ 20/4/2022, trong ô định dạng Ngày.",
+    )
+
+
+def date_in_range(title: str) -> pa.Check:
+    """On a raw column: a date in the years xlpy accepts (xlpy.dates.FIRST_YEAR-LAST_YEAR)."""
+    return error(
+        lambda s: holds(s, lambda v: not is_date(v) or in_range(v)),
+        f"{title} {{value}} nằm ngoài khoảng {YEARS}: có lẽ gõ nhầm năm. Sửa lại ngày cho đúng.",
+    )
+
+
+def date_cells(title: str) -> list[pa.Check]:
+    """Every check of a raw date column: a date, in range, not NaN."""
+    return [finite_cell(title), date_cell(title), date_in_range(title)]
+
+
+def number_cells(title: str) -> list[pa.Check]:
+    """Every check of a raw number column: a number, not NaN or an infinity."""
+    return [finite_cell(title), number_cell(title)]
+
+
+def within_ceiling(field: str, title: str) -> pa.Check:
+    """Frame check on a typed money column: at most the workbook's ceiling (`_ceiling`) a cell."""
+
+    def check(df: pd.DataFrame) -> pd.Series:
+        ceiling = df.get("_ceiling", DEFAULT_CEILING)
+        return df[field].isna() | (df[field] <= ceiling)
+
+    return error(
+        check,
+        f"{title} {{value}} đồng vượt mức tối đa một ô ({{_ceiling}} đồng): có lẽ gõ thừa chữ số. "
+        f"Sửa lại số tiền; nếu đúng là khoản lớn như vậy, tăng '{CEILING_LABEL}' trong sheet 'Cài đặt'.",
+        on=field,
     )
 
 

@@ -7,15 +7,17 @@ column, joined beforehand with the roster (`_known`, `_roster_name`, …).
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pandas as pd
 import pandera.pandas as pa
 
+from xlpy.dates import FIRST_YEAR, LAST_YEAR, YEARS
 from xlpy.schemas._rules import (
     at_least,
-    date_cell,
+    date_cells,
     error,
-    number_cell,
+    number_cells,
     plausible_amount,
     required,
     unique_key,
@@ -23,12 +25,76 @@ from xlpy.schemas._rules import (
     voucher_used_once,
     warning,
     whole,
+    within_ceiling,
 )
 
-NAME = re.compile(r"^\s*T(0[1-9]|1[0-2])-(\d{4})\s*$", re.IGNORECASE)  # names compare trimmed, any case
-# Anything a clerk may have meant as a monthly sheet: T1-2020, T13-2020, t03/2020 …
-LOOKS_MONTHLY = re.compile(r"^\s*T\s*\d{1,2}\s*[-_./ ]\s*\d{2,4}\s*$", re.IGNORECASE)
-NAME_HINT = "Tên sheet tháng phải dạng Tnn-yyyy, ví dụ T03-2019 (tháng có 2 chữ số, 01 đến 12)."
+# The one spelling that is counted: ASCII `T`, two-digit month, `-`, four-digit year;
+# compared trimmed and in any case.
+NAME = re.compile(r"^\s*T(0[1-9]|1[0-2])-([0-9]{4})\s*$", re.IGNORECASE | re.ASCII)
+NAME_HINT = "Tên sheet tháng phải dạng Tnn-yyyy, ví dụ T03-2019 (chữ T, tháng có 2 chữ số 01 đến 12, dấu gạch ngang -)."
+
+# Near misses are found on a folded name (NFKC, case-folded, without diacritics, lookalike
+# letters mapped, every run of separators one `-`) rather than by a growing regex.
+_LOOKALIKE_T = str.maketrans({"т": "t", "τ": "t", "ꭲ": "t", "ᴛ": "t"})  # Cyrillic, Greek, Cherokee, small capital
+_LOOKALIKE_DIGITS = str.maketrans({"o": "0", "о": "0", "ο": "0", "l": "1", "і": "1"})  # TO3-2019
+_SEPARATORS = re.compile(r"[\s\-_./\\,:;·‐-―−⁃﹘﹣－]+")
+_COPY = re.compile(r"^(?:copy-of|ban-sao-cua|ban-sao)-")  # Google Sheets' and a Vietnamese copy prefix
+_SUFFIX = r"(?:-?\([0-9]{1,3}\)|-[0-9]{1,2})?"  # Excel's copy ` (2)`, LibreOffice's `_2`
+_PREFIX = r"(?:t|thang)-?"
+_CLOSE = [
+    re.compile(rf"^{_PREFIX}(?P<month>[0-9]{{1,2}})-?(?:nam-?)?(?P<year>[0-9]{{4}}){_SUFFIX}$"),  # Tháng 3 năm 2019
+    re.compile(rf"^(?P<month>[0-9]{{1,2}})-(?P<year>[0-9]{{4}}){_SUFFIX}$"),  # 03-2019
+    re.compile(rf"^{_PREFIX}(?P<month>[0-9]{{1,2}})-(?P<year>[0-9]{{2}})$"),  # T03-19
+    re.compile(rf"^(?:{_PREFIX})?(?P<year>[0-9]{{4}})-(?P<month>[0-9]{{1,2}}){_SUFFIX}$"),  # 2019-03
+]
+
+
+def _fold_name(name: str) -> str:
+    text = unicodedata.normalize("NFKC", name).casefold()
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) not in ("Mn", "Cf"))
+    text = unicodedata.normalize("NFKC", text).translate(_LOOKALIKE_T)
+    text = "".join(str(unicodedata.digit(c)) if c.isdigit() and not c.isascii() else c for c in text)
+    text = _COPY.sub("", _SEPARATORS.sub("-", text).strip("-"))
+    return text.translate(_LOOKALIKE_DIGITS)
+
+
+def month_named(name: str) -> pd.Timestamp | None:
+    """The month of a counted monthly sheet: named `Tnn-yyyy`, in the years xlpy accepts."""
+    match = NAME.match(name)
+    if not match or not FIRST_YEAR <= int(match.group(2)) <= LAST_YEAR:
+        return None
+    return pd.Timestamp(int(match.group(2)), int(match.group(1)), 1)
+
+
+def misnamed(name: str) -> str | None:
+    """For a sheet that is not counted but whose name is close to `Tnn-yyyy`: why, and what to do."""
+    if month_named(name) is not None:
+        return None
+    folded = _fold_name(name)
+    match = next((m for pattern in _CLOSE if (m := pattern.match(folded))), None)
+    if not match:
+        return None
+    month, year = int(match.group("month")), match.group("year")
+    intro = f"Sheet '{name}' trông như sheet tháng nhưng tên không đúng dạng Tnn-yyyy nên KHÔNG được tính vào tổng. "
+    if len(year) == 4 and not FIRST_YEAR <= int(year) <= LAST_YEAR:
+        return intro + f"Năm {year} nằm ngoài khoảng {YEARS}. " + NAME_HINT
+    if 1 <= month <= 12 and len(year) == 4:
+        proper = f"T{month:02d}-{year}"
+        return (
+            intro + f"Nếu đây là tháng {month:02d}/{year}, đổi tên thành '{proper}' (gõ lại bằng bàn phím tiếng Anh); "
+            f"nếu đã có sheet '{proper}' thì đây có thể là bản sao: gộp số liệu vào một sheet rồi xoá bản kia."
+        )
+    return intro + NAME_HINT
+
+
+def stray_headers(name: str) -> str:
+    """For a sheet that carries the monthly headers but is not a counted monthly sheet."""
+    labels = ", ".join(col.title for col in schema.columns.values() if col.title and col.required)
+    return (
+        f"Sheet '{name}' có các cột của sheet tháng ({labels}) nhưng không phải sheet tháng được tính "
+        "nên số tiền trong đó KHÔNG được cộng vào quỹ. " + NAME_HINT + " Nếu sheet này không phải số liệu thu quỹ, "
+        "đổi tên các cột đó."
+    )
 
 
 def _paid(df: pd.DataFrame) -> pd.Series:
@@ -63,7 +129,7 @@ schema = pa.DataFrameSchema(
                 plausible_amount("Số tiền"),
             ],
         ),
-        "amount__raw": pa.Column(object, nullable=True, checks=[number_cell("Số tiền")]),
+        "amount__raw": pa.Column(object, nullable=True, checks=number_cells("Số tiền")),
         "paid_on": pa.Column(
             "datetime64[ns]",
             title="Ngày nộp",
@@ -72,11 +138,12 @@ schema = pa.DataFrameSchema(
                 warning(lambda s: s <= pd.Timestamp.today(), "Ngày nộp {value} ở tương lai. Kiểm tra lại năm."),
             ],
         ),
-        "paid_on__raw": pa.Column(object, nullable=True, checks=[date_cell("Ngày nộp")]),
+        "paid_on__raw": pa.Column(object, nullable=True, checks=date_cells("Ngày nộp")),
         "note": pa.Column(object, title="Ghi chú", nullable=True, required=False),
         **voucher_columns(),
     },
     checks=[
+        within_ceiling("amount", "Số tiền"),
         error(
             lambda df: df["_key"].isna() | df["_known"],
             "Mã '{value}' không có trong sheet 'Thành viên'. Thêm thành viên đó vào danh sách hoặc sửa lại mã.",

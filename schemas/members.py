@@ -6,13 +6,14 @@ import pandera.pandas as pa
 
 from xlpy.schemas._rules import (
     at_least,
-    date_cell,
+    date_cells,
     error,
-    number_cell,
+    number_cells,
     plausible_amount,
     required,
     unique_key,
     whole,
+    within_ceiling,
 )
 
 SHEET = "Thành viên"
@@ -46,11 +47,11 @@ schema = pa.DataFrameSchema(
             nullable=True,
             checks=[
                 required("Ngày tham gia", "Nhập ngày thành viên bắt đầu đóng quỹ."),
-                date_cell("Ngày tham gia"),
+                *date_cells("Ngày tham gia"),
             ],
         ),
         "left": pa.Column("datetime64[ns]", title="Ngày rời", nullable=True, required=False),
-        "left__raw": pa.Column(object, nullable=True, checks=[date_cell("Ngày rời")]),
+        "left__raw": pa.Column(object, nullable=True, checks=date_cells("Ngày rời")),
         "rate": pa.Column(
             float,
             title="Mức đóng",
@@ -62,10 +63,11 @@ schema = pa.DataFrameSchema(
                 plausible_amount("Mức đóng"),
             ],
         ),
-        "rate__raw": pa.Column(object, nullable=True, checks=[number_cell("Mức đóng")]),
+        "rate__raw": pa.Column(object, nullable=True, checks=number_cells("Mức đóng")),
         "note": pa.Column(object, title="Ghi chú", nullable=True, required=False),
     },
     checks=[
+        within_ceiling("rate", "Mức đóng"),
         error(unique_key(), "Mã '{value}' bị trùng trong danh sách. Mỗi thành viên một mã riêng.", on="member_id"),
         error(
             lambda df: df["left"].isna() | df["joined"].isna() | (df["left"] >= df["joined"]),

@@ -12,14 +12,15 @@ import pandera.pandas as pa
 
 from xlpy.schemas._rules import (
     at_least,
-    date_cell,
+    date_cells,
     error,
-    number_cell,
+    number_cells,
     required,
     voucher_columns,
     voucher_used_once,
     warning,
     whole,
+    within_ceiling,
 )
 
 SHEET = "Chi quỹ"
@@ -45,7 +46,7 @@ schema = pa.DataFrameSchema(
             nullable=True,
             checks=[
                 required("Ngày", "Nhập ngày của hoạt động."),
-                date_cell("Ngày"),
+                *date_cells("Ngày"),
             ],
         ),
         "content": pa.Column(
@@ -67,7 +68,7 @@ schema = pa.DataFrameSchema(
                 at_least("Số suất", 0),
             ],
         ),
-        "gifts__raw": pa.Column(object, nullable=True, checks=[number_cell("Số suất")]),
+        "gifts__raw": pa.Column(object, nullable=True, checks=number_cells("Số suất")),
         "total": pa.Column(
             float,
             title="Tổng số tiền",
@@ -82,7 +83,7 @@ schema = pa.DataFrameSchema(
             nullable=True,
             checks=[
                 required("Tổng số tiền", "Nhập tổng giá trị hoạt động (mọi nguồn), 0 nếu không có."),
-                number_cell("Tổng số tiền"),
+                *number_cells("Tổng số tiền"),
             ],
         ),
         "from_fund": pa.Column(
@@ -95,12 +96,14 @@ schema = pa.DataFrameSchema(
                 at_least("Từ quỹ", 0),
             ],
         ),
-        "from_fund__raw": pa.Column(object, nullable=True, checks=[number_cell("Từ quỹ")]),
+        "from_fund__raw": pa.Column(object, nullable=True, checks=number_cells("Từ quỹ")),
         "note": pa.Column(object, title="Ghi chú", nullable=True, required=False),
         **voucher_columns(),
         "payee": pa.Column(object, title="Người nhận tiền", nullable=True, required=False),
     },
     checks=[
+        within_ceiling("total", "Tổng số tiền"),
+        within_ceiling("from_fund", "Từ quỹ"),
         error(
             lambda df: ~_above_total(df),
             "Từ quỹ {value} lớn hơn Tổng số tiền {total}. Phần chi từ quỹ không thể vượt tổng giá trị.",

@@ -6,9 +6,14 @@ import re
 from datetime import date, datetime
 
 import openpyxl
+import pandas as pd
 import pytest
 from conftest import SAMPLE
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from xlpy import ledger
+from xlpy.errors import TotalsTooLarge
 from xlpy.fund import load
 
 
@@ -107,3 +112,53 @@ def test_as_of_limits_what_counts(small):
     assert fund.summary(date(2022, 1, 31)).collected == 100_000
     assert fund.summary(date(2022, 2, 14)).spent_from_fund == 0
     assert fund.summary(date(2022, 2, 15)).spent_from_fund == 100_000
+
+
+def frames(amounts: list[float], rate: float = 50_000, from_fund: float = 0) -> tuple:
+    """Typed frames as xlpy.fund makes them: one member paying `amounts`, month after month from 2022."""
+    members = pd.DataFrame(
+        {
+            "_key": ["TV01"],
+            "member_id": ["TV01"],
+            "name": ["An"],
+            "joined": pd.to_datetime(["2022-01-01"]),
+            "left": pd.to_datetime([None]),
+            "rate": [rate],
+        }
+    )
+    months = pd.date_range("2022-01-01", periods=len(amounts), freq="MS")
+    contributions = pd.DataFrame({"_key": "TV01", "_month": months, "amount": amounts})
+    spending = pd.DataFrame({"date": pd.to_datetime(["2022-01-20"]), "total": [from_fund], "from_fund": [from_fund]})
+    return members, contributions, spending
+
+
+@given(st.lists(st.integers(0, 10**12), min_size=1, max_size=30), st.integers(1, 10**12))
+@settings(max_examples=40, deadline=None)
+def test_totals_are_exact_whole_numbers_up_to_the_ceiling(amounts, rate):
+    members, contributions, spending = frames(list(map(float, amounts)), rate=float(rate), from_fund=float(amounts[0]))
+    as_of = date(2022 + (len(amounts) - 1) // 12, (len(amounts) - 1) % 12 + 1, 28)
+    summary = ledger.summarize(members, contributions, spending, as_of, 50_000)
+    assert summary.collected == sum(amounts) and summary.balance == sum(amounts) - amounts[0]
+    assert int(summary.members.at[0, "owed"]) == len(amounts) * rate
+    assert int(summary.years["closing_balance"].iloc[-1]) == summary.balance
+
+
+@pytest.mark.parametrize("amount", [1e19, 2.0**53, 9.3e18, float("inf")])
+def test_totals_past_exact_whole_numbers_are_refused_never_wrapped(amount):
+    members, contributions, spending = frames([amount, 1.0])
+    with pytest.raises(TotalsTooLarge, match="không tính chính xác"):
+        ledger.summarize(members, contributions, spending, date(2022, 2, 28), 50_000)
+
+
+def test_a_rate_of_1e18_never_wraps_the_amount_owed():
+    members, contributions, spending = frames([50_000.0] * 12, rate=1e18)
+    with pytest.raises(TotalsTooLarge):
+        ledger.summarize(members, contributions, spending, date(2022, 12, 31), 50_000)
+
+
+def test_a_huge_amount_is_an_error_at_its_cell_and_summary_refuses(small):
+    from conftest import run_cli
+
+    path = small({("T02-2022", "C5"): 1e19})
+    result = run_cli("summary", path, "--json")
+    assert result.returncode == 1 and "'T02-2022'!C5 [lỗi]" in result.stderr and "vượt mức tối đa" in result.stderr

@@ -21,10 +21,16 @@ def problems(fund) -> list[tuple]:
     return [(p.sheet, p.cell, p.severity.value, p.message) for p in fund.problems]
 
 
-def by_excel(path):
+# A date serial outside Excel's calendar (before 1900, after 9999, negative): Excel shows ##### and
+# hands a number or nothing, where a file reader sees the raw value. Both must still name the same
+# cell with the same severity; only the words differ.
+SHOWN_OTHERWISE_BY_EXCEL = {"paid date past 9999", "paid date a negative serial", "joining date in 1800"}
+
+
+def by_excel(path, sent: dict | None = None):
     import xlwings as xw
 
-    book = xw.Book(json=payload(path))
+    book = xw.Book(json=sent or payload(path))
     return from_book(ExcelBook(book), path)
 
 
@@ -42,7 +48,15 @@ def test_the_file_and_excel_find_the_same_problems(case: Case, tmp_path):
     if named:  # Excel calculates such a formula on opening: only a file can hold it without a value
         assert named == uncalculated(path)
         pytest.skip(f"Excel would calculate {', '.join(named)} on opening")
-    assert problems(by_excel(path)) == problems(by_file)
+    try:
+        sent = payload(path)  # read with openpyxl, as independent of xlpy's readers as Excel is
+    except Exception as exc:  # invalid XML, NaN, a '/' in a sheet name: Excel repairs such a file first
+        pytest.skip(f"Excel would repair this file before showing it ({type(exc).__name__}: {exc})"[:200])
+    in_excel = problems(by_excel(path, sent))
+    if case.name in SHOWN_OTHERWISE_BY_EXCEL:
+        assert [p[:3] for p in in_excel] == [p[:3] for p in problems(by_file)]
+    else:
+        assert in_excel == problems(by_file)
 
 
 def test_the_parity_test_sees_error_values_in_excel(tmp_path):

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import math
 import unicodedata
-from datetime import date
+from datetime import date, datetime
 
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl.worksheet.table import Table
 
+from xlpy import cells, dates, sheets
 from xlpy.fund import load
+from xlpy.grid import Grid
 from xlpy.problems import Severity
+from xlpy.schemas import contributions
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
@@ -150,8 +157,8 @@ def test_paid_date_without_amount_is_a_warning(small):
 
 
 def test_paid_date_in_the_future_is_a_warning(small):
-    assert_only(small({("T02-2022", "D5"): date(2199, 1, 1)}), "'T02-2022'!D5", WARNING, "tương lai")
-    assert_only(small({("T02-2022", "D5"): date(2999, 1, 1)}), "'T02-2022'!D5", ERROR, "không phải là ngày")
+    assert_only(small({("T02-2022", "D5"): date(2099, 1, 1)}), "'T02-2022'!D5", WARNING, "tương lai")
+    assert_only(small({("T02-2022", "D5"): date(2101, 1, 1)}), "'T02-2022'!D5", ERROR, "1900", "2100")
 
 
 def test_payment_outside_the_members_months_is_a_warning(small):
@@ -289,3 +296,110 @@ def test_a_report_date_typed_as_text_reads_day_first(small):
         next(r for r in book["Cài đặt"].iter_rows() if r[0].value == "Ngày báo cáo")[1].value = "5/3/2022"
 
     assert load(small(edit)).settings.report_date == date(2022, 3, 5)
+
+
+# --- totals that cannot be silently wrong (issue 8) -------------------------------------------------
+
+NOT_MONTHLY = ["Tổng hợp", "Danh mục", "Thành viên", "Chi quỹ", "Cài đặt", "Nội dung báo cáo", "Bảng điều khiển"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        *["Т03-2019", "Τ03-2019", "Ｔ０３－２０１９", "T03–2019", "T03_2019", "T03 2019", "Tháng 03-2019"],
+        *["Thang 3/2019", "T04-2019 (2)", "T04-2019_2", "T 03-2019", "T03-2019\u200b", "TO3-2019", "2019-03"],
+        *["T3-2019", "T13-2019"],
+    ],
+)
+def test_names_close_to_a_monthly_sheet_are_not_counted_and_say_so(name):
+    assert contributions.month_named(name) is None
+    assert "Tnn-yyyy" in contributions.misnamed(name)
+
+
+@pytest.mark.parametrize("name", [*NOT_MONTHLY, "Kiểm tra", "Sheet1", "2022", "To-do", "Tổng hợp 2019"])
+def test_other_sheet_names_are_left_alone(name):
+    assert contributions.misnamed(name) is None
+
+
+@pytest.mark.parametrize("name", ["T03-2019", " t03-2019 ", "T12-2100", "T01-1900"])
+def test_the_contract_spelling_is_counted(name):
+    assert contributions.month_named(name) is not None and contributions.misnamed(name) is None
+
+
+@given(
+    month=st.integers(1, 12),
+    year=st.integers(1900, 2100),
+    letter=st.sampled_from(["T", "t", "Т", "Τ", "Ｔ", "Tháng ", "Thang "]),
+    dash=st.sampled_from(["-", "–", "—", "−", "_", ".", "/", " ", " - ", "‐"]),
+    digits=st.sampled_from(["{:02d}", "{:d}"]),
+)
+@settings(max_examples=60, deadline=None)
+def test_a_monthly_name_however_typed_is_counted_or_an_error_naming_the_right_one(month, year, letter, dash, digits):
+    name = f"{letter}{digits.format(month)}{dash}{year}"
+    if contributions.month_named(name) is None:
+        assert f"'T{month:02d}-{year}'" in contributions.misnamed(name)
+    else:
+        assert contributions.month_named(name) == pd.Timestamp(year, month, 1)
+        assert letter in "Tt" and dash == "-" and (month >= 10 or digits == "{:02d}")
+
+
+def grid(rows: list[list], tables: list[int] | None = None) -> Grid:
+    return Grid("T02-2022", rows, tables or [])
+
+
+HEAD = ["Mã", "Họ và tên", "Số tiền", "Ngày nộp", "Ghi chú"]
+PAID = ["TV01", "An", 50_000.0, datetime(2022, 2, 3), ""]
+
+
+def test_the_first_header_row_wins_over_a_table_below_the_data():
+    rows = [["SỔ THU"], [], HEAD, PAID, [], HEAD, ["TV02", "Bình", 50_000.0, datetime(2022, 2, 4), ""]]
+    located, problems = sheets.locate(grid(rows, tables=[6]), contributions.schema)
+    assert sheets.header_row(grid(rows, tables=[6]), contributions.schema) == 3
+    assert [(p.row, p.column) for p in problems] == [(6, "A")] and "lặp lại dòng tiêu đề" in problems[0].message
+    assert located.columns["_row"] == [4, 5, 7]  # the repeated header is not data; the rows under it are named
+
+
+def test_a_table_marks_the_header_row_when_it_is_the_first():
+    rows = [["Ghi chú"], ["Mã"], HEAD, PAID]
+    assert sheets.header_row(grid(rows, tables=[3]), contributions.schema) == 3
+    assert sheets.locate(grid(rows, tables=[3]), contributions.schema)[1] == []
+
+
+def test_a_table_below_rows_without_headers_takes_the_header_and_the_rows_above_are_errors():
+    rows = [PAID, PAID, [], HEAD, PAID]
+    problems = sheets.locate(grid(rows, tables=[4]), contributions.schema)[1]
+    assert [(p.row, p.column) for p in problems] == [(1, "A"), (2, "A")]
+    assert all("trên dòng tiêu đề" in p.message for p in problems)
+
+
+def test_a_title_or_a_totals_row_above_the_header_is_no_data():
+    rows = [["SỔ THU QUỸ THÁNG 02/2022"], ["", "Tổng cộng", 150_000.0, None], HEAD, PAID]
+    assert sheets.locate(grid(rows), contributions.schema)[1] == []
+
+
+def test_nan_and_infinity_are_carried_to_their_cell_not_read_as_blank():
+    rows = [HEAD, ["TV01", "An", math.nan, datetime(2022, 2, 3)], ["TV02", "Bình", math.inf, math.nan]]
+    located, _ = sheets.locate(grid(rows), contributions.schema)
+    assert [str(v) for v in located.columns["amount"]] == ["nan", "inf"]
+    assert all(isinstance(v, cells.NotFinite) for v in located.columns["amount"])
+
+
+def test_a_ceiling_in_the_settings_is_read_and_bounded(small):
+    def edit(value):
+        def change(book):
+            book["Cài đặt"]["A30"], book["Cài đặt"]["B30"] = "  mức TỐI ĐA một ô ", value
+
+        return change
+
+    assert load(small(edit(2_000_000))).settings.cell_ceiling == 2_000_000
+    assert load(small()).settings.cell_ceiling == 1_000_000_000  # absent: the default
+    assert_only(small(edit(10**13)), "'Cài đặt'!B30", ERROR, "Mức tối đa một ô", "1.000.000.000.000")
+
+
+def test_dates_have_one_range_everywhere():
+    assert (dates.FIRST_YEAR, dates.LAST_YEAR) == (1900, 2100)
+    assert cells.as_date(pd.Series([date(2100, 12, 31), date(2101, 1, 1), date(1899, 12, 31)])).isna().tolist() == [
+        False,
+        True,
+        True,
+    ]

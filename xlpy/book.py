@@ -75,12 +75,13 @@ def open_book(path: str | Path) -> FileBook:
         raise WorkbookUnreadable(f"'{path}' là một thư mục, không phải tệp Excel.")
     if path.stat().st_size == 0:
         raise WorkbookUnreadable(f"Tệp '{path.name}' rỗng (0 byte). Mở bản sao lưu gần nhất.")
-    if path.suffix.lower() == ".xls":
+    compound = _compound_kind(path)  # an OLE compound file: an old .xls, or a password-protected package
+    if path.suffix.lower() == ".xls" or compound == "xls":
         raise WorkbookUnreadable(
             f"Tệp '{path.name}' là dạng Excel 97-2003 (.xls) cũ. Mở bằng Excel, chọn "
             "Lưu thành (Save As) dạng .xlsx hoặc .xlsm rồi chạy lại."
         )
-    if _is_encrypted(path):
+    if compound == "encrypted":
         raise WorkbookUnreadable(
             f"Tệp '{path.name}' được đặt mật khẩu. Mở trong Excel, bỏ mật khẩu "
             "(Tệp > Thông tin > Bảo vệ sổ làm việc), lưu lại rồi chạy lại."
@@ -99,7 +100,11 @@ def open_book(path: str | Path) -> FileBook:
                 + explain(exc, "Mở tệp trong Excel và lưu lại dạng .xlsx hoặc .xlsm.")
             ) from exc
     try:
-        workbook = calamine.CalamineWorkbook.from_path(str(path), load_tables=_is_zip(path))
+        if _utf8(str(path)):
+            workbook = calamine.CalamineWorkbook.from_path(str(path), load_tables=_is_zip(path))
+        else:  # a Linux file name that is not UTF-8 (surrogate-escaped) cannot cross into Rust: hand over the bytes
+            with path.open("rb") as handle:
+                workbook = calamine.CalamineWorkbook.from_filelike(handle, load_tables=_is_zip(path))
         tables: dict[str, list[int]] = {}
         for name in workbook.table_names if _is_zip(path) else []:
             table = workbook.get_table_by_name(name)
@@ -113,11 +118,31 @@ def open_book(path: str | Path) -> FileBook:
     return FileBook(path, workbook, tables, formula_cells)
 
 
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _is_zip(path: Path) -> bool:
     return zipfile.is_zipfile(path)
 
 
-def _is_encrypted(path: Path) -> bool:
-    """Excel saves a password-protected .xlsx/.xlsm as an OLE compound file, not a zip."""
+def _compound_kind(path: Path) -> str | None:
+    """ "encrypted", "xls" or None: Excel saves a password-protected .xlsx/.xlsm as an OLE
+    compound file holding EncryptedPackage; an Excel 97-2003 workbook is one holding Workbook (or Book)."""
     with path.open("rb") as handle:
-        return handle.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        if handle.read(8) != b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+            return None
+    import olefile
+
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            streams = {"/".join(entry).casefold() for entry in ole.listdir()}
+    except Exception:  # a damaged compound file: what it meant is unknown, a password is the likelier
+        return "encrypted"
+    if "encryptedpackage" in streams:
+        return "encrypted"
+    return "xls" if streams & {"workbook", "book"} else "encrypted"

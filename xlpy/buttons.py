@@ -265,9 +265,7 @@ def _add_month(book) -> str:
     from xlpy.sheets import header_row, locate
 
     months = sorted(
-        (date(int(m[2]), int(m[1]), 1), sheet.name)
-        for sheet in book.sheets
-        if (m := contributions.NAME.match(sheet.name))
+        (m.date(), sheet.name) for sheet in book.sheets if (m := contributions.month_named(sheet.name)) is not None
     )
     if not months:
         return "chưa có sheet tháng nào (dạng T01-2022) để làm mẫu. Tạo sổ mới bằng lệnh xlpy init."
@@ -345,9 +343,9 @@ def _print_vouchers(book) -> str:
     sheet = book.sheets.active.name
     selection = book.selection
     rows = set(range(selection.row, selection.row + selection.rows.count)) if selection is not None else set()
-    if contributions.NAME.match(sheet) or fold(sheet) == fold(spending.SHEET):
+    if contributions.month_named(sheet) is not None or fold(sheet) == fold(spending.SHEET):
         chosen = vouchers.for_rows(fund, sheet, rows)
-        if not chosen and contributions.NAME.match(sheet):  # nothing selected: the month on screen
+        if not chosen and contributions.month_named(sheet) is not None:  # nothing selected: the month on screen
             chosen = vouchers.numbered(fund, lambda v: v.cells[0][0] == sheet)
     else:  # from the panel: the latest month
         months = fund.contributions["_month"]

@@ -10,15 +10,26 @@ conversion runs once per distinct value (`per_value`), not once per cell.
 
 from __future__ import annotations
 
+import math
+import sys
 from collections.abc import Callable
 from datetime import date, datetime, time
 
 import numpy as np
 import pandas as pd
 
+from xlpy.dates import in_range
 from xlpy.text import nfc
 
 RAW = "__raw"
+
+
+class NotFinite(str):
+    """A cell holding NaN or an infinity (`<v>NaN</v>`, `<v>INF</v>`, 1e309).
+
+    pandas takes a float NaN for an empty cell, so such a cell is carried as
+    this marker instead (see `keep_non_finite`) and reported at its cell.
+    """
 
 
 def is_blank(value: object) -> bool:
@@ -28,7 +39,33 @@ def is_blank(value: object) -> bool:
 
 
 def is_number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value
+    """A finite number (not a bool, not NaN or an infinity, not an integer past a double's range)."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return isinstance(value, (int, np.integer)) and not isinstance(value, bool) and abs(value) <= _LARGEST
+
+
+_LARGEST = sys.float_info.max
+
+
+def _as_double(value: object) -> object:
+    """What a cell holds as Excel's double: NaN, an infinity and an integer past the range are NotFinite."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else NotFinite(repr(value))
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > _LARGEST:
+        return NotFinite("inf" if value > 0 else "-inf")  # what a reader parsing it as a double gives
+    return value
+
+
+def is_non_finite(value: object) -> bool:
+    return isinstance(value, NotFinite) or (isinstance(value, float) and not math.isfinite(value))
+
+
+def keep_non_finite(values: list) -> list:
+    """`values` with NaN and infinite floats replaced by a NotFinite marker, so they are not read as blanks."""
+    if all(_as_double(value) is value for value in set(values)):  # distinct values: few
+        return values
+    return [_as_double(value) for value in values]
 
 
 def is_date(value: object) -> bool:
@@ -48,6 +85,8 @@ def holds(series: pd.Series, predicate: Callable[[object], bool]) -> pd.Series:
 
 
 def _raw(value: object) -> object:
+    if isinstance(value, NotFinite):
+        return value
     if is_blank(value):
         return pd.NA
     return nfc(value) if isinstance(value, str) else value
@@ -79,7 +118,7 @@ def as_number(series: pd.Series) -> pd.Series:
 
 
 def _date_value(value: object) -> np.datetime64:
-    if not is_date(value) or not 1900 <= value.year <= 2200:
+    if not isinstance(value, date) or not in_range(value):  # datetime and pd.Timestamp are dates too
         return np.datetime64("NaT", "ns")
     return np.datetime64(value if isinstance(value, datetime) else datetime.combine(value, time()), "ns")
 
@@ -91,6 +130,8 @@ def as_date(series: pd.Series) -> pd.Series:
 
 def display(value: object) -> str:
     """A cell value as a clerk would recognise it in a message."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return repr(value)
     if is_blank(value):
         return "(trống)"
     if isinstance(value, (datetime, pd.Timestamp, date)):

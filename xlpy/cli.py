@@ -10,7 +10,6 @@ Help, usage lines and usage errors are in Vietnamese (xlpy.usage).
 from __future__ import annotations
 
 import json
-import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -44,17 +43,17 @@ def _statuses(text: str) -> str:
 
 
 def _as_of(value: str | None) -> date | None:
+    """--as-of: a date (xlpy.dates.parse_date) in the years xlpy accepts, else UsageError (exit status 3)."""
+    from xlpy.dates import YEARS, in_range, parse_date
+
     if value is None:
         return None
-    from xlpy.dates import parse_day_first
-
-    text = value.strip()
-    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
-    try:
-        found = date(*(int(part) for part in iso.groups())) if iso else parse_day_first(text)
-    except ValueError:
-        found = None
-    return found or _bad_date(value)
+    day = parse_date(value.strip())
+    if day is None:
+        return _bad_date(value)
+    if not in_range(day):
+        raise UsageError(f"--as-of '{value}' nằm ngoài khoảng {YEARS}; dùng một ngày trong khoảng đó.")
+    return day
 
 
 def _bad_date(value: str) -> date:

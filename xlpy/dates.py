@@ -5,7 +5,18 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-_DAY_FIRST = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
+# Outside these years a date is a typing slip (20/4/2922), anywhere: cells, settings, --as-of.
+# It also keeps every date inside pandas' datetime64[ns] range (1677-2262).
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+YEARS = f"từ năm {FIRST_YEAR} đến năm {LAST_YEAR}"
+
+_DAY_FIRST = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$", re.ASCII)
+_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$", re.ASCII)
+
+
+def in_range(value: date | datetime) -> bool:
+    """The date falls in a year xlpy accepts (FIRST_YEAR-LAST_YEAR)."""
+    return FIRST_YEAR <= value.year <= LAST_YEAR
 
 
 def parse_day_first(text: str) -> date | None:
@@ -14,6 +25,18 @@ def parse_day_first(text: str) -> date | None:
     if not match:
         return None
     day, month, year = (int(g) for g in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_date(text: str) -> date | None:
+    """`2022-04-20` (ISO) or `20/04/2022` (day first); None for anything else."""
+    match = _ISO.match(text)
+    if not match:
+        return parse_day_first(text)
+    year, month, day = (int(g) for g in match.groups())
     try:
         return date(year, month, day)
     except ValueError:

@@ -37,6 +37,10 @@ class ReportError(XlpyError):
     """A document cannot be made (missing settings, no LibreOffice …) (exit status 1)."""
 
 
+class TotalsTooLarge(XlpyError):
+    """Totals past what can be counted exactly (exit status 1); never printed wrapped or rounded."""
+
+
 class UsageError(XlpyError):
     """The command line was given something it cannot use (a bad date, a bad option) (exit status 3).
 

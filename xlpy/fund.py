@@ -16,7 +16,8 @@ import pandas as pd
 from xlpy import cell_errors, ledger, sheets, unfinished, validation
 from xlpy.book import open_book
 from xlpy.cells import per_value
-from xlpy.grid import Book
+from xlpy.errors import XlpyError
+from xlpy.grid import Book, Grid
 from xlpy.problems import Problem, Severity
 from xlpy.schemas import contributions as contributions_schema
 from xlpy.schemas import members as members_schema
@@ -51,11 +52,11 @@ def _find_sheet(book: Book, title: str) -> str | None:
 
 
 def _monthly_sheets(book: Book) -> tuple[list[tuple[str, pd.Timestamp]], list[Problem]]:
+    """The counted monthly sheets, and an error for each sheet that looks monthly but is not counted."""
     found, problems, seen = [], [], {}
     for name in book.sheet_names:
-        match = contributions_schema.NAME.match(name)
-        if match:
-            month = pd.Timestamp(int(match.group(2)), int(match.group(1)), 1)
+        month = contributions_schema.month_named(name)
+        if month is not None:
             if month in seen:
                 problems.append(
                     Problem(
@@ -70,18 +71,18 @@ def _monthly_sheets(book: Book) -> tuple[list[tuple[str, pd.Timestamp]], list[Pr
                 continue
             seen[month] = name
             found.append((name, month))
-        elif contributions_schema.LOOKS_MONTHLY.match(name):
-            problems.append(
-                Problem(
-                    name,
-                    None,
-                    None,
-                    Severity.ERROR,
-                    f"Sheet '{name}' trông như sheet tháng nhưng tên sai nên bị bỏ qua. "
-                    + contributions_schema.NAME_HINT,
-                )
-            )
+        elif message := contributions_schema.misnamed(name):
+            problems.append(Problem(name, None, None, Severity.ERROR, message))
     return sorted(found, key=lambda item: item[1]), problems
+
+
+def _stray_monthly(grids: dict[str, Grid]) -> list[Problem]:
+    """An error for each of these sheets that carries the monthly headers: its money would not be counted."""
+    return [
+        Problem(name, None, None, Severity.ERROR, contributions_schema.stray_headers(name))
+        for name, grid in grids.items()
+        if sheets.carries_headers(grid, contributions_schema.schema)
+    ]
 
 
 def _read(book: Book, title: str, schema) -> tuple[pd.DataFrame, dict[str, str], list[Problem]]:
@@ -131,6 +132,22 @@ def _join_roster(contributions: pd.DataFrame, members: pd.DataFrame) -> pd.DataF
     return out
 
 
+def _other_grids(book: Book, skip: set[str], problems: list[Problem]) -> dict[str, Grid]:
+    """Every sheet but the contract's and `skip`, read once (settings and text are among them)."""
+    contract = {fold(members_schema.SHEET), fold(spending_schema.SHEET)}
+    grids = {}
+    for name in book.sheet_names:
+        if name in skip or fold(name) in contract:
+            continue
+        try:
+            grids[name] = book.grid(name)
+        except XlpyError as exc:  # a chart sheet, say: nothing of the fund can be in it
+            problems.append(
+                Problem(name, None, None, Severity.WARNING, f"Không đọc được sheet '{name}' để kiểm tra: {exc}")
+            )
+    return grids
+
+
 def load(path: str | Path) -> Fund:
     """Read and validate a workbook file. Raises WorkbookUnreadable (exit status 2)."""
     return from_book(open_book(path), Path(path))
@@ -149,6 +166,10 @@ def from_book(book: Book, path: Path) -> Fund:
 
     months, found = _monthly_sheets(book)
     problems += found
+    settings_name, text_name = _find_sheet(book, SETTINGS_SHEET), _find_sheet(book, TEXT_SHEET)
+    # Read raw: a formula error in a sheet of the clerk's own is not the fund's problem.
+    skip = {name for name, _ in months} | {p.sheet for p in found} | {settings_name, text_name}
+    problems += _stray_monthly(_other_grids(checked.book, skip, problems))
     found_sheets, found_months = [], []
     for (name, month), grid in zip(months, book.grids([name for name, _ in months]), strict=False):
         located, found = sheets.locate(grid, contributions_schema.schema)
@@ -170,7 +191,6 @@ def from_book(book: Book, path: Path) -> Fund:
     problems += found
     spending["_balance_before"], spending["_balance_after"] = ledger.balance_around(spending, contributions)
 
-    settings_name, text_name = _find_sheet(book, SETTINGS_SHEET), _find_sheet(book, TEXT_SHEET)
     settings_grid = book.grid(settings_name) if settings_name else None
     settings, found = read_settings(settings_grid)
     problems += found + unfinished.settings_problems(settings_grid)
@@ -178,6 +198,8 @@ def from_book(book: Book, path: Path) -> Fund:
     text, found = read_text(book.grid(text_name) if text_name else None)
     problems += found
 
+    for frame in (members, contributions, spending):  # the ceiling a money cell may hold (schemas._rules)
+        frame["_ceiling"] = settings.cell_ceiling
     problems += validation.run(members_schema.schema, members, letters)
     problems += validation.run(contributions_schema.schema, contributions, letters)
     problems += validation.run(spending_schema.schema, spending, letters)

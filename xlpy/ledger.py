@@ -3,6 +3,12 @@
 contributions: `_key` (member), `_month` (first day of the sheet's month), `amount`.
 spending: `date`, `total`, `from_fund`. members: `_key`, `member_id`, `name`,
 `joined`, `left`, `rate`. Empty amounts count as 0.
+
+Overflow is impossible by construction: sums run in float64, which never
+wraps, and `_whole` turns a sum into int64 only where it is an exact whole
+number (below 2**53). Validation keeps every money cell under the
+workbook's ceiling (at most 10**12 đồng), so a real fund is far from that
+bound; past it, TotalsTooLarge is raised instead of printing a wrong figure.
 """
 
 from __future__ import annotations
@@ -11,7 +17,28 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
+
+from xlpy.errors import TotalsTooLarge
+from xlpy.money import figures
+
+EXACT = 2**53  # every whole number below this is exact in float64, and far inside int64
+
+
+def _whole(values: pd.Series) -> pd.Series:
+    """Float sums as int64, or TotalsTooLarge: never a wrapped or rounded figure."""
+    array = values.to_numpy(dtype="float64")
+    if not np.isfinite(array).all() or (np.abs(array) >= EXACT).any():
+        raise TotalsTooLarge(
+            f"Tổng số tiền vượt {figures(EXACT)} đồng nên không tính chính xác được. "
+            "Kiểm tra các ô số tiền có bị gõ thừa chữ số không."
+        )
+    return pd.Series(array.astype("int64"), index=values.index)
+
+
+def _total(values: pd.Series) -> int:
+    return int(_whole(pd.Series([values.to_numpy(dtype="float64").sum()])).iloc[0])
 
 
 def month_of(day: date | pd.Timestamp) -> pd.Timestamp:
@@ -91,8 +118,8 @@ def member_table(members: pd.DataFrame, contributions: pd.DataFrame, as_of: date
             "id": roster["member_id"].str.strip(),
             "name": roster["name"],
             "months_owed": months_owed,
-            "owed": (months_owed * rate).astype("int64"),
-            "paid": roster["_key"].map(paid).fillna(0).astype("int64"),
+            "owed": _whole(months_owed * rate),
+            "paid": _whole(roster["_key"].map(paid).fillna(0)),
         }
     )
     table["balance"] = table["paid"] - table["owed"]
@@ -111,10 +138,10 @@ def year_table(contributions: pd.DataFrame, spending: pd.DataFrame, as_of: date)
     from_fund = spent["from_fund"].fillna(0).groupby(spent["date"].dt.year).sum()
     value = spent["total"].fillna(0).groupby(spent["date"].dt.year).sum()
     table = pd.DataFrame({"year": list(years)})
-    table["collected"] = table["year"].map(collected).fillna(0).astype("int64")
-    table["spent_from_fund"] = table["year"].map(from_fund).fillna(0).astype("int64")
-    table["activities_value"] = table["year"].map(value).fillna(0).astype("int64")
-    table["closing_balance"] = (table["collected"] - table["spent_from_fund"]).cumsum()
+    table["collected"] = _whole(table["year"].map(collected).fillna(0))
+    table["spent_from_fund"] = _whole(table["year"].map(from_fund).fillna(0))
+    table["activities_value"] = _whole(table["year"].map(value).fillna(0))
+    table["closing_balance"] = _whole((table["collected"] - table["spent_from_fund"]).astype("float64").cumsum())
     return table
 
 
@@ -122,8 +149,7 @@ def summarize(
     members: pd.DataFrame, contributions: pd.DataFrame, spending: pd.DataFrame, as_of: date, default_rate: int
 ) -> Summary:
     years = year_table(contributions, spending, as_of)
-    collected = int(years["collected"].sum())
-    spent = int(years["spent_from_fund"].sum())
+    collected, spent = _total(years["collected"]), _total(years["spent_from_fund"])
     return Summary(
         as_of, collected, spent, collected - spent, years, member_table(members, contributions, as_of, default_rate)
     )

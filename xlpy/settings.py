@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from xlpy import cells
-from xlpy.dates import as_date, parse_day_first
+from xlpy.dates import FIRST_YEAR, LAST_YEAR, YEARS, as_date, in_range, parse_day_first
 from xlpy.grid import Grid
+from xlpy.money import figures
 from xlpy.problems import Problem, Severity
+from xlpy.schemas._rules import CEILING_LABEL, DEFAULT_CEILING, MAX_CEILING
 from xlpy.text import fold, nfc
 
 SETTINGS_SHEET = "Cài đặt"
@@ -52,8 +54,11 @@ LABELS = {
     "report_chart": "Biểu đồ trong báo cáo",
 }
 RECEIPT_MODES = ("theo từng lần nộp", "theo tháng")  # one receipt per payment row, or per monthly sheet
+# Read when present, never written into a new workbook (its default applies when absent).
+OPTIONAL_LABELS = {"cell_ceiling": CEILING_LABEL}
+ALL_LABELS = {**LABELS, **OPTIONAL_LABELS}
 LIST_SETTINGS = {"recipients"}
-TYPED_SETTINGS = {"report_date", "default_rate", "period_from", "period_to"}
+TYPED_SETTINGS = {"report_date", "default_rate", "period_from", "period_to", "cell_ceiling"}
 # What `xlpy init` writes for a new office: still there means the settings are unfinished (xlpy.unfinished).
 PLACEHOLDERS = {
     "issuing_body": "TÊN CƠ QUAN",
@@ -76,6 +81,7 @@ class Settings:
     default_rate: int = DEFAULT_RATE
     period_from: int | None = None
     period_to: int | None = None
+    cell_ceiling: int = DEFAULT_CEILING
 
     @property
     def chart_in_report(self) -> bool:
@@ -100,18 +106,24 @@ class Block:
 def _typed_setting(key: str, value: object) -> tuple[object, str | None]:
     """(value, None) for a setting that must be a date, an amount or a year; (None, message) if it is not."""
     if key == "report_date":
-        if cells.is_date(value):
-            return as_date(value), None
-        if isinstance(value, str) and parse_day_first(value):
-            return parse_day_first(value), None
-        return None, f"Ngày báo cáo '{cells.display(value)}' không phải ngày. Gõ dạng 20/4/2022."
-    if key == "default_rate":
-        if cells.is_number(value) and float(value).is_integer() and value > 0:
-            return int(value), None
-        return None, f"Mức đóng mặc định '{cells.display(value)}' phải là số đồng nguyên dương, ví dụ 50000."
-    if cells.is_number(value) and 1900 < value < 2200:
-        return int(value), None
-    return None, f"{LABELS[key]} '{cells.display(value)}' phải là một năm, ví dụ 2017."
+        day = as_date(value) if isinstance(value, date) else parse_day_first(value) if isinstance(value, str) else None
+        if day is None:
+            return None, f"Ngày báo cáo '{cells.display(value)}' không phải ngày. Gõ dạng 20/4/2022."
+        if not in_range(day):
+            return None, f"Ngày báo cáo '{cells.display(day)}' nằm ngoài khoảng {YEARS}: có lẽ gõ nhầm năm."
+        return day, None
+    # A whole number, or None: not a bool, not NaN or an infinity, not text.
+    number = int(value) if isinstance(value, (int, float)) and cells.is_number(value) and value % 1 == 0 else None
+    if key in ("default_rate", "cell_ceiling"):
+        if number is not None and 0 < number <= MAX_CEILING:
+            return number, None
+        return None, (
+            f"{ALL_LABELS[key]} '{cells.display(value)}' phải là số đồng nguyên dương, không quá "
+            f"{figures(MAX_CEILING)}, ví dụ 50000."
+        )
+    if number is not None and FIRST_YEAR <= number <= LAST_YEAR:
+        return number, None
+    return None, f"{LABELS[key]} '{cells.display(value)}' phải là một năm {YEARS}, ví dụ 2017."
 
 
 def key_of(label: object) -> str | None:
@@ -119,7 +131,7 @@ def key_of(label: object) -> str | None:
     return _BY_LABEL.get(fold(label)) if isinstance(label, str) else None
 
 
-_BY_LABEL = {fold(label): key for key, label in LABELS.items()}
+_BY_LABEL = {fold(label): key for key, label in ALL_LABELS.items()}
 
 
 def read_settings(grid: Grid | None) -> tuple[Settings, list[Problem]]:
@@ -136,13 +148,15 @@ def read_settings(grid: Grid | None) -> tuple[Settings, list[Problem]]:
             )
         ]
     problems: list[Problem] = []
+    rows: dict[str, int] = {}
     for row_number, row in enumerate(grid.rows, start=1):
         key = key_of(row[0]) if len(row) >= 2 else None
         if key is None:
             continue
         value = row[1]
-        if cells.is_blank(value):
+        if cells.is_blank(value) and not cells.is_non_finite(value):  # NaN is no blank: it is reported
             continue
+        rows[key] = row_number
         if key in TYPED_SETTINGS:
             typed, message = _typed_setting(key, value)
             if message:
@@ -153,6 +167,17 @@ def read_settings(grid: Grid | None) -> tuple[Settings, list[Problem]]:
             settings.recipients.append(cells.as_text_value(value))
         else:
             settings.values[key] = cells.as_text_value(value)
+    if settings.default_rate > settings.cell_ceiling and "default_rate" in rows:
+        problems.append(
+            Problem(
+                grid.name,
+                rows["default_rate"],
+                "B",
+                Severity.ERROR,
+                f"{LABELS['default_rate']} {figures(settings.default_rate)} đồng vượt '{CEILING_LABEL}' "
+                f"({figures(settings.cell_ceiling)} đồng). Sửa một trong hai.",
+            )
+        )
     if settings.values.get("zero_tens", "linh") not in ("linh", "lẻ"):
         problems.append(
             Problem(grid.name, None, None, Severity.ERROR, f"'{LABELS['zero_tens']}' chỉ nhận 'linh' hoặc 'lẻ'.")

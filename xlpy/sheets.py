@@ -57,15 +57,76 @@ def fields(schema: pa.DataFrameSchema) -> dict[str, pa.Column]:
     return {name: col for name, col in schema.columns.items() if col.title}
 
 
-def _find_header(grid: Grid, titles: dict[str, str]) -> int | None:
-    """0-based index of the header row: an Excel Table's, else the best match."""
-    for header_row in grid.table_header_rows:
-        row = grid.rows[header_row - 1] if header_row - 1 < len(grid.rows) else []
-        if {fold(v) for v in row} & set(titles.values()):
-            return header_row - 1
+class _Labels:
+    """A schema's header labels, folded: by field, and the set a header row must hold.
+
+    Whether a cell is a label is remembered per distinct text: the same names
+    and notes come back on every monthly sheet.
+    """
+
+    def __init__(self, schema: pa.DataFrameSchema) -> None:
+        spec = fields(schema)
+        self.titles = {name: fold(col.title) for name, col in spec.items()}
+        self.required = {self.titles[name] for name, col in spec.items() if col.required}
+        self._labels = set(self.titles.values())
+        self._checked: set = set()  # every distinct cell value looked at so far
+        self._raw: set[str] = set()  # those that are labels, as typed
+
+    @classmethod
+    def of(cls, schema: pa.DataFrameSchema) -> _Labels:
+        found = _LABELS.get(id(schema))
+        if found is None or found[0] is not schema:
+            found = _LABELS[id(schema)] = (schema, cls(schema))
+        return found[1]
+
+    def _learn(self, values: set) -> None:
+        new = values - self._checked  # set operations in C: most values were seen on an earlier sheet
+        if not new:
+            return
+        if len(self._checked) > 200_000:  # a bound on the memory of a hostile sheet's distinct values
+            self._checked.clear()
+        self._checked |= new
+        self._raw |= {v for v in new if isinstance(v, str) and fold(v) in self._labels}
+
+    def hits(self, row: list) -> set[str]:
+        values = {v for v in row if isinstance(v, str)}
+        self._learn(values)
+        return {fold(v) for v in values & self._raw}
+
+    def hits_by_row(self, columns: list[tuple], size: int) -> np.ndarray:
+        """How many labels each of `size` rows holds, counted column by column (a label is rare in a column)."""
+        counts = np.zeros(size, dtype=np.int64)
+        for column in columns:
+            distinct = set(column)
+            self._learn(distinct)
+            found = distinct & self._raw
+            if found:
+                counts += np.fromiter((v in found for v in column), dtype=bool, count=len(column))
+        return counts
+
+
+_LABELS: dict[int, tuple[pa.DataFrameSchema, _Labels]] = {}
+
+
+def _find_header(grid: Grid, labels: _Labels) -> int | None:
+    """0-based index of the header row.
+
+    The first row holding every required label wins, among the first
+    HEADER_SEARCH_ROWS rows and the header rows of Excel Tables: a Table marks
+    the header row when it is the first one. Without such a row, the best
+    partial match is taken, so that the missing column can be named.
+    """
+    rows = grid.rows
+    tables = sorted({r - 1 for r in grid.table_header_rows if 0 < r <= len(rows)})
+    for index in sorted(set(range(min(HEADER_SEARCH_ROWS, len(rows)))) | set(tables)):
+        if labels.required <= labels.hits(rows[index]):
+            return index
+    for index in tables:
+        if labels.hits(rows[index]):
+            return index
     best, best_hits = None, 0
-    for index, row in enumerate(grid.rows[:HEADER_SEARCH_ROWS]):
-        hits = len({fold(v) for v in row if isinstance(v, str)} & set(titles.values()))
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        hits = len(labels.hits(row))
         if hits > best_hits:
             best, best_hits = index, hits
     return best
@@ -73,29 +134,69 @@ def _find_header(grid: Grid, titles: dict[str, str]) -> int | None:
 
 def header_row(grid: Grid, schema: pa.DataFrameSchema) -> int | None:
     """1-based row of the sheet's header labels, if any."""
-    found = _find_header(grid, {name: fold(col.title) for name, col in fields(schema).items()})
+    found = _find_header(grid, _Labels.of(schema))
     return None if found is None else found + 1
+
+
+def carries_headers(grid: Grid, schema: pa.DataFrameSchema) -> bool:
+    """Some row of the sheet holds every required header label of `schema`."""
+    labels = _Labels.of(schema)
+    counts = labels.hits_by_row(list(zip_longest(*grid.rows)), len(grid.rows))
+    return any(labels.required <= labels.hits(grid.rows[i]) for i in np.flatnonzero(counts >= len(labels.required)))
+
+
+def _problem(grid: Grid, row: int, column: str | None, message: str) -> Problem:
+    return Problem(grid.name, row, column, Severity.ERROR, message)
+
+
+def _repeated_headers(grid: Grid, labels: _Labels, header: int, columns: list[tuple], size: int) -> list[int]:
+    """0-based indexes (in the sheet) of rows below the header that repeat it: a pasted block, a Table below."""
+    counts = labels.hits_by_row(columns, size)
+    tables = {r - 1 for r in grid.table_header_rows}
+    least = min(2, len(labels.required))
+    hits = np.flatnonzero(counts > 0).tolist()
+    return [header + 1 + i for i in hits if counts[i] >= least or header + 1 + i in tables]
+
+
+def _kind_fits(col: pa.Column, value: object) -> bool:
+    dtype = str(col.dtype)
+    if dtype.startswith("float"):
+        return cells.is_number(value)
+    if dtype.startswith("datetime"):
+        return cells.is_date(value)
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _data_above(grid: Grid, schema: pa.DataFrameSchema, header: int, positions: dict[str, int]) -> list[int]:
+    """0-based indexes of rows above the header that hold a whole data row (every required column, of its kind)."""
+    spec = fields(schema)
+    required = [(name, positions[name]) for name, col in spec.items() if col.required and name in positions]
+    return [
+        index
+        for index, row in enumerate(grid.rows[:header])
+        if required and all(pos < len(row) and _kind_fits(spec[name], row[pos]) for name, pos in required)
+    ]
 
 
 def locate(grid: Grid, schema: pa.DataFrameSchema) -> tuple[Located | None, list[Problem]]:
     spec = fields(schema)
-    titles = {name: fold(col.title) for name, col in spec.items()}
-    header = _find_header(grid, titles)
+    labels = _Labels.of(schema)
+    header = _find_header(grid, labels)
     if header is None:
-        labels = ", ".join(col.title for col in spec.values())
+        names = ", ".join(col.title for col in spec.values())
         return None, [
             Problem(
                 grid.name,
                 None,
                 None,
                 Severity.ERROR,
-                f"Không tìm thấy dòng tiêu đề ({labels}) trong {HEADER_SEARCH_ROWS} dòng đầu của sheet.",
+                f"Không tìm thấy dòng tiêu đề ({names}) trong {HEADER_SEARCH_ROWS} dòng đầu của sheet.",
             )
         ]
     positions: dict[str, int] = {}
     for position, value in enumerate(grid.rows[header]):
         key = fold(value) if isinstance(value, str) else None
-        for name, title in titles.items():
+        for name, title in labels.titles.items():
             if key == title and name not in positions:
                 positions[name] = position
     missing = [col.title for name, col in spec.items() if col.required and name not in positions]
@@ -110,13 +211,45 @@ def locate(grid: Grid, schema: pa.DataFrameSchema) -> tuple[Located | None, list
             )
             for title in missing
         ]
+    first = column_letter(min(positions.values()) + 1)
+    problems = [
+        _problem(
+            grid,
+            index + 1,
+            first,
+            f"Dòng {index + 1} có số liệu nhưng nằm trên dòng tiêu đề (dòng {header + 1}) nên KHÔNG được tính. "
+            "Chuyển dòng tiêu đề lên trên tất cả các dòng số liệu.",
+        )
+        for index in _data_above(grid, schema, header, positions)
+    ]
     body = grid.rows[header + 1 :]
+    numbers = list(range(header + 2, header + 2 + len(body)))
     columns = list(zip_longest(*body)) if body else []  # transposed in C, not cell by cell
-    data = {name: list(columns[pos]) if pos < len(columns) else [None] * len(body) for name, pos in positions.items()}
+    repeated = _repeated_headers(grid, labels, header, columns, len(body))
+    for index in repeated:
+        problems.append(
+            _problem(
+                grid,
+                index + 1,
+                first,
+                f"Dòng {index + 1} lặp lại dòng tiêu đề (dòng {header + 1} là dòng tiêu đề được dùng), có thể do dán "
+                "cả một bảng hoặc một Table đặt bên dưới. Mỗi sheet chỉ một dòng tiêu đề: xoá dòng này và kiểm tra "
+                "các dòng bên dưới có đúng cột không.",
+            )
+        )
+    if repeated:  # the repeated header itself is not data; the rows under it are read, and named, as usual
+        skip = {index - header - 1 for index in repeated}
+        body = [row for i, row in enumerate(body) if i not in skip]
+        numbers = [n for i, n in enumerate(numbers) if i not in skip]
+        columns = list(zip_longest(*body)) if body else []
+    data = {
+        name: cells.keep_non_finite(list(columns[pos])) if pos < len(columns) else [None] * len(body)
+        for name, pos in positions.items()
+    }
     data["_sheet"] = [grid.name] * len(body)
-    data["_row"] = list(range(header + 2, header + 2 + len(body)))
+    data["_row"] = numbers
     letters = {name: column_letter(pos + 1) for name, pos in positions.items()}
-    return Located(grid.name, data, letters), []
+    return Located(grid.name, data, letters), problems
 
 
 def typed(source: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:

@@ -111,7 +111,7 @@ def book_problems(sheet_names: Iterable[str], roster_read: bool, member_rows: in
                 "Ngày tham gia.",
             )
         )
-    if not any(contributions.LOOKS_MONTHLY.match(name) for name in sheet_names):
+    if not any(contributions.month_named(name) is not None or contributions.misnamed(name) for name in sheet_names):
         problems.append(
             Problem(
                 contributions.schema.name,

@@ -11,7 +11,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from xlpy.errors import TooLarge, WorkbookUnreadable
+from xlpy import compound, xlsxscan
+from xlpy.errors import WorkbookUnreadable
 from xlpy.grid import Cell, Grid
 
 
@@ -23,12 +24,12 @@ class FileBook:
         path: Path,
         workbook,
         tables: dict[str, list[int]],
-        formula_cells: dict[str, list[tuple[str, str]]] | None = None,
+        scan: xlsxscan.Scan | None = None,
     ):
         self.path = path
         self._workbook = workbook
         self._tables = tables
-        self._formula_cells = formula_cells or {}
+        self._scan = scan or xlsxscan.Scan()
         self.sheet_names: list[str] = list(workbook.sheet_names)
 
     def grids(self, names: list[str]) -> list[Grid]:
@@ -36,13 +37,14 @@ class FileBook:
         return [self.grid(name) for name in names]
 
     def grid(self, name: str) -> Grid:
+        formula_cells = self._scan.sheet(name)  # a sheet not scanned up front is bounded before calamine reads it
         try:
             rows = self._workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
         except (KeyboardInterrupt, SystemExit):
             raise
         except BaseException:  # calamine errors, and its panics (a huge negative date serial)
             rows = self._rows_by_openpyxl(name)
-        return Grid(name, rows, self._tables.get(name, []), self._formula_cells.get(name, []))
+        return Grid(name, rows, self._tables.get(name, []), formula_cells)
 
     def _rows_by_openpyxl(self, name: str) -> list[list[Cell]]:
         """The slow way, for the rare sheet calamine cannot read."""
@@ -77,28 +79,19 @@ def open_book(path: str | Path) -> FileBook:
             f"Tệp '{path.name}' là dạng Excel 97-2003 (.xls) cũ. Mở bằng Excel, chọn "
             "Lưu thành (Save As) dạng .xlsx hoặc .xlsm rồi chạy lại."
         )
-    if _is_encrypted(path):
+    if compound.is_compound(path):
+        raise WorkbookUnreadable(_compound_message(path))
+    if not zipfile.is_zipfile(path):
         raise WorkbookUnreadable(
-            f"Tệp '{path.name}' được đặt mật khẩu. Mở trong Excel, bỏ mật khẩu "
-            "(Tệp > Thông tin > Bảo vệ sổ làm việc), lưu lại rồi chạy lại."
+            f"Tệp '{path.name}' không phải sổ Excel đọc được (.xlsx, .xlsm). "
+            "Mở tệp trong Excel và lưu lại dạng .xlsx hoặc .xlsm."
         )
-    formula_cells: dict[str, list[tuple[str, str]]] = {}
-    if _is_zip(path):
-        from xlpy import xlsxscan
-
-        try:
-            formula_cells = xlsxscan.scan(path).formula_cells
-        except TooLarge:
-            raise
-        except Exception as exc:  # not a workbook package, or a hostile one
-            raise WorkbookUnreadable(
-                f"Tệp '{path.name}' không phải sổ Excel đọc được (.xlsx, .xlsm): {exc}. "
-                "Mở tệp trong Excel và lưu lại dạng .xlsx hoặc .xlsm."
-            ) from exc
+    # Everything calamine will allocate is bounded here first (xlpy.xlsxscan); TooLarge passes through.
+    scan = xlsxscan.scan(path)
     try:
-        workbook = calamine.CalamineWorkbook.from_path(str(path), load_tables=_is_zip(path))
+        workbook = calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
         tables: dict[str, list[int]] = {}
-        for name in workbook.table_names if _is_zip(path) else []:
+        for name in workbook.table_names:
             table = workbook.get_table_by_name(name)
             # `start` is the first data row (0-based), so the header is that row 1-based.
             tables.setdefault(table.sheet, []).append(table.start[0])
@@ -107,14 +100,23 @@ def open_book(path: str | Path) -> FileBook:
             f"Tệp '{path.name}' không phải sổ Excel đọc được (.xlsx, .xlsm): {exc}. "
             "Mở tệp trong Excel và lưu lại dạng .xlsx hoặc .xlsm."
         ) from exc
-    return FileBook(path, workbook, tables, formula_cells)
+    return FileBook(path, workbook, tables, scan)
 
 
-def _is_zip(path: Path) -> bool:
-    return zipfile.is_zipfile(path)
-
-
-def _is_encrypted(path: Path) -> bool:
-    """Excel saves a password-protected .xlsx/.xlsm as an OLE compound file, not a zip."""
-    with path.open("rb") as handle:
-        return handle.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+def _compound_message(path: Path) -> str:
+    """An OLE compound file: Excel's password-protected package, or an Excel 97-2003 workbook renamed."""
+    kind = compound.describe(path)
+    if kind == "encrypted":
+        return (
+            f"Tệp '{path.name}' được đặt mật khẩu. Mở trong Excel, bỏ mật khẩu "
+            "(Tệp > Thông tin > Bảo vệ sổ làm việc), lưu lại rồi chạy lại."
+        )
+    if kind == "old-xls":
+        return (
+            f"Tệp '{path.name}' là dạng Excel 97-2003 (.xls) cũ dù tên có đuôi '{path.suffix}'. Mở bằng Excel, "
+            "chọn Lưu thành (Save As) Excel Workbook (.xlsx) rồi chạy lại."
+        )
+    return (
+        f"Tệp '{path.name}' là tệp Office dạng cũ nhưng không phải sổ Excel. "
+        "Kiểm tra lại tên tệp; nếu là sổ quỹ, mở bằng Excel và lưu lại dạng .xlsx."
+    )

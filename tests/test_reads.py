@@ -103,3 +103,46 @@ def test_a_compound_file_is_told_apart_by_its_streams(tmp_path):
     assert compound.describe(tmp_path / "a.xlsx") == "encrypted"
     assert compound.describe(tmp_path / "b.xlsx") == "old-xls"
     assert "EncryptedPackage" in compound.stream_names(tmp_path / "a.xlsx")
+
+
+def _small(folder: Path) -> Path:
+    from conftest import build_small
+
+    return build_small(folder / "so.xlsx")
+
+
+AGREE = {
+    **{c.name: c.make for c in CASES if c.status != 2},
+    **{c.name: c.make for c in BOMBS if "CZ200000" in c.name or "out of order" in c.name or "r counted" in c.name},
+    "small workbook": _small,
+    "just inside the limits": just_inside,
+}
+
+
+@pytest.mark.parametrize("name", AGREE)
+def test_the_fast_way_and_the_parser_agree(name, tmp_path, monkeypatch):
+    """Sheets written as Excel writes them are read by byte searches, any other by the parser: both
+    give the same extent, cells, text and formula cells, or the same refusal."""
+    path = AGREE[name](tmp_path)
+
+    def outcome():
+        try:
+            scan = xlsxscan.scan(path)
+        except TooLarge as exc:
+            return str(exc)
+        assert scan.package is not None
+        return scan.package.totals, scan.formula_cells
+
+    fast = outcome()
+    monkeypatch.setattr(xlsxscan._SheetScan, "_plain", lambda self: False)
+    assert outcome() == fast
+
+
+@pytest.mark.parametrize("make", [_small, just_inside])
+def test_a_workbook_as_excel_writes_it_is_read_the_fast_way(make, tmp_path, monkeypatch):
+    path = make(tmp_path)
+    plain: list[bool] = []
+    original = xlsxscan._SheetScan._plain
+    monkeypatch.setattr(xlsxscan._SheetScan, "_plain", lambda self: plain.append(original(self)) or plain[-1])
+    xlsxscan.scan(path)
+    assert plain and all(plain)

@@ -56,7 +56,12 @@ class FileBook:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 book = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
-                rows = [list(row) for row in book[name].iter_rows(min_row=1, min_col=1, values_only=True)]
+                # Bounded by the scan's extent: openpyxl would trust the sheet's declared dimension.
+                last_row, last_column = self._scan.extents.get(name, (0, 0))
+                cells = book[name].iter_rows(
+                    min_row=1, min_col=1, max_row=max(last_row, 1), max_col=max(last_column, 1), values_only=True
+                )
+                rows = [list(row) for row in cells]
                 book.close()
                 return rows
         except Exception as exc:

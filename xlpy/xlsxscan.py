@@ -79,6 +79,7 @@ class Scan:
     """What the scan found; `sheet(name)` scans a sheet that was not scanned up front."""
 
     formula_cells: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    extents: dict[str, tuple[int, int]] = field(default_factory=dict)  # farthest (row, column) of a scanned sheet
     package: Package | None = None
     scanned: set[str] = field(default_factory=set)
 
@@ -303,11 +304,26 @@ class Package:
             part = self.sheets.get(name)
             if part is None or part not in self.members:
                 continue
-            found = _SheetScan(self, name, part).run()
+            sheet = _SheetScan(self, name, part)
+            found = sheet.run()
+            result.extents[name] = (sheet.max_row, sheet.max_column)
             if found:
                 result.formula_cells[name] = found
 
 
+# The fast way (`_SheetScan._plain`): what sends a sheet to the parser, and the cells as Excel writes them.
+# Any of these sends a sheet to the parser: a DTD, comment or CDATA; a character reference; an error
+# value or text written in the sheet (attribute values "e", "str", inlineStr). Every `=` must start a
+# double-quoted value: no single quotes, no spaces around it.
+_UNUSUAL = (b"<!", b"&#", b'"e"', b'"str"', b"inlineStr")
+_FORMULA = re.compile(rb"<f[\s/>]")
+_PREFIXED = re.compile(rb":(?:c|f|v|is|row|sheetData)[\s/>]")  # x14's <xm:f> come after sheetData
+_PLAIN_REF = re.compile(rb'<c r="([A-Z]{1,3}[1-9][0-9]{0,6})"')
+_PLAIN_SHARED = re.compile(rb' t="s"><v>([0-9]+)</v>')
+_PLAIN_SHARED_CELL = re.compile(rb'<c r="([A-Z]{1,3}[1-9][0-9]{0,6})"[^>]* t="s"><v>([0-9]+)</v>')
+# A value calamine would read as NaN or infinity (a number starting with i/n, or a 3-digit exponent).
+_PLAIN_ODD_NUMBER = re.compile(rb"<v[^>]*>\s*[+-]?(?:[iInN]|[0-9.]*[eE]\+?[0-9]{3})")
+_NOT_CELLS = (b"<col", b"<cf")  # elements whose name starts with c, in a sheet as Excel writes it
 _EXACT_CELLS = (f"{{{MAIN}}}c", f"{{{STRICT}}}c", "c")
 _EXACT_FORMULAS = (f"{{{MAIN}}}f", f"{{{STRICT}}}f", "f")
 # Bytes that could put a cell in another namespace (calamine matches local names): then match any namespace.
@@ -342,12 +358,68 @@ class _SheetScan:
         self.tail = b""
 
     def run(self) -> list[tuple[str, str]]:
-        for root, complete in self.package.trees(self.part, _SHEET_ROOTS, self._look):
-            self._batch(root, complete)
+        if not self._plain():
+            for root, complete in self.package.trees(self.part, _SHEET_ROOTS, self._look):
+                self._batch(root, complete)
         totals = self.package.totals
         totals.area += self.max_row * self.max_column
         totals.text += self.text
         return self.found
+
+    def _plain(self) -> bool:
+        """The fast way, for a sheet written as Excel, XlsxWriter and openpyxl write one; False otherwise.
+
+        Only byte searches and regular expressions (C speed). They are exact for such a sheet and an
+        upper bound for any other: every cell python-calamine sees starts with `<c` and a delimiter in
+        the bytes (there are no entities without a DTD), so when each such start is `<c r="REF"` its
+        first `r` (the one calamine uses) is REF. Anything unusual (prefixes, single quotes, spaces
+        around `=`, character references, CDATA, a DTD, formulas, error values, inline text, NaN/inf)
+        sends the sheet to the streaming parser.
+        """
+        data = bytearray()
+        for chunk in self.package.stream(self.part):
+            data += chunk
+        if any(word in data for word in _UNUSUAL) or data.count(b"=") != data.count(b'="'):
+            return False
+        cells_end = data.rfind(b"</sheetData>") + 1 or len(data)  # calamine reads no cell after it
+        if (b"<f" in data and _FORMULA.search(data, 0, cells_end)) or _PREFIXED.search(data, 0, cells_end):
+            return False
+        if _PLAIN_ODD_NUMBER.search(data):
+            return False
+        # Every `<c…` that is not a known other element, against the plain cell starts: if they are as
+        # many, every cell start is plain (a cell start is a `<c…`, and plain ones are among them).
+        starts = data.count(b"<c") - sum(data.count(word) for word in _NOT_CELLS)
+        self.cells = starts
+        if starts > MAX_SHEET_CELLS:
+            self._check()
+        refs = _PLAIN_REF.findall(data)
+        indexes = _PLAIN_SHARED.findall(data)  # of each shared-string cell
+        if len(refs) != starts or len(indexes) != data.count(b'="s"'):
+            self.cells = 0
+            return False
+        if refs:
+            self.max_column, self.max_row = _extent(refs)
+        lengths, overflow = self.package.string_lengths, self.package.strings_overflow
+        try:
+            picked = list(map(lengths.__getitem__, map(int, indexes))) if overflow is None else None
+        except IndexError:
+            picked = None
+        if picked is None:
+            picked = [_length(lengths, i.decode(), overflow) for i in indexes]
+        if picked and max(picked) > MAX_STRING:
+            for ref, index in _PLAIN_SHARED_CELL.findall(data):
+                if _length(lengths, index.decode(), overflow) == max(picked):
+                    self._too_long(ref.decode(), max(picked))
+        self.text = sum(picked)
+        self._check()
+        return True
+
+    def _too_long(self, ref: str, length: int) -> None:
+        said = f"hơn {figures(10_000_000)}" if length == _OVERFLOW else figures(length)
+        raise TooLarge(
+            f"Sheet '{self.name}' ô {ref} có {said} ký tự, quá giới hạn {figures(MAX_STRING)} ký tự "
+            "một ô của Excel. Xoá bớt chữ ở ô đó rồi lưu lại."
+        )
 
     def _look(self, chunk: bytes) -> None:
         window = self.tail + chunk
@@ -364,6 +436,8 @@ class _SheetScan:
     def _batch(self, root, complete: bool) -> None:
         open_path = set() if complete else _open_path(root)
         cells = list(root.iter(*self.cell_tags))
+        if cells and cells[-1] in open_path:  # still being parsed: counted in the next chunk, when complete
+            cells.pop()
         self.cells += len(cells)
         refs = [c.get("r") for c in cells]
         kinds = [c.get("t") for c in cells]
@@ -408,12 +482,7 @@ class _SheetScan:
             picked = [_length(lengths, c[0].text, self.package.strings_overflow) for c in cells if len(c)]
         if picked and max(picked) > MAX_STRING:
             at = picked.index(max(picked))
-            ref = [c for c in cells if len(c)][at].get("r", "?")
-            length = f"hơn {figures(10_000_000)}" if picked[at] == _OVERFLOW else figures(picked[at])
-            raise TooLarge(
-                f"Sheet '{self.name}' ô {ref} có {length} ký tự, quá giới hạn {figures(MAX_STRING)} ký tự "
-                "một ô của Excel. Xoá bớt chữ ở ô đó rồi lưu lại."
-            )
+            self._too_long([c for c in cells if len(c)][at].get("r", "?"), picked[at])
         self.text += sum(picked)
 
     def _check_value(self, cell) -> None:
@@ -473,6 +542,14 @@ def _open_path(root) -> set:
         node = node[-1]
         path.add(node)
     return path
+
+
+def _extent(refs: list[bytes]) -> tuple[int, int]:
+    """Farthest column and row of plain references (b"A1"), through C-level translate, split and set."""
+    joined = b" ".join(refs)
+    columns = set(joined.translate(None, b"0123456789").split())
+    rows = set(joined.translate(None, b"ABCDEFGHIJKLMNOPQRSTUVWXYZ").split())
+    return max(column_index(name.decode()) for name in columns), max(map(int, rows))
 
 
 def _prune(root) -> None:

@@ -3,16 +3,21 @@
 python-calamine allocates a dense grid from A1 to the farthest cell of every
 sheet it reads and clones a shared string into every cell that uses it; one
 cell at XFD1048576 aborts the process. So nothing reaches it until this module
-has checked, in this order and without allocating more than the limits allow:
+has checked, in this order and without allocating more than the limits allow
+(docs/reads.md has the reasoning):
 
 1. the zip's central directory (its size, the number of members, each member's
    declared size and compression ratio), before `zipfile` parses it;
 2. each part's ACTUAL inflated size, counted while it is streamed (the
    declared sizes are never trusted alone);
-3. the sheets that will be read, parsed as a stream by lxml (no DTD, no
-   entities, no network): the farthest row and column of any cell, the cells,
-   the text they carry; formula errors, formulas saved without a value and
-   NaN/inf numbers, which calamine reads as empty cells.
+3. shared strings: one length each (an `array`), streamed through lxml;
+4. the sheets that will be read: the farthest row and column of any cell, the
+   cells, the text they carry; formula errors, formulas saved without a value
+   and NaN/inf numbers, which calamine reads as empty cells. A sheet written
+   as Excel writes one is scanned by byte searches (`_SheetScan._plain`, C
+   speed, exact for it and an upper bound for anything else); any other is
+   parsed as a stream by lxml (no DTD, no entities, no network, any prefix,
+   quotes or attribute order, rows in any order, cells without `r`).
 
 The limits are the module constants below (docs/limits.md has what was
 measured at each); a file past one is refused with `TooLarge`, a file that is

@@ -11,8 +11,9 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from xlpy import compound, xlsxscan
 from xlpy.causes import explain
-from xlpy.errors import TooLarge, WorkbookUnreadable
+from xlpy.errors import WorkbookUnreadable, XlpyError
 from xlpy.grid import Cell, Grid
 
 
@@ -24,12 +25,12 @@ class FileBook:
         path: Path,
         workbook,
         tables: dict[str, list[int]],
-        formula_cells: dict[str, list[tuple[str, str]]] | None = None,
+        scan: xlsxscan.Scan | None = None,
     ):
         self.path = path
         self._workbook = workbook
         self._tables = tables
-        self._formula_cells = formula_cells or {}
+        self._scan = scan or xlsxscan.Scan()
         self.sheet_names: list[str] = list(workbook.sheet_names)
 
     def grids(self, names: list[str]) -> list[Grid]:
@@ -37,13 +38,14 @@ class FileBook:
         return [self.grid(name) for name in names]
 
     def grid(self, name: str) -> Grid:
+        formula_cells = self._scan.sheet(name)  # a sheet not scanned up front is bounded before calamine reads it
         try:
             rows = self._workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
         except (KeyboardInterrupt, SystemExit):
             raise
         except BaseException:  # calamine errors, and its panics (a huge negative date serial)
             rows = self._rows_by_openpyxl(name)
-        return Grid(name, rows, self._tables.get(name, []), self._formula_cells.get(name, []))
+        return Grid(name, rows, self._tables.get(name, []), formula_cells)
 
     def _rows_by_openpyxl(self, name: str) -> list[list[Cell]]:
         """The slow way, for the rare sheet calamine cannot read."""
@@ -55,7 +57,12 @@ class FileBook:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 book = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
-                rows = [list(row) for row in book[name].iter_rows(min_row=1, min_col=1, values_only=True)]
+                # Bounded by the scan's extent: openpyxl would trust the sheet's declared dimension.
+                last_row, last_column = self._scan.extents.get(name, (0, 0))
+                cells = book[name].iter_rows(
+                    min_row=1, min_col=1, max_row=max(last_row, 1), max_col=max(last_column, 1), values_only=True
+                )
+                rows = [list(row) for row in cells]
                 book.close()
                 return rows
         except Exception as exc:
@@ -75,38 +82,36 @@ def open_book(path: str | Path) -> FileBook:
         raise WorkbookUnreadable(f"'{path}' là một thư mục, không phải tệp Excel.")
     if path.stat().st_size == 0:
         raise WorkbookUnreadable(f"Tệp '{path.name}' rỗng (0 byte). Mở bản sao lưu gần nhất.")
-    compound = _compound_kind(path)  # an OLE compound file: an old .xls, or a password-protected package
-    if path.suffix.lower() == ".xls" or compound == "xls":
+    if path.suffix.lower() == ".xls":
         raise WorkbookUnreadable(
             f"Tệp '{path.name}' là dạng Excel 97-2003 (.xls) cũ. Mở bằng Excel, chọn "
             "Lưu thành (Save As) dạng .xlsx hoặc .xlsm rồi chạy lại."
         )
-    if compound == "encrypted":
+    if compound.is_compound(path):
+        raise WorkbookUnreadable(_compound_message(path))
+    if not zipfile.is_zipfile(path):
         raise WorkbookUnreadable(
-            f"Tệp '{path.name}' được đặt mật khẩu. Mở trong Excel, bỏ mật khẩu "
-            "(Tệp > Thông tin > Bảo vệ sổ làm việc), lưu lại rồi chạy lại."
+            f"Tệp '{path.name}' không phải sổ Excel đọc được (.xlsx, .xlsm). "
+            "Mở tệp trong Excel và lưu lại dạng .xlsx hoặc .xlsm."
         )
-    formula_cells: dict[str, list[tuple[str, str]]] = {}
-    if _is_zip(path):
-        from xlpy import xlsxscan
-
-        try:
-            formula_cells = xlsxscan.scan(path).formula_cells
-        except TooLarge:
-            raise
-        except Exception as exc:  # not a workbook package, or a hostile one
-            raise WorkbookUnreadable(
-                f"Tệp '{path.name}' không phải sổ Excel đọc được (.xlsx, .xlsm): "
-                + explain(exc, "Mở tệp trong Excel và lưu lại dạng .xlsx hoặc .xlsm.")
-            ) from exc
+    # Everything calamine will allocate is bounded here first (xlpy.xlsxscan); TooLarge passes through.
+    try:
+        scan = xlsxscan.scan(path)
+    except XlpyError:
+        raise
+    except Exception as exc:  # a package no rule of the scan foresaw: still a message, never a traceback
+        raise WorkbookUnreadable(
+            f"Tệp '{path.name}' không phải sổ Excel đọc được (.xlsx, .xlsm): "
+            + explain(exc, "Mở tệp trong Excel và lưu lại dạng .xlsx hoặc .xlsm.")
+        ) from exc
     try:
         if _utf8(str(path)):
-            workbook = calamine.CalamineWorkbook.from_path(str(path), load_tables=_is_zip(path))
+            workbook = calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
         else:  # a Linux file name that is not UTF-8 (surrogate-escaped) cannot cross into Rust: hand over the bytes
             with path.open("rb") as handle:
-                workbook = calamine.CalamineWorkbook.from_filelike(handle, load_tables=_is_zip(path))
+                workbook = calamine.CalamineWorkbook.from_filelike(handle, load_tables=True)
         tables: dict[str, list[int]] = {}
-        for name in workbook.table_names if _is_zip(path) else []:
+        for name in workbook.table_names:
             table = workbook.get_table_by_name(name)
             # `start` is the first data row (0-based), so the header is that row 1-based.
             tables.setdefault(table.sheet, []).append(table.start[0])
@@ -115,7 +120,7 @@ def open_book(path: str | Path) -> FileBook:
             f"Tệp '{path.name}' không phải sổ Excel đọc được (.xlsx, .xlsm): "
             + explain(exc, "Mở tệp trong Excel và lưu lại dạng .xlsx hoặc .xlsm.")
         ) from exc
-    return FileBook(path, workbook, tables, formula_cells)
+    return FileBook(path, workbook, tables, scan)
 
 
 def _utf8(text: str) -> bool:
@@ -126,23 +131,20 @@ def _utf8(text: str) -> bool:
     return True
 
 
-def _is_zip(path: Path) -> bool:
-    return zipfile.is_zipfile(path)
-
-
-def _compound_kind(path: Path) -> str | None:
-    """ "encrypted", "xls" or None: Excel saves a password-protected .xlsx/.xlsm as an OLE
-    compound file holding EncryptedPackage; an Excel 97-2003 workbook is one holding Workbook (or Book)."""
-    with path.open("rb") as handle:
-        if handle.read(8) != b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-            return None
-    import olefile
-
-    try:
-        with olefile.OleFileIO(str(path)) as ole:
-            streams = {"/".join(entry).casefold() for entry in ole.listdir()}
-    except Exception:  # a damaged compound file: what it meant is unknown, a password is the likelier
-        return "encrypted"
-    if "encryptedpackage" in streams:
-        return "encrypted"
-    return "xls" if streams & {"workbook", "book"} else "encrypted"
+def _compound_message(path: Path) -> str:
+    """An OLE compound file: Excel's password-protected package, or an Excel 97-2003 workbook renamed."""
+    kind = compound.describe(path)
+    if kind == "encrypted":
+        return (
+            f"Tệp '{path.name}' được đặt mật khẩu. Mở trong Excel, bỏ mật khẩu "
+            "(Tệp > Thông tin > Bảo vệ sổ làm việc), lưu lại rồi chạy lại."
+        )
+    if kind == "old-xls":
+        return (
+            f"Tệp '{path.name}' là dạng Excel 97-2003 (.xls) cũ dù tên có đuôi '{path.suffix}'. Mở bằng Excel, "
+            "chọn Lưu thành (Save As) Excel Workbook (.xlsx) rồi chạy lại."
+        )
+    return (
+        f"Tệp '{path.name}' là tệp Office dạng cũ nhưng không phải sổ Excel. "
+        "Kiểm tra lại tên tệp; nếu là sổ quỹ, mở bằng Excel và lưu lại dạng .xlsx."
+    )

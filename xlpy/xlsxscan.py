@@ -1,83 +1,668 @@
-"""A look inside an .xlsx/.xlsm package before anything parses its cells.
+"""A bounded look inside an .xlsx/.xlsm package before python-calamine reads it.
 
-- Size: one cell at XFD1048576 makes python-calamine allocate a dense range of
-  terabytes and abort the process (measured), so a sheet reaching past
-  `MAX_ROWS` rows or column `MAX_COLUMN` is refused first.
-- Formulas: calamine reads an error value (#REF!, #VALUE!) and a formula
-  saved without its value (by a tool that does not calculate) as an empty
-  cell; both are found here so that they are reported instead of counted as 0.
+python-calamine allocates a dense grid from A1 to the farthest cell of every
+sheet it reads and clones a shared string into every cell that uses it; one
+cell at XFD1048576 aborts the process. So nothing reaches it until this module
+has checked, in this order and without allocating more than the limits allow
+(docs/reads.md has the reasoning):
 
-Workbook parts are parsed with defusedxml (no entity expansion); sheet parts
-are only searched, never parsed.
+1. the zip's central directory (its size, the number of members, each member's
+   declared size and compression ratio), before `zipfile` parses it;
+2. each part's ACTUAL inflated size, counted while it is streamed (the
+   declared sizes are never trusted alone);
+3. shared strings: one length each (an `array`), streamed through lxml;
+4. the sheets that will be read: the farthest row and column of any cell, the
+   cells, the text they carry; formula errors, formulas saved without a value
+   and NaN/inf numbers, which calamine reads as empty cells. A sheet written
+   as Excel writes one is scanned by byte searches (`_SheetScan._plain`, C
+   speed, exact for it and an upper bound for anything else); any other is
+   parsed as a stream by lxml (no DTD, no entities, no network, any prefix,
+   quotes or attribute order, rows in any order, cells without `r`).
+
+The limits are the module constants below (docs/limits.md has what was
+measured at each); a file past one is refused with `TooLarge`, a file that is
+not a readable package with `WorkbookUnreadable`.
 """
 
 from __future__ import annotations
 
+import math
 import posixpath
 import re
+import struct
 import zipfile
+import zlib
+from array import array
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from defusedxml import ElementTree
+from lxml import etree
 
 from xlpy.cell_errors import error_text
-from xlpy.errors import TooLarge
+from xlpy.errors import TooLarge, WorkbookUnreadable
+from xlpy.grid import column_index, column_letter
 from xlpy.money import figures
 
-MAX_ROWS = 200_000
-MAX_COLUMN = "CZ"  # 104 columns: a fund sheet has fewer than 20
-_NS = {
-    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-    "p": "http://schemas.openxmlformats.org/package/2006/relationships",
-}
-_FAR_COLUMN = re.compile(rb'<c r="(?:[D-Z][A-Z]|[A-Z]{3})\d')
-_LAST_ROW = re.compile(rb'<row r="(\d+)"')
-_ERROR = re.compile(rb'<c r="([A-Z]+\d+)"[^>]*?t="e"[^>]*>(?:<f[^>]*/>|<f[^>]*>.*?</f>)?<v>([^<]*)</v>')
-_NO_VALUE = re.compile(rb'<c r="([A-Z]+\d+)"[^>]*>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)(?:<v>\s*</v>|<v/>)?</c>')
+MIB = 1 << 20
+# The package
+MAX_DIRECTORY_BYTES = 4 * MIB  # the zip's central directory (Excel writes ~100 bytes a member)
+MAX_MEMBERS = 10_000  # parts in the package (the 120-month benchmark has 134)
+MAX_PART_BYTES = 64 * MIB  # one part, inflated (a 100,000-row spending sheet is ~26 MB of XML)
+MAX_TOTAL_BYTES = 256 * MIB  # all parts, inflated
+MAX_RATIO = 100  # inflated / compressed, for a part above RATIO_FLOOR (Excel's sheets: 5-30)
+RATIO_FLOOR = 1 * MIB
+MAX_PROLOGUE_BYTES = 4 * MIB  # XML before the first element looked for (a sheet's columns, views …)
+# The sheets that are read (python-calamine allocates the dense area from A1 to the farthest cell)
+MAX_ROWS = 100_000  # the farthest row of a sheet (a fund sheet has a few thousand)
+MAX_COLUMNS = 16_384  # the farthest column of a sheet (Excel's XFD)
+MAX_SHEET_CELLS = 1_000_000  # cells written in a sheet
+MAX_SHEET_AREA = 1_500_000  # dense cells of a sheet: farthest row x farthest column
+MAX_AREA = 2_000_000  # dense cells of all the sheets read (the benchmark reads 622,890)
+MAX_STRING = 32_767  # characters in one cell: Excel's own limit
+MAX_TEXT = 16_000_000  # characters in the cells of all the sheets read (the benchmark: 3.9 million)
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
+_RELATIONSHIP_ID = (
+    "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id",
+    "{http://purl.oclc.org/ooxml/officeDocument/relationships}id",
+)
+_CHUNK = 1 << 16
+_REFS = re.compile(r"(?:[A-Z]{1,3}[1-9][0-9]{0,6} )*")
+_LETTERS = re.compile(r"[A-Z]+")
+_DIGITS = re.compile(r"[0-9]+")
+_SAY_FIX = "Xoá các dòng, cột thừa ở cuối sheet (chọn, bấm Delete) rồi lưu lại."
+
+
+def _parser_options() -> dict:
+    # huge_tree=False keeps libxml2's own caps (10 MB text node, depth 256).
+    return {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
 
 
 @dataclass
 class Scan:
-    """Per sheet name: (cell, what) for cells whose value calamine cannot give."""
+    """What the scan found; `sheet(name)` scans a sheet that was not scanned up front."""
 
     formula_cells: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    extents: dict[str, tuple[int, int]] = field(default_factory=dict)  # farthest (row, column) of a scanned sheet
+    package: Package | None = None
+    scanned: set[str] = field(default_factory=set)
+
+    def sheet(self, name: str) -> list[tuple[str, str]]:
+        """The sheet's formula cells; raises TooLarge if reading it would pass a limit."""
+        if self.package is not None and name not in self.scanned:
+            self.package.scan_sheets([name], self)
+        return self.formula_cells.get(name, [])
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> part name, from workbook.xml and its relationships."""
-    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    targets = {rel.get("Id"): rel.get("Target") for rel in rels.findall("p:Relationship", _NS)}
-    parts = {}
-    for sheet in workbook.findall("m:sheets/m:sheet", _NS):
-        target = targets.get(sheet.get(f"{{{_NS['r']}}}id"), "")
-        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-        parts[sheet.get("name")] = part
-    return parts
+@dataclass
+class _Totals:
+    area: int = 0
+    text: int = 0
 
 
-def scan(path) -> Scan:
-    """Raises TooLarge (with a message for the clerk) for a sheet too big to read safely."""
-    result = Scan()
-    with zipfile.ZipFile(path) as archive:
-        names = set(archive.namelist())
-        for sheet, part in _sheet_parts(archive).items():
-            if part not in names:
-                continue
-            data = archive.read(part)
-            last = data.rfind(b'<row r="')
-            row = int(_LAST_ROW.match(data, last).group(1)) if last >= 0 else 0
-            if row > MAX_ROWS or _FAR_COLUMN.search(data):
+class Package:
+    """An opened package whose directory and part sizes were checked."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.file_name = path.name
+        _check_directory(path)
+        try:
+            archive = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            raise _unreadable(path, exc) from exc
+        with archive:
+            self.members = {info.filename: info for info in archive.infolist()}
+        if len(self.members) > MAX_MEMBERS:
+            raise TooLarge(
+                f"Tệp '{self.file_name}' có {figures(len(self.members))} phần bên trong "
+                f"(giới hạn {figures(MAX_MEMBERS)}): không phải sổ quỹ bình thường. "
+                "Mở bằng Excel, chép các sheet cần dùng sang sổ mới rồi lưu lại."
+            )
+        self.sheets: dict[str, str] = {}
+        for part in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
+            if part in self.members:
+                self._check_size(part, self.members[part].file_size, self.members[part].compress_size)
+        self.sheets = self._sheet_parts()  # first, so that a refusal below can name the sheet
+        self._check_declared()
+        self.strings_overflow: int | None = None  # index of a shared string too long for the parser
+        self.string_lengths = self._shared_string_lengths()
+        self.totals = _Totals()
+
+    # --- the package -----------------------------------------------------------
+    def _check_declared(self) -> None:
+        total = 0
+        for info in self.members.values():
+            self._check_size(info.filename, info.file_size, info.compress_size)
+            total += info.file_size
+            if total > MAX_TOTAL_BYTES:
                 raise TooLarge(
-                    f"Sheet '{sheet}' có ô ở quá xa (quá {figures(MAX_ROWS)} dòng hoặc quá cột {MAX_COLUMN}). "
-                    "Xoá các dòng, cột thừa ở cuối sheet (chọn, bấm Delete) rồi lưu lại."
+                    f"Tệp '{self.file_name}' giải nén ra hơn {MAX_TOTAL_BYTES // MIB} MB "
+                    "(giới hạn xlpy đọc). Xoá các sheet, hình ảnh không cần rồi lưu lại, hoặc tách sổ theo năm."
                 )
-            found = []
-            if b't="e"' in data:  # cheap test first: most sheets hold no error value
-                found += [(cell.decode(), error_text(value.decode())) for cell, value in _ERROR.findall(data)]
-            if b"<f" in data:
-                found += [(cell.decode(), "công thức chưa có giá trị") for cell in _NO_VALUE.findall(data)]
+
+    def _check_size(self, part: str, size: int, compressed: int) -> None:
+        where = self._where(part)
+        if size > MAX_PART_BYTES:
+            raise TooLarge(
+                f"{where} giải nén ra hơn {MAX_PART_BYTES // MIB} MB (giới hạn xlpy đọc). " + self._what_to_do(part)
+            )
+        if size > RATIO_FLOOR and size > MAX_RATIO * max(compressed, 1):
+            raise TooLarge(
+                f"{where} nén bất thường ({figures(size // max(compressed, 1))} lần, giới hạn {MAX_RATIO} lần): "
+                "tệp có thể đã bị làm giả. " + self._what_to_do(part)
+            )
+
+    def _where(self, part: str) -> str:
+        sheet = next((name for name, p in self.sheets.items() if p == part), None)
+        return f"Sheet '{sheet}' trong tệp '{self.file_name}'" if sheet else f"Phần '{part}' của tệp '{self.file_name}'"
+
+    def _what_to_do(self, part: str) -> str:
+        if part in self.sheets.values():
+            return _SAY_FIX
+        return "Mở bằng Excel, chép các sheet cần dùng sang sổ mới rồi lưu lại."
+
+    def stream(self, part: str) -> Iterator[bytes]:
+        """The part's inflated bytes, in chunks, counted: never more than its checked declared size."""
+        info = self.members[part]
+        if info.flag_bits & 1:
+            raise WorkbookUnreadable(f"Tệp '{self.file_name}' có phần được mã hoá. Mở bằng Excel và lưu lại.")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise _unreadable(self.path, f"kiểu nén {info.compress_type} của '{part}'")
+        with self.path.open("rb") as handle:
+            handle.seek(info.header_offset)
+            header = handle.read(30)
+            if len(header) < 30 or header[:4] != b"PK\x03\x04":
+                raise _unreadable(self.path, f"phần '{part}' hỏng")
+            name_length, extra_length = struct.unpack("<HH", header[26:30])
+            handle.seek(info.header_offset + 30 + name_length + extra_length)
+            inflater = zlib.decompressobj(-zlib.MAX_WBITS) if info.compress_type == zipfile.ZIP_DEFLATED else None
+            left, produced = info.compress_size, 0
+            while left > 0:
+                raw = handle.read(min(_CHUNK, left))
+                if not raw:
+                    raise _unreadable(self.path, f"phần '{part}' bị cắt cụt")
+                left -= len(raw)
+                while raw:
+                    if inflater is None:
+                        chunk, raw = raw, b""
+                    else:
+                        chunk = inflater.decompress(raw, _CHUNK)
+                        raw = inflater.unconsumed_tail
+                    produced += len(chunk)
+                    if produced > info.file_size:  # the directory lied: stop before it costs anything
+                        self._check_size(part, produced, info.compress_size)
+                        raise _unreadable(self.path, f"phần '{part}' dài hơn kích thước ghi trong tệp")
+                    if chunk:
+                        yield chunk
+
+    def read(self, part: str) -> bytes:
+        return b"".join(self.stream(part))
+
+    def count(self, part: str) -> None:
+        """Inflate a part nobody parses, only to check its real size."""
+        for _ in self.stream(part):
+            pass
+
+    def elements(self, part: str, root_tag: str, tag: str) -> Iterator[etree._Element]:
+        """Finished `tag` elements, streamed; what was given is pruned from the tree after each chunk."""
+        parser = etree.XMLPullParser(events=("start", "end"), tag=(root_tag, tag), **_parser_options())
+        root = None
+        fed = 0
+        try:
+            for chunk in self.stream(part):
+                parser.feed(chunk)
+                fed += len(chunk)
+                for event, element in parser.read_events():
+                    if root is None:
+                        root = element
+                    elif event == "end" and element is not root:
+                        yield element
+                if root is not None:
+                    _prune(root)
+                elif fed > MAX_PROLOGUE_BYTES:  # not the part it should be, and its tree grows
+                    raise _unreadable(self.path, f"phần '{part}' không có nội dung mong đợi")
+            parser.close()
+            for event, element in parser.read_events():
+                if event == "end" and element is not root:
+                    yield element
+        except etree.XMLSyntaxError as exc:
+            if "huge" in str(exc).lower():
+                raise TooLarge(
+                    f"{self._where(part)} có một ô chữ quá dài (hơn {figures(MAX_STRING)} ký tự, giới hạn của Excel). "
+                    "Tìm ô đó, xoá bớt chữ rồi lưu lại."
+                ) from exc
+            raise _unreadable(self.path, exc) from exc
+
+    def trees(
+        self, part: str, roots: tuple[str, ...], on_chunk: Callable[[bytes], None]
+    ) -> Iterator[tuple[etree._Element, bool]]:
+        """(root, complete) after each chunk parsed; what was given is pruned before the next chunk."""
+        parser = etree.XMLPullParser(events=("start",), tag=roots, **_parser_options())
+        root = None
+        fed = 0
+        try:
+            for chunk in self.stream(part):
+                on_chunk(chunk)
+                parser.feed(chunk)
+                fed += len(chunk)
+                for _, element in parser.read_events():
+                    root = element if root is None else root
+                if root is not None:
+                    yield root, False
+                    _prune(root)
+                elif fed > MAX_PROLOGUE_BYTES:
+                    raise _unreadable(self.path, f"phần '{part}' không phải một sheet")
+            parser.close()
+            if root is not None:
+                yield root, True
+        except etree.XMLSyntaxError as exc:
+            raise _unreadable(self.path, exc) from exc
+
+    # --- workbook.xml and shared strings ---------------------------------------------
+    def _sheet_parts(self) -> dict[str, str]:
+        """Sheet name -> part, from workbook.xml and its relationships; refuses Strict files and twin names."""
+        if "xl/workbook.xml" not in self.members or "xl/_rels/workbook.xml.rels" not in self.members:
+            raise _unreadable(self.path, "thiếu xl/workbook.xml")
+        targets = {}
+        for rel in self.elements("xl/_rels/workbook.xml.rels", "{*}Relationships", "{*}Relationship"):
+            targets[rel.get("Id")] = rel.get("Target") or ""
+        parts: dict[str, str] = {}
+        seen: dict[str, str] = {}
+        for sheet in self.elements("xl/workbook.xml", "{*}workbook", "{*}sheet"):
+            if etree.QName(sheet).namespace == STRICT:
+                raise WorkbookUnreadable(
+                    f"Tệp '{self.file_name}' được lưu dạng Strict Open XML, xlpy không đọc dạng này. "
+                    "Mở bằng Excel, Lưu thành (Save As) Excel Workbook (.xlsx) rồi chạy lại."
+                )
+            name = sheet.get("name") or ""
+            if name.casefold() in seen:
+                raise WorkbookUnreadable(
+                    f"Tệp '{self.file_name}' có hai sheet cùng tên '{seen[name.casefold()]}' và '{name}' "
+                    "(Excel không cho phép; tệp đã bị sửa bằng chương trình khác). Mở bằng Excel, "
+                    "đổi tên một sheet rồi lưu lại."
+                )
+            seen[name.casefold()] = name
+            target = next((targets.get(sheet.get(key)) for key in _RELATIONSHIP_ID if sheet.get(key)), None) or ""
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+            parts[name] = part
+        return parts
+
+    def _shared_string_lengths(self) -> array:
+        """Characters of each shared string (calamine copies one into every cell that uses it)."""
+        lengths = array("l")
+        part = next((p for p in self.members if p.lower() == "xl/sharedstrings.xml"), None)
+        if part is not None:
+            try:
+                for item in self.elements(part, "{*}sst", "{*}si"):
+                    lengths.append(sum(map(len, item.itertext())))
+                    item.clear()
+            except TooLarge:  # a text node past libxml2's 10 MB: refused where a sheet uses it (or at the end)
+                self.strings_overflow = len(lengths)
+        return lengths
+
+    # --- the sheets ---------------------------------------------------------
+    def scan_sheets(self, names: list[str], result: Scan) -> None:
+        for name in names:
+            result.scanned.add(name)
+            part = self.sheets.get(name)
+            if part is None or part not in self.members:
+                continue
+            sheet = _SheetScan(self, name, part)
+            found = sheet.run()
+            result.extents[name] = (sheet.max_row, sheet.max_column)
             if found:
-                result.formula_cells[sheet] = found
+                result.formula_cells[name] = found
+
+
+# The fast way (`_SheetScan._plain`): what sends a sheet to the parser, and the cells as Excel writes them.
+# Any of these sends a sheet to the parser: a DTD, comment or CDATA; a character reference; an error
+# value or text written in the sheet (attribute values "e", "str", inlineStr). Every `=` must start a
+# double-quoted value: no single quotes, no spaces around it.
+# (Each word is looked for only when its rarest byte is there: one memchr instead of a slower search.)
+_UNUSUAL = ((b"!", b"<!"), (b"&", b"&#"), (b'"e"', b'"e"'), (b'"str"', b'"str"'), (b"inlineStr", b"inlineStr"))
+_FORMULA = re.compile(rb"<f[\s/>]")
+_PREFIXED = re.compile(rb":(?:c|f|v|is|row|sheetData)[\s/>]")  # x14's <xm:f> come after sheetData
+_PLAIN_REF = re.compile(rb'<c r="([A-Z]{1,3}[1-9][0-9]{0,6})"')
+_PLAIN_SHARED = re.compile(rb' t="s"><v>([0-9]+)</v>')
+_PLAIN_SHARED_CELL = re.compile(rb'<c r="([A-Z]{1,3}[1-9][0-9]{0,6})"[^>]* t="s"><v>([0-9]+)</v>')
+# A value calamine would read as NaN or infinity (a number starting with i/n, or a 3-digit exponent).
+_PLAIN_ODD_NUMBER = re.compile(rb"<v[^>]*>\s*[+-]?(?:[iInN]|[0-9.]*[eE]\+?[0-9]{3})")
+_NOT_CELLS = (b"<col", b"<cf")  # elements whose name starts with c, in a sheet as Excel writes it
+_EXACT_CELLS = (f"{{{MAIN}}}c", f"{{{STRICT}}}c", "c")
+_EXACT_FORMULAS = (f"{{{MAIN}}}f", f"{{{STRICT}}}f", "f")
+# Bytes that could put a cell in another namespace (calamine matches local names): then match any namespace.
+_OTHER_NAMESPACE = re.compile(rb"<[A-Za-z_][\w.-]*:[cf][\s/>]|\sxmlns\s*=")
+# A text starting like NaN/inf, or a number whose exponent has three digits (1e400 is inf); or
+# what could hide one from a byte search: character references and CDATA.
+_ODD_NUMBER = re.compile(rb">\s*[+-]?(?:[iInN][nNaA][fFnN]|[0-9.]*[eE]\+?[0-9]{3})")
+_HIDING = (b"&#", b"CDATA")
+
+
+class _SheetScan:
+    """One sheet's extent, cells, text and formula cells, from its XML.
+
+    The parser streams the part in chunks; after each chunk the cells it completed are read with
+    lxml's C-level tag iteration (one attribute lookup a cell in Python), and `_prune` drops them.
+    Only the element still being parsed (the open path) is kept for the next chunk; formula checks
+    skip it until it is complete.
+    """
+
+    def __init__(self, package: Package, name: str, part: str):
+        self.package, self.name, self.part = package, name, part
+        self.cells = 0
+        self.max_row = self.max_column = 0
+        self.row_refs_max = self.rows_without_r = 0
+        self.found: list[tuple[str, str]] = []
+        self.seen: set[str] = set()
+        self.odd_numbers = False  # set once the bytes may hold a NaN/inf number
+        self.cell_tags: tuple[str, ...] = _EXACT_CELLS
+        self.formula_tags: tuple[str, ...] = _EXACT_FORMULAS
+        self.declarations = 0
+        self.text = 0
+        self.tail = b""
+
+    def run(self) -> list[tuple[str, str]]:
+        if not self._plain():
+            for root, complete in self.package.trees(self.part, _SHEET_ROOTS, self._look):
+                self._batch(root, complete)
+        totals = self.package.totals
+        totals.area += self.max_row * self.max_column
+        totals.text += self.text
+        return self.found
+
+    def _plain(self) -> bool:
+        """The fast way, for a sheet written as Excel, XlsxWriter and openpyxl write one; False otherwise.
+
+        Only byte searches and regular expressions (C speed). They are exact for such a sheet and an
+        upper bound for any other: every cell python-calamine sees starts with `<c` and a delimiter in
+        the bytes (there are no entities without a DTD), so when each such start is `<c r="REF"` its
+        first `r` (the one calamine uses) is REF. Anything unusual (prefixes, single quotes, spaces
+        around `=`, character references, CDATA, a DTD, formulas, error values, inline text, NaN/inf)
+        sends the sheet to the streaming parser.
+        """
+        data = bytearray()
+        for chunk in self.package.stream(self.part):
+            data += chunk
+        if any(rare in data and word in data for rare, word in _UNUSUAL) or data.count(b"=") != data.count(b'="'):
+            return False
+        cells_end = data.rfind(b"</sheetData>") + 1 or len(data)  # calamine reads no cell after it
+        if (b"<f" in data and _FORMULA.search(data, 0, cells_end)) or _PREFIXED.search(data, 0, cells_end):
+            return False
+        if _PLAIN_ODD_NUMBER.search(data):
+            return False
+        # Every `<c…` that is not a known other element, against the plain cell starts: if they are as
+        # many, every cell start is plain (a cell start is a `<c…`, and plain ones are among them).
+        # (`<col`, `<cf` are counted outside sheetData only: one inside it makes the counts differ.)
+        cells_start = max(data.find(b"<sheetData"), 0)
+        others = sum(data.count(w, 0, cells_start) + data.count(w, cells_end) for w in _NOT_CELLS)
+        starts = data.count(b"<c") - others
+        self.cells = starts
+        if starts > MAX_SHEET_CELLS:
+            self._check()
+        refs = _PLAIN_REF.findall(data)
+        indexes = _PLAIN_SHARED.findall(data)  # of each shared-string cell
+        if len(refs) != starts or len(indexes) != data.count(b'="s"'):
+            self.cells = 0
+            return False
+        if refs:
+            self.max_column, self.max_row = _extent(refs)
+        lengths, overflow = self.package.string_lengths, self.package.strings_overflow
+        try:
+            picked = list(map(lengths.__getitem__, map(int, indexes))) if overflow is None else None
+        except IndexError:
+            picked = None
+        if picked is None:
+            picked = [_length(lengths, i.decode(), overflow) for i in indexes]
+        if picked and max(picked) > MAX_STRING:
+            for ref, index in _PLAIN_SHARED_CELL.findall(data):
+                if _length(lengths, index.decode(), overflow) == max(picked):
+                    self._too_long(ref.decode(), max(picked))
+        self.text = sum(picked)
+        self._check()
+        return True
+
+    def _too_long(self, ref: str, length: int) -> None:
+        said = f"hơn {figures(10_000_000)}" if length == _OVERFLOW else figures(length)
+        raise TooLarge(
+            f"Sheet '{self.name}' ô {ref} có {said} ký tự, quá giới hạn {figures(MAX_STRING)} ký tự "
+            "một ô của Excel. Xoá bớt chữ ở ô đó rồi lưu lại."
+        )
+
+    def _look(self, chunk: bytes) -> None:
+        window = self.tail + chunk
+        if not self.odd_numbers and (_ODD_NUMBER.search(window) or _HIDING[0] in window or _HIDING[1] in window):
+            self.odd_numbers = True
+        if self.cell_tags is _EXACT_CELLS:
+            for match in _OTHER_NAMESPACE.finditer(window):
+                self.declarations += match.group().strip().startswith(b"xmlns")
+                if self.declarations > 1 or not match.group().strip().startswith(b"xmlns"):
+                    self.cell_tags, self.formula_tags = ("{*}c",), ("{*}f",)
+                    break
+        self.tail = chunk[-16:]
+
+    def _batch(self, root, complete: bool) -> None:
+        open_path = set() if complete else _open_path(root)
+        cells = list(root.iter(*self.cell_tags))
+        if cells and cells[-1] in open_path:  # still being parsed: counted in the next chunk, when complete
+            cells.pop()
+        self.cells += len(cells)
+        refs = [c.get("r") for c in cells]
+        kinds = [c.get("t") for c in cells]
+        if None in refs:
+            self._without_r(root, cells, refs)
+            refs = [r for r in refs if r is not None]
+        if refs:
+            joined = " ".join(refs) + " "
+            if not _REFS.fullmatch(joined):
+                bad = next(ref for ref in refs if not _REFS.fullmatch(ref + " "))
+                self._too_far(bad) if _far(bad) else _bad_reference(self.package, self.name, bad)
+            self.max_column = max(self.max_column, *(column_index(c) for c in set(_LETTERS.findall(joined))))
+            self.max_row = max(self.max_row, *map(int, set(_DIGITS.findall(joined))))
+        if "s" in kinds:
+            self._shared_text([c for c, k in zip(cells, kinds, strict=True) if k == "s"])
+        if "inlineStr" in kinds or "str" in kinds:
+            self.text += sum(len("".join(c.itertext())) for c, k in zip(cells, kinds, strict=True) if k != "s")
+        suspects = {f.getparent() for f in root.iter(*self.formula_tags)}
+        if "e" in kinds:
+            suspects |= {c for c, k in zip(cells, kinds, strict=True) if k == "e"}
+        if self.odd_numbers:
+            suspects |= {c for c, k in zip(cells, kinds, strict=True) if k in (None, "n") and len(c)}
+        for cell in suspects - open_path:
+            if cell is not None:
+                self._check_value(cell)
+        self._check()
+
+    def _without_r(self, root, cells, refs) -> None:
+        """Cells placed by counting: at most the row after every numbered one, past the farthest column."""
+        rows = [int(r) for r in (c.getparent().get("r") for c in cells if c.getparent() is not None) if _digits(r)]
+        self.row_refs_max = max(self.row_refs_max, *rows) if rows else self.row_refs_max
+        self.rows_without_r += sum(1 for row in root.iter("{*}row") if not _digits(row.get("r")))
+        holders = {c.getparent() for c, r in zip(cells, refs, strict=True) if r is None}
+        self.max_row = max(self.max_row, self.row_refs_max + self.rows_without_r, 1)
+        self.max_column += max(len(h) for h in holders if h is not None) if holders - {None} else 1
+
+    def _shared_text(self, cells) -> None:
+        lengths = self.package.string_lengths
+        try:
+            picked = [lengths[int(c[0].text)] for c in cells if len(c)]
+        except (ValueError, TypeError, IndexError):  # an index past the table, or not a number
+            picked = [_length(lengths, c[0].text, self.package.strings_overflow) for c in cells if len(c)]
+        if picked and max(picked) > MAX_STRING:
+            at = picked.index(max(picked))
+            self._too_long([c for c in cells if len(c)][at].get("r", "?"), picked[at])
+        self.text += sum(picked)
+
+    def _check_value(self, cell) -> None:
+        ref, kind = cell.get("r") or "", cell.get("t")
+        if not ref or ref in self.seen:  # a cell without `r` cannot be named; one seen in an earlier chunk
+            return
+        value, has_formula = None, False
+        for child in cell:
+            local = etree.QName(child).localname
+            if local == "v":
+                value = child.text or ""
+            has_formula = has_formula or local == "f"
+        what = None
+        if kind == "e":
+            what = error_text((value or "").strip() or "#N/A")
+        elif has_formula and (value is None or (not value.strip() and kind != "str")):
+            what = "công thức chưa có giá trị"
+        if what:
+            self.seen.add(ref)
+            self.found.append((ref, what))
+
+    def _check(self) -> None:
+        """The bounds so far, after each chunk: nothing grows past them."""
+        if self.max_row > MAX_ROWS or self.max_column > MAX_COLUMNS:
+            self._too_far(f"{column_letter(min(self.max_column, MAX_COLUMNS + 1))}{self.max_row}")
+        area = self.max_row * self.max_column
+        if self.cells > MAX_SHEET_CELLS or area > MAX_SHEET_AREA:
+            raise TooLarge(
+                f"Sheet '{self.name}' quá lớn: {figures(self.cells)} ô, vùng từ A1 đến "
+                f"{column_letter(self.max_column)}{self.max_row} (giới hạn {figures(MAX_SHEET_CELLS)} ô, "
+                f"vùng {figures(MAX_SHEET_AREA)} ô một sheet). Có thể có ô ở quá xa: " + _SAY_FIX
+            )
+        totals = self.package.totals
+        if totals.area + area > MAX_AREA or totals.text + self.text > MAX_TEXT:
+            raise TooLarge(
+                f"Các sheet cần đọc quá lớn khi đọc đến sheet '{self.name}' (giới hạn {figures(MAX_AREA)} ô và "
+                f"{figures(MAX_TEXT)} ký tự cho cả sổ). Xoá các dòng, cột thừa ở cuối các sheet, "
+                "hoặc tách sổ theo năm, rồi lưu lại."
+            )
+
+    def _too_far(self, ref: str) -> None:
+        raise TooLarge(
+            f"Sheet '{self.name}' có ô ở quá xa ({ref}; giới hạn {figures(MAX_ROWS)} dòng, "
+            f"cột {column_letter(MAX_COLUMNS)}). " + _SAY_FIX
+        )
+
+
+_SHEET_ROOTS = tuple(f"{{*}}{name}" for name in ("worksheet", "chartsheet", "dialogsheet", "macrosheet"))
+
+
+def _open_path(root) -> set:
+    """The elements still being parsed: the root and each last child below it."""
+    path, node = {root}, root
+    while len(node):
+        node = node[-1]
+        path.add(node)
+    return path
+
+
+def _extent(refs: list[bytes]) -> tuple[int, int]:
+    """Farthest column and row of plain references (b"A1"), through C-level translate, split and set."""
+    joined = b" ".join(refs)
+    columns = set(joined.translate(None, b"0123456789").split())
+    rows = set(joined.translate(None, b"ABCDEFGHIJKLMNOPQRSTUVWXYZ").split())
+    return max(column_index(name.decode()) for name in columns), max(map(int, rows))
+
+
+def _prune(root) -> None:
+    """Drop what the events already gave: along the open path, every finished earlier sibling."""
+    node = root
+    while len(node):
+        last = node[-1]
+        del node[:-1]
+        node = last
+
+
+_OVERFLOW = 1 << 62  # the length given to a shared string too long to parse
+
+
+def _length(lengths: array, index: str | None, overflow: int | None) -> int:
+    """A shared string's length; past a too-long one, every index counts as too long."""
+    if not index or not index.strip().isdigit():
+        return 0
+    number = int(index)
+    if overflow is not None and number >= overflow:
+        return _OVERFLOW
+    return lengths[number] if number < len(lengths) else 0
+
+
+def _digits(text: str | None) -> bool:
+    return text is not None and text.isdigit()
+
+
+def _far(ref: str) -> bool:
+    """A well-formed reference past the last column or row any workbook can have."""
+    match = re.fullmatch(r"([A-Za-z]+)([0-9]+)", ref)
+    return match is not None and (len(match.group(1)) > 3 or len(match.group(2)) > 7)
+
+
+def _finite(text: str) -> bool:
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return True  # not a number at all: calamine's business, not a NaN
+
+
+def _bad_reference(package: Package, sheet: str, ref: str) -> None:
+    raise _unreadable(package.path, f"sheet '{sheet}' có ô mang địa chỉ sai '{ref[:20]}'")
+
+
+def _unreadable(path: Path, why: object) -> WorkbookUnreadable:
+    return WorkbookUnreadable(
+        f"Tệp '{path.name}' không phải sổ Excel đọc được (.xlsx, .xlsm): {why}. "
+        "Mở tệp trong Excel và lưu lại dạng .xlsx hoặc .xlsm."
+    )
+
+
+def _check_directory(path: Path) -> None:
+    """The central directory's size and member count, from the end record, before `zipfile` reads it."""
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        handle.seek(max(0, size - 22 - 65_535))
+        tail = handle.read()
+        at = tail.rfind(b"PK\x05\x06")
+        if at < 0 or len(tail) - at < 22:
+            raise _unreadable(path, "không tìm thấy mục lục của tệp nén")
+        members, directory_bytes = struct.unpack("<xxxxxxxxxxHI", tail[at : at + 16])
+        locator = tail.rfind(b"PK\x06\x07", 0, at)
+        if locator >= 0 and locator + 20 <= at:  # zip64: the real counts are in the zip64 end record
+            (offset,) = struct.unpack("<Q", tail[locator + 8 : locator + 16])
+            handle.seek(offset)
+            record = handle.read(56)
+            if record[:4] == b"PK\x06\x06" and len(record) == 56:
+                members, directory_bytes = struct.unpack("<QQ", record[32:48])
+    if directory_bytes > MAX_DIRECTORY_BYTES or members > MAX_MEMBERS:
+        raise TooLarge(
+            f"Tệp '{path.name}' có {figures(members)} phần bên trong (giới hạn {figures(MAX_MEMBERS)}): "
+            "không phải sổ quỹ bình thường. Mở bằng Excel, chép các sheet cần dùng sang sổ mới rồi lưu lại."
+        )
+
+
+def read_sheet(name: str) -> bool:
+    """Whether xlpy.fund reads this sheet: the contract's sheets and the monthly `Tnn-yyyy` ones."""
+    from xlpy.schemas import contributions, members, spending
+    from xlpy.settings import SETTINGS_SHEET, TEXT_SHEET
+    from xlpy.text import fold
+
+    titles = {fold(t) for t in (members.SHEET, spending.SHEET, SETTINGS_SHEET, TEXT_SHEET)}
+    return fold(name) in titles or bool(contributions.NAME.match(name))
+
+
+def scan(path, will_read: Callable[[str], bool] = read_sheet) -> Scan:
+    """Check the package and the sheets `will_read` picks; other sheets are scanned when first asked for.
+
+    Raises TooLarge (with a message for the clerk) for what is past the limits, WorkbookUnreadable
+    for what is not a workbook package.
+    """
+    package = Package(Path(path))
+    result = Scan(package=package)
+    wanted = [name for name in package.sheets if will_read(name)]
+    parsed = set(wanted) | {p for p in package.members if p.lower() == "xl/sharedstrings.xml"}
+    parsed |= {"xl/workbook.xml", "xl/_rels/workbook.xml.rels"}
+    wanted_parts = {package.sheets[name] for name in wanted}
+    for part in package.members:
+        if part not in parsed and part not in wanted_parts and not part.endswith("/"):
+            package.count(part)
+    package.scan_sheets(wanted, result)
+    if package.strings_overflow is not None:
+        raise TooLarge(
+            f"Tệp '{package.file_name}' có một ô chữ dài hơn {figures(MAX_STRING)} ký tự (giới hạn của Excel). "
+            "Tìm ô đó, xoá bớt chữ rồi lưu lại."
+        )
     return result

@@ -1,0 +1,441 @@
+"""Hostile and odd workbooks for the read path (xlpy.xlsxscan, xlpy.book): bombs past the limits,
+XML written the way other tools write it, formula errors, NaN/inf, Strict files, an old .xls renamed.
+
+Big parts are streamed into the zip (or, for the 1 GiB sheet, made of one compressed block repeated),
+so making a case costs a few milliseconds and megabytes. tests/test_corpus.py gathers `CASES`; none
+needs its own process any more (each is refused before python-calamine allocates anything), and
+tests/test_reads.py runs every bomb in a child process under an address-space limit to prove it.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+from corpus import ERR, Case, raw_file, rewritten, sheet_part, small
+
+from xlpy.vba import _compound_file
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
+MIB = 1 << 20
+
+
+def add_rows(xml: str, at_start: bool = False) -> Callable[[bytes], bytes]:
+    """Rows added to a sheet's sheetData (at its end, or before its first row)."""
+
+    def change(data: bytes) -> bytes:
+        if at_start:
+            return re.sub(rb"<sheetData>", b"<sheetData>" + xml.encode(), data, count=1)
+        return data.replace(b"</sheetData>", xml.encode() + b"</sheetData>", 1)
+
+    return change
+
+
+def in_sheet(title: str, change: Callable[[bytes], bytes]) -> Callable[[Path], Path]:
+    return rewritten(sheet_part(title), change)
+
+
+def cell(ref: str, xml: str) -> Callable[[bytes], bytes]:
+    """Replace the <c> element at `ref` (XlsxWriter writes r first, double-quoted)."""
+    return lambda data: re.sub(rf'<c r="{ref}"[^>]*?(/>|>.*?</c>)'.encode(), xml.encode(), data, count=1)
+
+
+def after(ref: str, xml: str) -> Callable[[bytes], bytes]:
+    """Insert a cell after the one at `ref`."""
+
+    def change(data: bytes) -> bytes:
+        changed = re.sub(
+            rf'(<c r="{ref}"[^>]*?(/>|>.*?</c>))'.encode(), lambda m: m.group(1) + xml.encode(), data, count=1
+        )
+        assert changed != data, f"no cell {ref}"
+        return changed
+
+    return change
+
+
+def every_sheet(titles: list[str], change: Callable[[bytes], bytes]) -> Callable[[Path], Path]:
+    return several({title: change for title in titles})
+
+
+def several(changes: dict[str, Callable[[bytes], bytes]]) -> Callable[[Path], Path]:
+    """The small workbook with several parts rewritten: keys are sheet titles or part names."""
+
+    def make(folder: Path) -> Path:
+        source = small(folder, "source.xlsx")
+        path = folder / "so-quy.xlsx"
+        with zipfile.ZipFile(source) as zin:
+            names = set(zin.namelist())
+            parts = {(key if key in names else sheet_part(key)(zin)): change for key, change in changes.items()}
+            with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+                for item in zin.infolist():
+                    data = zin.read(item.filename)
+                    zout.writestr(item, parts[item.filename](data) if item.filename in parts else data)
+        source.unlink()
+        return path
+
+    return make
+
+
+# --- packages written by hand ---------------------------------------------------------------------
+
+
+def _deflated(data: bytes) -> bytes:
+    packer = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+    return packer.compress(data) + packer.flush()
+
+
+def _segment(data: bytes, last: bool = False) -> bytes:
+    """Raw deflate of `data`, byte-aligned and independent of what precedes it: segments concatenate."""
+    packer = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+    return packer.compress(data) + packer.flush(zlib.Z_FINISH if last else zlib.Z_FULL_FLUSH)
+
+
+def write_zip(path: Path, members: list[tuple[str, bytes, int, int]]) -> Path:
+    """A zip of (name, raw deflate bytes, declared inflated size, crc), written field by field."""
+    with path.open("wb") as out:
+        directory = b""
+        for name, raw, size, crc in members:
+            offset = out.tell()
+            encoded = name.encode()
+            out.write(struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, 8, 0, 0, crc, len(raw), size, len(encoded), 0))
+            out.write(encoded + raw)
+            directory += struct.pack(
+                "<4sHHHHHHIIIHHHHHII",
+                *(b"PK\x01\x02", 20, 20, 0, 8, 0, 0, crc, len(raw), size, len(encoded), 0, 0, 0, 0, 0, offset),
+            )
+            directory += encoded
+        start = out.tell()
+        out.write(directory)
+        count = len(members)
+        out.write(struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, count, count, len(directory), start, 0))
+    return path
+
+
+def package_of(path: Path, parts: dict[str, bytes]) -> Path:
+    empty = _deflated(b"")
+    return write_zip(path, [(n, _deflated(d) if d else empty, len(d), zlib.crc32(d)) for n, d in parts.items()])
+
+
+def workbook_parts(sheets: list[str], namespace: str = MAIN, shared: bytes | None = None) -> dict[str, bytes]:
+    """The parts of a minimal workbook (sheet bodies are added by the caller as xl/worksheets/sheetN.xml)."""
+    relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    package = "http://schemas.openxmlformats.org/package/2006/relationships"
+    overrides = "".join(
+        f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        for i in range(1, len(sheets) + 1)
+    )
+    if shared is not None:
+        overrides += (
+            '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+        )
+    parts = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName='
+            '"/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.'
+            f'main+xml"/>{overrides}</Types>'
+        ).encode(),
+        "_rels/.rels": (
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{package}"><Relationship Id="rId1" '
+            f'Type="{relationships}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+        ).encode(),
+        "xl/workbook.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{namespace}" xmlns:r="{relationships}">'
+            "<sheets>"
+            + "".join(f'<sheet name="{n}" sheetId="{i}" r:id="rId{i}"/>' for i, n in enumerate(sheets, 1))
+            + "</sheets></workbook>"
+        ).encode(),
+        "xl/_rels/workbook.xml.rels": (
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{package}">'
+            + "".join(
+                f'<Relationship Id="rId{i}" Type="{relationships}/worksheet" Target="worksheets/sheet{i}.xml"/>'
+                for i in range(1, len(sheets) + 1)
+            )
+            + (
+                f'<Relationship Id="rId{len(sheets) + 1}" Type="{relationships}/sharedStrings" '
+                'Target="sharedStrings.xml"/>'
+                if shared is not None
+                else ""
+            )
+            + "</Relationships>"
+        ).encode(),
+    }
+    if shared is not None:
+        parts["xl/sharedStrings.xml"] = shared
+    return parts
+
+
+def sheet_xml(rows: str, namespace: str = MAIN, prefix: str = "") -> bytes:
+    colon = f"{prefix}:" if prefix else ""
+    declaration = f'xmlns:{prefix}="{namespace}"' if prefix else f'xmlns="{namespace}"'
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><{colon}worksheet {declaration}><{colon}sheetData>{rows}'
+        f"</{colon}sheetData></{colon}worksheet>"
+    ).encode()
+
+
+def members_rows(prefix: str = "") -> str:
+    """The header and one member of 'Thành viên' as inline strings (no shared strings needed)."""
+    p = f"{prefix}:" if prefix else ""
+    labels = ["Mã", "Họ và tên", "Chức vụ", "Ngày vào", "Ngày ra"]
+    header = "".join(
+        f'<{p}c r="{chr(65 + i)}1" t="inlineStr"><{p}is><{p}t>{label}</{p}t></{p}is></{p}c>'
+        for i, label in enumerate(labels)
+    )
+    return f'<{p}row r="1">{header}</{p}row>'
+
+
+def one_gib_sheet(honest: bool) -> Callable[[Path], Path]:
+    """A 2 MB package whose 'Thành viên' sheet inflates to 1 GiB: one compressed 1 MiB block, repeated.
+
+    `honest`: the directory declares the 1 GiB; otherwise it declares 1 KiB and the stream must be
+    stopped by counting what actually comes out.
+    """
+
+    def make(folder: Path) -> Path:
+        head, tail = sheet_xml("").split(b"</sheetData>")[0], b"</sheetData>" + sheet_xml("").split(b"</sheetData>")[1]
+        row = b'<row><c t="inlineStr"><is><t>' + b"x" * 200 + b"</t></is></c></row>"
+        block = row * (MIB // len(row))
+        copies = 1024
+        raw = _segment(head) + _segment(block) * copies + _segment(tail, last=True)
+        size = len(head) + len(block) * copies + len(tail)
+        parts = workbook_parts(["Thành viên"])
+        members = [(n, _deflated(d), len(d), zlib.crc32(d)) for n, d in parts.items()]
+        members.append(("xl/worksheets/sheet1.xml", raw, size if honest else 1024, 0))
+        return write_zip(folder / "so-quy.xlsx", members)
+
+    return make
+
+
+def huge_shared_string(folder: Path) -> Path:
+    """~120 KB: one 30 MiB shared string, used once in each of 52 monthly sheets."""
+    names = [f"T{m:02d}-{y}" for y in range(2019, 2024) for m in range(1, 13)][:52]
+    path = folder / "so-quy.xlsx"
+    parts = workbook_parts(names, shared=b"")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            if name != "xl/sharedStrings.xml":
+                archive.writestr(name, data)
+        with archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as out:
+            out.write(
+                f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{MAIN}" count="52" uniqueCount="1"><si><t>'.encode()
+            )
+            for _ in range(30):
+                out.write(b"a" * MIB)
+            out.write(b"</t></si></sst>")
+        for i in range(1, len(names) + 1):
+            archive.writestr(f"xl/worksheets/sheet{i}.xml", sheet_xml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>'))
+    return path
+
+
+def long_shared_string(folder: Path) -> Path:
+    """One shared string of 40,000 characters (past Excel's cell limit), used in a monthly sheet."""
+    import random
+
+    text = "".join(random.Random(7).choice("abcdefghij ăâêôơư") for _ in range(40_000))
+    shared = f'<?xml version="1.0"?><sst xmlns="{MAIN}"><si><t>{text}</t></si></sst>'.encode()
+    parts = workbook_parts(["T01-2019"], shared=shared)
+    parts["xl/worksheets/sheet1.xml"] = sheet_xml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>')
+    return package_of(folder / "so-quy.xlsx", parts)
+
+
+def strict_workbook(folder: Path) -> Path:
+    parts = workbook_parts(["Thành viên"], namespace=STRICT)
+    parts["xl/worksheets/sheet1.xml"] = sheet_xml(members_rows(), namespace=STRICT)
+    return package_of(folder / "so-quy.xlsx", parts)
+
+
+def twin_sheets(folder: Path) -> Path:
+    parts = workbook_parts(["Thành viên", "Thành viên"])
+    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet2.xml"] = sheet_xml(members_rows())
+    return package_of(folder / "so-quy.xlsx", parts)
+
+
+def prefixed_far_cell(folder: Path) -> Path:
+    parts = workbook_parts(["Thành viên"])
+    rows = members_rows("x") + '<x:row r="1048576"><x:c r="A1048576"><x:v>1</x:v></x:c></x:row>'
+    parts["xl/worksheets/sheet1.xml"] = sheet_xml(rows, prefix="x")
+    return package_of(folder / "so-quy.xlsx", parts)
+
+
+def many_members(folder: Path) -> Path:
+    """A zip whose directory lists 10,001 members (empty ones): refused before `zipfile` reads them."""
+    parts = workbook_parts(["Thành viên"])
+    parts["xl/worksheets/sheet1.xml"] = sheet_xml(members_rows())
+    parts.update({f"junk/{i}.txt": b"" for i in range(10_001)})
+    return package_of(folder / "so-quy.xlsx", parts)
+
+
+def just_inside(folder: Path) -> Path:
+    """Dense areas at the per-sheet and whole-book limits, and text just under MAX_TEXT."""
+    source = small(folder, "probe.xlsx")
+    with zipfile.ZipFile(source) as archive:
+        added = archive.read("xl/sharedStrings.xml").count(b"<si>")  # index of the string added below
+    source.unlink()
+    return several(
+        {
+            "Thành viên": add_rows('<row r="75000"><c r="T75000"><v>1</v></c></row>'),  # 1,500,000 cells
+            "T01-2022": add_rows('<row r="49000"><c r="J49000"><v>1</v></c></row>'),  # 490,000 cells
+            "xl/sharedStrings.xml": lambda d: re.sub(
+                rb"</sst>", b"<si><t>" + ("ă" * 32_767).encode() + b"</t></si></sst>", d
+            ),
+            "T03-2022": lambda d: d.replace(
+                b"</sheetData>",
+                b"".join(b'<row r="%d"><c r="H%d" t="s"><v>%d</v></c></row>' % (r, r, added) for r in range(10, 490))
+                + b"</sheetData>",
+            ),
+        }
+    )(folder)
+
+
+OLD_XLS = _compound_file({"Workbook": b"\x09\x08\x10\x00" + b"\x00" * 200})
+MONTH = "T02-2022"
+FAR = ("quá xa",)
+BIG = ("quá lớn",)
+
+CASES: list[Case] = [
+    # --- bombs: refused before python-calamine reads anything ---------------------------------
+    Case(
+        "reads: sheet inflating to 1 GiB, declared",
+        one_gib_sheet(True),
+        2,
+        words=("Thành viên", "64 MB"),
+    ),
+    Case(
+        "reads: sheet inflating to 1 GiB, declared 1 KiB",
+        one_gib_sheet(False),
+        2,
+        words=("không phải sổ Excel", "dài hơn"),
+    ),
+    Case(
+        "reads: 30 MiB shared string in 52 sheets",
+        huge_shared_string,
+        2,
+        words=("sharedStrings", "nén bất thường"),
+    ),
+    Case(
+        "reads: a shared string past Excel's 32,767 characters",
+        long_shared_string,
+        2,
+        words=("T01-2019", "A1", "32.767 ký tự"),
+    ),
+    Case(
+        "reads: a cell at CZ200000 on 6 sheets",
+        every_sheet(
+            ["Thành viên", "T01-2022", "T02-2022", "T03-2022", "Chi quỹ", "Cài đặt"],
+            add_rows('<row r="200000"><c r="CZ200000"><v>1</v></c></row>'),
+        ),
+        2,
+        words=("Cài đặt", "CZ200000", *FAR),
+    ),
+    Case(
+        "reads: a cell at CZ20000 on 6 sheets (area)",
+        every_sheet(
+            ["Thành viên", "T01-2022", "T02-2022", "T03-2022", "Chi quỹ", "Cài đặt"],
+            add_rows('<row r="20000"><c r="CZ20000"><v>1</v></c></row>'),
+        ),
+        2,
+        words=("Cài đặt", "CZ20000", *BIG),
+    ),
+    Case(
+        "reads: a far cell on each of two sheets (area of the book)",
+        every_sheet(["T01-2022", "T02-2022"], add_rows('<row r="90000"><c r="L90000"><v>1</v></c></row>')),
+        2,
+        words=("T02-2022", "cả sổ"),
+    ),
+    Case(
+        "reads: s before r at XFD1048576",
+        in_sheet("Thành viên", add_rows('<row r="1048576"><c s="1" r="XFD1048576"><v>1</v></c></row>')),
+        2,
+        words=("Thành viên", *FAR),
+    ),
+    Case(
+        "reads: single-quoted far cell",
+        in_sheet(MONTH, add_rows("<row r='300000'><c r='A300000' t='n'><v>1</v></c></row>")),
+        2,
+        words=(MONTH, *FAR),
+    ),
+    Case(
+        "reads: rows out of order past the limit",
+        in_sheet("Chi quỹ", add_rows('<row r="250000"><c r="B250000"><v>1</v></c></row>', at_start=True)),
+        2,
+        words=("Chi quỹ", *FAR),
+    ),
+    Case("reads: x-prefixed sheet with a far cell", prefixed_far_cell, 2, words=("Thành viên", *FAR)),
+    Case("reads: two sheets with one name", twin_sheets, 2, words=("cùng tên", "Thành viên")),
+    Case("reads: 10,001 members in the zip", many_members, 2, words=("phần bên trong", "10.000")),
+    Case(
+        "reads: cells without r counted past the limit",
+        in_sheet(MONTH, add_rows("<row>" + "<c><v>1</v></c>" * 20_000 + "</row>")),
+        2,
+        words=(MONTH, *FAR),
+    ),
+    # --- what calamine reads as empty, reported at the cell ------------------------------------
+    Case(
+        "reads: #REF! with an x: prefix",
+        in_sheet(
+            MONTH,
+            lambda d: cell("C5", f'<x:c xmlns:x="{MAIN}" r="C5" t="e"><x:f>#REF!*2</x:f><x:v>#REF!</x:v></x:c>')(d),
+        ),
+        1,
+        f"'{MONTH}'!C5",
+        ERR,
+        ("#REF!",),
+    ),
+    Case(
+        "reads: error value without a formula, attributes reordered and single-quoted",
+        in_sheet(MONTH, cell("C5", "<c t='e' s='0' r='C5'><v>#VALUE!</v></c>")),
+        1,
+        f"'{MONTH}'!C5",
+        ERR,
+        ("#VALUE!",),
+    ),
+    Case(
+        "reads: formula saved without a value",
+        in_sheet(MONTH, cell("C5", '<c r="C5"><f>25000*2</f></c>')),
+        1,
+        f"'{MONTH}'!C5",
+        ERR,
+        ("chưa có giá trị",),
+    ),
+    Case(
+        "reads: NaN amount",
+        in_sheet(MONTH, cell("C5", '<c r="C5"><v>NaN</v></c>')),
+        1,
+        f"'{MONTH}'!C5",
+        ERR,
+        ("NaN",),
+    ),
+    Case(
+        "reads: inf amount",
+        in_sheet(MONTH, cell("C5", '<c r="C5"><v>inf</v></c>')),
+        1,
+        f"'{MONTH}'!C5",
+        ERR,
+        ("inf",),
+    ),
+    Case(
+        "reads: 1e400 amount",
+        in_sheet(MONTH, cell("C5", '<c r="C5"><v>1e400</v></c>')),
+        1,
+        f"'{MONTH}'!C5",
+        ERR,
+        ("inf",),
+    ),
+    Case(
+        "reads: a formula that returns an empty text is fine",
+        in_sheet(MONTH, after("D5", '<c r="E5" t="str"><f>""</f><v></v></c>')),
+        0,
+    ),
+    # --- files that are not what their name says ---------------------------------------------------
+    Case("reads: Strict Open XML", strict_workbook, 2, words=("Strict", "Save As", ".xlsx")),
+    Case("reads: old .xls renamed .xlsx", raw_file(OLD_XLS), 2, words=("97-2003", "Save As")),
+]

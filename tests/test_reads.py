@@ -1,0 +1,148 @@
+"""Reads with hard bounds: every bomb is refused (exit status 2, a Vietnamese message, no traceback)
+by a child process held under an address-space limit, and files just inside the limits are read
+within 512 MB and 30 s. The cases themselves are in tests/corpus_reads.py (gathered by the corpus too)."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from corpus_reads import CASES, OLD_XLS, huge_shared_string, just_inside
+
+from xlpy import compound, xlsxscan
+from xlpy.errors import TooLarge
+
+ADDRESS_SPACE = 1536 << 20
+PEAK_MB = 512
+SECONDS = 30
+CHILD = """
+import contextlib, io, json, sys, time
+from xlpy import cli
+results = []
+for path in sys.argv[1:]:
+    out, err = io.StringIO(), io.StringIO()
+    started = time.perf_counter()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = cli.run(["validate", path])
+    results.append([status, out.getvalue(), err.getvalue(), time.perf_counter() - started])
+print(json.dumps(results))
+"""
+
+
+def _limited() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
+
+
+def validate_limited(paths: list[Path], folder: Path) -> tuple[list, float]:
+    """`xlpy validate` of each path in one child under the address-space limit: results and peak MB."""
+    out, err = folder / "child.out", folder / "child.err"
+    with out.open("wb") as stdout, err.open("wb") as stderr:
+        child = subprocess.Popen(
+            [sys.executable, "-c", CHILD, *map(str, paths)],
+            stdout=stdout,
+            stderr=stderr,
+            preexec_fn=_limited,
+            env={**os.environ, "PYTHONIOENCODING": "utf-8", "OPENBLAS_NUM_THREADS": "1"},
+        )
+        _, status, usage = os.wait4(child.pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, err.read_text()
+    return json.loads(out.read_text(encoding="utf-8")), usage.ru_maxrss / 1024
+
+
+BOMBS = [case for case in CASES if case.status == 2]
+
+
+def test_every_bomb_is_refused_under_an_address_space_limit(tmp_path):
+    paths = []
+    for index, case in enumerate(BOMBS):
+        folder = tmp_path / str(index)
+        folder.mkdir()
+        paths.append(case.make(folder))
+    results, peak = validate_limited(paths, tmp_path)
+    print(f"bombs: peak {peak:.0f} MB")
+    for case, (status, out, err, _) in zip(BOMBS, results, strict=True):
+        assert status == 2, (case.name, status, out, err)
+        assert "Traceback" not in out + err and "Lỗi không mong đợi" not in err, (case.name, err)
+        assert "Không đọc được sổ" in err and all(w.casefold() in err.casefold() for w in case.words), (case.name, err)
+    assert peak < PEAK_MB
+
+
+def test_files_just_inside_the_limits_are_read_within_512_MB_and_30_s(tmp_path):
+    path = just_inside(tmp_path)
+    scan = xlsxscan.scan(path)
+    assert scan.package is not None
+    totals = scan.package.totals
+    # the file is as close to the limits as its own sheets allow
+    assert xlsxscan.MAX_AREA - 10_000 < totals.area <= xlsxscan.MAX_AREA
+    assert xlsxscan.MAX_TEXT - 500_000 < totals.text <= xlsxscan.MAX_TEXT
+    started = time.perf_counter()
+    [(status, out, err, seconds)], peak = validate_limited([path], tmp_path)
+    print(f"just inside the limits: peak {peak:.0f} MB, {seconds:.1f} s")
+    assert status in (0, 1) and "Traceback" not in out + err, (status, out, err)
+    assert peak < PEAK_MB and seconds < SECONDS and time.perf_counter() - started < SECONDS
+
+
+def test_a_shared_string_too_long_for_the_parser_is_refused_where_a_sheet_uses_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(xlsxscan, "MAX_RATIO", 10**6)  # past the ratio check, to reach libxml2's 10 MB text cap
+    path = huge_shared_string(tmp_path)
+    with pytest.raises(TooLarge, match=r"Sheet 'T01-2019' ô A1 có hơn 10\.000\.000 ký tự"):
+        xlsxscan.scan(path)
+
+
+def test_a_compound_file_is_told_apart_by_its_streams(tmp_path):
+    from corpus import ENCRYPTED
+
+    (tmp_path / "a.xlsx").write_bytes(ENCRYPTED)
+    (tmp_path / "b.xlsx").write_bytes(OLD_XLS)
+    assert compound.describe(tmp_path / "a.xlsx") == "encrypted"
+    assert compound.describe(tmp_path / "b.xlsx") == "old-xls"
+    assert "EncryptedPackage" in compound.stream_names(tmp_path / "a.xlsx")
+
+
+def _small(folder: Path) -> Path:
+    from conftest import build_small
+
+    return build_small(folder / "so.xlsx")
+
+
+AGREE = {
+    **{c.name: c.make for c in CASES if c.status != 2},
+    **{c.name: c.make for c in BOMBS if "CZ200000" in c.name or "out of order" in c.name or "r counted" in c.name},
+    "small workbook": _small,
+    "just inside the limits": just_inside,
+}
+
+
+@pytest.mark.parametrize("name", AGREE)
+def test_the_fast_way_and_the_parser_agree(name, tmp_path, monkeypatch):
+    """Sheets written as Excel writes them are read by byte searches, any other by the parser: both
+    give the same extent, cells, text and formula cells, or the same refusal."""
+    path = AGREE[name](tmp_path)
+
+    def outcome():
+        try:
+            scan = xlsxscan.scan(path)
+        except TooLarge as exc:
+            return str(exc)
+        assert scan.package is not None
+        return scan.package.totals, scan.formula_cells
+
+    fast = outcome()
+    monkeypatch.setattr(xlsxscan._SheetScan, "_plain", lambda self: False)
+    assert outcome() == fast
+
+
+@pytest.mark.parametrize("make", [_small, just_inside])
+def test_a_workbook_as_excel_writes_it_is_read_the_fast_way(make, tmp_path, monkeypatch):
+    path = make(tmp_path)
+    plain: list[bool] = []
+    original = xlsxscan._SheetScan._plain
+    monkeypatch.setattr(xlsxscan._SheetScan, "_plain", lambda self: plain.append(original(self)) or plain[-1])
+    xlsxscan.scan(path)
+    assert plain and all(plain)

@@ -166,6 +166,24 @@ def init(
     typer.echo(f"Đã tạo sổ mới: {workbook}. Mở bằng Excel, điền sheet 'Cài đặt' và 'Thành viên'.")
 
 
+@app.command()
+def rollup(
+    folder: Annotated[Path, typer.Argument(help="Thư mục chứa sổ quỹ của các đơn vị (đọc cả thư mục con).")],
+    out: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Bảng tổng hợp .xlsx (mặc định: cạnh thư mục).")
+    ] = None,
+    report_out: Annotated[Path | None, typer.Option("--report", help="Báo cáo tổng hợp .docx.")] = None,
+    as_of: AsOf = None,
+    as_json: Annotated[bool, typer.Option("--json", help="In JSON (không ghi bảng tổng hợp nếu không có -o).")] = False,
+) -> None:
+    """Tổng hợp sổ quỹ của nhiều đơn vị: bảng .xlsx, báo cáo .docx; sổ có lỗi được liệt kê, không cộng."""
+    from xlpy.rollup_out import command
+
+    raise typer.Exit(
+        command(folder, out, report_out, _as_of(as_of), as_json, typer.echo, lambda t: typer.echo(t, err=True))
+    )
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the command line on `argv` (default: sys.argv) and return its exit status.
 

@@ -57,12 +57,20 @@ def _run(book, label: str, action) -> str:
 
 
 def _status(book, message: str, seconds: float) -> None:
-    if panel.PANEL_SHEET not in [sheet.name for sheet in book.sheets]:
+    sheet = _sheet(book, panel.PANEL_SHEET)
+    if sheet is None:
         return
-    sheet = book.sheets[panel.PANEL_SHEET]
     sheet[panel.STATUS_CELL].value = message
     when = datetime.now().strftime("%H:%M:%S %d/%m/%Y")
     sheet[panel.STATUS_TIME_CELL].value = f"Lúc {when}, chạy trong {seconds:.1f} giây".replace(".", ",", 1)
+
+
+def _sheet(book, name: str):
+    """The sheet called `name`, or None: one question to Excel, not one per sheet."""
+    try:
+        return book.sheets[name]
+    except Exception:  # COM and the remote engine raise different errors for a missing sheet
+        return None
 
 
 def _load(book):
@@ -78,19 +86,18 @@ def _count(problems: list[Problem]) -> str:
 
 def _output_sheet(book, name: str):
     """The output sheet, emptied; created after the control panel the first time."""
-    names = [sheet.name for sheet in book.sheets]
-    if name in names:
-        sheet = book.sheets[name]
+    sheet = _sheet(book, name)
+    if sheet is not None:
         sheet.clear()
         return sheet
-    after = book.sheets[panel.PANEL_SHEET] if panel.PANEL_SHEET in names else book.sheets[-1]
+    after = _sheet(book, panel.PANEL_SHEET) or book.sheets[-1]
     return book.sheets.add(name, after=after)
 
 
 def _previous_highlights(book) -> list[tuple[str, str]]:
-    if panel.CHECK_SHEET not in [sheet.name for sheet in book.sheets]:
+    sheet = _sheet(book, panel.CHECK_SHEET)
+    if sheet is None:
         return []
-    sheet = book.sheets[panel.CHECK_SHEET]
     last = sheet.used_range.last_cell.row
     if last < 4:
         return []

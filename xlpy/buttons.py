@@ -42,6 +42,13 @@ def export_report(book=None) -> str:
     return _run(book, "Xuất báo cáo", _export_report)
 
 
+def restart(book=None) -> str:
+    """Khởi động lại Python: runs in the Python just started (VBA KhoiDongLaiPython); says which xlpy answers."""
+    from xlpy import __version__
+
+    return _run(book, "Khởi động lại Python", lambda book: f"đã khởi động lại; các nút chạy xlpy {__version__}.")
+
+
 def _run(book, label: str, action) -> str:
     import xlwings as xw
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import xlsxwriter
 
 from xlpy import panel
+from xlpy.click_server import RESTART_NOTE
 from xlpy.schemas import contributions, members, spending
 from xlpy.settings import HEADING, LABELS, SETTINGS_SHEET, TEXT_PARTS, TEXT_SHEET
 from xlpy.sheets import fields
@@ -151,7 +152,7 @@ class WorkbookWriter:
         )
 
     def panel(self) -> None:
-        """The control panel: four buttons and the status area the buttons write to."""
+        """The control panel: the buttons and the status area they write to."""
         sheet = self.book.add_worksheet(panel.PANEL_SHEET)
         sheet.set_column(0, 0, 26, self.f["text"])
         sheet.set_column(1, 1, 30, self.f["text"])
@@ -168,6 +169,7 @@ class WorkbookWriter:
             "totals": "Tổng thu, chi từ quỹ, tồn quỹ theo năm và theo thành viên ở sheet 'Tổng hợp'.",
             "add_month": "Thêm sheet tháng kế tiếp, sẵn danh sách thành viên đang tham gia.",
             "export_report": "Kiểm tra rồi ghi báo cáo (.docx, và PDF nếu có LibreOffice) cạnh tệp sổ này.",
+            "restart": RESTART_NOTE,
         }
         for index, (caption, macro, function) in enumerate(panel.BUTTONS):
             row = 3 + 2 * index

@@ -1,17 +1,20 @@
 """Names shared by the workbook's layout and the buttons that act on it."""
 
+from xlpy.click_server import RESTART_BUTTON
+
 PANEL_SHEET = "Bảng điều khiển"
 STATUS_CELL = "B14"  # the one-line result of the last run
 STATUS_TIME_CELL = "B15"
 CHECK_SHEET = "Kiểm tra"
 TOTALS_SHEET = "Tổng hợp"
 
-# Button caption -> VBA macro (workbook/vba/Module1.bas) -> Python function (xlpy.buttons).
+# Button caption -> VBA macro (xlpy/macros/Module1.bas) -> Python function (xlpy.buttons).
 BUTTONS = [
     ("Kiểm tra dữ liệu", "KiemTraDuLieu", "check"),
     ("Tổng hợp quỹ", "TongHopQuy", "totals"),
     ("Thêm tháng mới", "ThemThangMoi", "add_month"),
     ("Xuất báo cáo", "XuatBaoCao", "export_report"),
+    RESTART_BUTTON,  # the Python kept alive between clicks (xlpy.click_server)
 ]
 
 ERROR_FILL = "#FFC7CE"

@@ -18,14 +18,14 @@ from docx import Document
 from docx.shared import Mm, Pt
 
 OUT = Path(__file__).with_name("tong-hop.docx")
-COLUMNS = (  # (header, width cm, value tag, alignment)
-    ("STT", 1.1, "{{ u.n }}", CENTER),
-    ("Đơn vị", 5.0, "{{ u.name }}", LEFT),
+COLUMNS = (  # (header, width cm, value tag, alignment); 16.5 cm, the text width
+    ("STT", 1.2, "{{ u.n }}", CENTER),
+    ("Đơn vị", 4.4, "{{ u.name }}", LEFT),
     ("Thành viên", 1.8, "{{ u.members }}", CENTER),
-    ("Đã thu (đồng)", 2.6, "{{ u.collected }}", CENTER),
-    ("Chi từ quỹ (đồng)", 2.6, "{{ u.spent }}", CENTER),
-    ("Tồn quỹ (đồng)", 2.6, "{{ u.balance }}", CENTER),
-    ("Tình trạng", 2.1, "{{ u.status }}", CENTER),
+    ("Đã thu (đồng)", 2.4, "{{ u.collected }}", CENTER),
+    ("Chi từ quỹ (đồng)", 2.4, "{{ u.spent }}", CENTER),
+    ("Tồn quỹ (đồng)", 2.4, "{{ u.balance }}", CENTER),
+    ("Tình trạng", 1.9, "{{ u.status }}", CENTER),
 )
 
 

@@ -29,7 +29,7 @@ os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 BUTTONS = ("check", "totals", "add_month", "export_report")
 
 
-def time_buttons(path: Path, runs: int, out: Path) -> dict[str, dict[str, float]]:
+def time_buttons(path: Path, runs: int, out: Path, warm_up: bool = True) -> dict[str, dict[str, float]]:
     import xlwings as xw
     from engine_calls import counting
     from remote import payload
@@ -41,7 +41,7 @@ def time_buttons(path: Path, runs: int, out: Path) -> dict[str, dict[str, float]
     results = {}
     for name in BUTTONS:
         times, calls = [], 0
-        for run in range(runs + 1):  # the first click pays the imports: not counted
+        for run in range(runs + warm_up):  # the first click pays the imports: not counted
             book = xw.Book(json=copy.deepcopy(data))
             with counting() as counted:
                 started = time.perf_counter()
@@ -49,7 +49,7 @@ def time_buttons(path: Path, runs: int, out: Path) -> dict[str, dict[str, float]
                 elapsed = time.perf_counter() - started
             if "không chạy được" in message or message.startswith("chưa"):
                 raise SystemExit(f"button {name} on {path.name} failed: {message}")
-            if run:
+            if run or not warm_up:
                 times.append(elapsed)
                 calls = sum(counted.values())
         results[name] = {"seconds": statistics.median(times), "engine_calls": calls}
@@ -60,10 +60,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--out", type=Path, required=True, help="folder the report button writes into")
+    parser.add_argument("--no-warm-up", action="store_true", help="count the first click too (already warm)")
     parser.add_argument("workbooks", type=Path, nargs="+")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    print(json.dumps({str(p): time_buttons(p, args.runs, args.out) for p in args.workbooks}))
+    print(json.dumps({str(p): time_buttons(p, args.runs, args.out, not args.no_warm_up) for p in args.workbooks}))
 
 
 if __name__ == "__main__":

@@ -229,6 +229,7 @@ def main(argv: list[str] | None = None) -> None:
     # PATH without LibreOffice: the report button then writes the .docx only (the PDF is LibreOffice's time).
     env = {**os.environ, "PATH": str(bin_dir)}
     button_command = [sys.executable, str(HERE / "buttons.py"), "--runs", str(args.button_runs), "--out", str(out)]
+    button_command += ["--no-warm-up"] if args.tiny else []  # in-process, the imports are paid already
     button_command += [str(path) for path in books.values()]
     if args.tiny:
         status, stdout = in_process(button_command, env)

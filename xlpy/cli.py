@@ -42,7 +42,7 @@ AsOf = Annotated[str | None, typer.Option("--as-of", help="Ngày tổng hợp (m
 
 
 def _load(workbook: Path):
-    from xlpy.fund import load
+    from xlpy.preload import load  # xlpy.fund.load, reading the file while pandas imports
 
     try:
         return load(workbook)

@@ -132,10 +132,14 @@ def _tree_rss_mb(root: int) -> float:
     return sum(rss.get(pid, 0) for pid in family) / 2**20
 
 
-def measure_tree(command: list[str], tiny: bool = False) -> tuple[float, float]:
-    """(seconds, peak MB summed over the process and its children), one run."""
+def measure_tree(command: list[str], tiny: bool = False) -> tuple[float, float, float]:
+    """(seconds, peak MB summed over the process and its children, CPU seconds of them all), one run.
+
+    The CPU seconds (user + system, the workers included: the command waits for them)
+    depend far less on other work on the machine than the wall time does.
+    """
     if tiny:
-        return measure(command, 1, tiny=True)
+        return (*measure(command, 1, tiny=True), float("nan"))
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak = [0.0]
@@ -147,22 +151,28 @@ def measure_tree(command: list[str], tiny: bool = False) -> tuple[float, float]:
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    status = process.wait()
+    _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
     sampler.join()
-    _check(command, status)
-    return seconds, peak[0]
+    _check(command, process.returncode)
+    return seconds, peak[0], usage.ru_utime + usage.ru_stime
 
 
-def naive_loop(xlpy: str, paths: list[Path], tiny: bool = False) -> float:
-    """Seconds for a shell loop of `xlpy summary --json`, one process per unit."""
+def naive_loop(xlpy: str, paths: list[Path], tiny: bool = False) -> tuple[float, float]:
+    """(seconds, CPU seconds) for a shell loop of `xlpy summary --json`, one process per unit."""
     if tiny:
-        return sum(measure([xlpy, "summary", "--json", str(p)], 1, tiny=True)[0] for p in paths)
+        return sum(measure([xlpy, "summary", "--json", str(p)], 1, tiny=True)[0] for p in paths), float("nan")
+    import resource
+
     script = 'for f in "$@"; do "$0" summary --json "$f" > /dev/null || exit $?; done'
     command = ["sh", "-c", script, xlpy, *map(str, paths)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     _check(command, subprocess.run(command).returncode)
-    return time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return time.perf_counter() - started, cpu
 
 
 def make_workbooks(workdir: Path, tiny: bool, units: int) -> tuple[dict[str, Path], Path]:
@@ -222,9 +232,9 @@ def main(argv: list[str] | None = None) -> None:
                     written.unlink()
 
     folder_units = sorted(units.rglob("*.xlsx"))
-    rollup_seconds, rollup_peak = measure_tree([xlpy, "rollup", str(units), "--json"], args.tiny)
+    rollup_seconds, rollup_peak, rollup_cpu = measure_tree([xlpy, "rollup", str(units), "--json"], args.tiny)
     subset = folder_units[: args.naive_units]
-    loop = naive_loop(xlpy, subset, args.tiny) * len(folder_units) / len(subset)
+    loop, loop_cpu = (value * len(folder_units) / len(subset) for value in naive_loop(xlpy, subset, args.tiny))
 
     # PATH without LibreOffice: the report button then writes the .docx only (the PDF is LibreOffice's time).
     env = {**os.environ, "PATH": str(bin_dir)}
@@ -259,7 +269,10 @@ def main(argv: list[str] | None = None) -> None:
         f"\nroll-up of {n} unit workbooks: xlpy rollup --json {rollup_seconds:.1f} s, peak {rollup_peak:.0f} MB "
         f"summed over its processes ({'ok' if within else 'OVER'} against {ROLLUP_TARGET[0] * n / 500:.0f} s, "
         f"{ROLLUP_TARGET[1]} MB); naive shell loop of `xlpy summary --json`: {loop:.0f} s "
-        f"(timed on {len(subset)} units, extrapolated to {n}); {loop / rollup_seconds:.0f}x"
+        f"(timed on {len(subset)} units, extrapolated to {n}); {loop / rollup_seconds:.0f}x\n"
+        f"CPU seconds (user + system, all processes): roll-up {rollup_cpu:.1f} "
+        f"({1000 * rollup_cpu / n:.0f} ms a unit; on {os.cpu_count()} idle cores at least "
+        f"{rollup_cpu / (os.cpu_count() or 1):.1f} s), naive loop {loop_cpu:.0f}"
     )
     print("\nwarm button times (one Python kept alive; xw.Book(json=...); report: .docx, no PDF):")
     print(f"{'workbook':<8} {'button':<14} {'median s':>9} {'engine calls':>13}")

@@ -14,7 +14,6 @@ import pytest
 from conftest import ROOT, apply_edits, docx_text, run_cli, sha256
 
 from xlpy import rollup_out
-from xlpy.errors import WorkbookUnreadable
 from xlpy.fund import load
 from xlpy.rollup import roll_up, workbooks
 
@@ -126,15 +125,3 @@ def test_the_committed_rollup_template_is_what_its_script_builds(tmp_path):
     with zipfile.ZipFile(tmp_path / "t.docx") as fresh, zipfile.ZipFile(rollup_out.default_template()) as committed:
         for part in ("word/document.xml", "word/styles.xml"):
             assert fresh.read(part) == committed.read(part), part
-
-
-def test_the_command_line_load_reading_during_the_imports_sees_what_load_sees(small):
-    from xlpy import preload
-
-    broken = small({("T02-2022", "C5"): "50.000", ("Thành viên", "B4"): None})
-    for path in (broken, small(name="clean.xlsx")):
-        direct, overlapped = load(path), preload.load(path)
-        assert overlapped.problems == direct.problems
-        assert overlapped.contributions.equals(direct.contributions) and overlapped.members.equals(direct.members)
-    with pytest.raises(WorkbookUnreadable):
-        preload.load(broken.with_name("missing.xlsx"))

@@ -42,7 +42,7 @@ AsOf = Annotated[str | None, typer.Option("--as-of", help="Ngày tổng hợp (m
 
 
 def _load(workbook: Path):
-    from xlpy.preload import load  # xlpy.fund.load, reading the file while pandas imports
+    from xlpy.fund import load
 
     try:
         return load(workbook)

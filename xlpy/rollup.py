@@ -189,7 +189,7 @@ def _results(jobs: list[tuple[str, str, date | None]], workers: int) -> Iterator
     A worker that dies (a reader aborting on a hostile file) breaks the pool;
     what is left then runs one file per pool, so the one file to blame is named.
     """
-    chunk = max(1, min(16, len(jobs) // (workers * 8)))
+    chunk = max(1, min(4, len(jobs) // (workers * 8)))  # small: no worker idles long at the end
     done = 0
     try:
         with ProcessPoolExecutor(workers, initializer=_warm) as pool:

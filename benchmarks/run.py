@@ -49,13 +49,10 @@ ROLLUP_TARGET = (20.0, 1024)  # seconds, MB (summed over the processes) for 500 
 COMMANDS = ("validate", "summary --json", "report")
 
 
-class Failed(SystemExit):
-    """A scenario ended with a non-zero exit status."""
-
-
 def _check(command: list[str], status: int) -> None:
+    """A scenario that ends with a non-zero exit status stops the benchmark (exit status 1, the command named)."""
     if status != 0:
-        raise Failed(f"benchmark scenario failed with exit status {status}: {' '.join(command)}")
+        raise SystemExit(f"benchmark scenario failed with exit status {status}: {' '.join(command)}")
 
 
 def in_process(command: list[str], env: dict[str, str] | None = None) -> tuple[int, str]:

@@ -31,7 +31,7 @@ def test_every_scenario_runs_once_on_tiny_workbooks(tmp_path, capsys):
 
 def test_a_scenario_that_fails_stops_the_benchmark():
     run = _module("run")
-    with pytest.raises(run.Failed, match="exit status 1"):
+    with pytest.raises(SystemExit, match="failed with exit status 1"):
         run.measure([sys.executable, "-c", "raise SystemExit(1)"], runs=1, warm_up=False)
 
 

@@ -1,5 +1,6 @@
 """The naive baseline: read every sheet with pandas.read_excel(engine="openpyxl"),
-then validate with the same pandera schemas (xlpy.fund.from_book). Writes nothing."""
+then validate with the same pandera schemas (xlpy.fund.from_book). Writes nothing.
+Exit status as `xlpy validate`: 1 when the workbook has errors."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pandas as pd
 
 from xlpy.fund import from_book
 from xlpy.grid import Grid
+from xlpy.problems import has_errors
 
 
 class ReadExcelBook:
@@ -21,8 +23,12 @@ class ReadExcelBook:
         frame = self.frames[name].astype(object)
         return Grid(name, frame.where(frame.notna(), None).values.tolist(), [])
 
+    def grids(self, names: list[str]) -> list[Grid]:
+        return [self.grid(name) for name in names]
+
 
 if __name__ == "__main__":
     path = Path(sys.argv[1])
     fund = from_book(ReadExcelBook(path), path)
     print(f"{len(fund.problems)} problems")
+    raise SystemExit(1 if has_errors(fund.problems) else 0)  # as `xlpy validate`

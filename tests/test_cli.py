@@ -12,7 +12,7 @@ from conftest import ROOT, SAMPLE, run_cli, run_cli_process, sha256
 from xlpy.errors import UsageError
 
 USAGE = UsageError.exit_status
-COMMANDS = ["validate", "summary", "report", "init", "excel-setup", "vouchers", "cashbook", "statement"]
+COMMANDS = ["validate", "summary", "report", "init", "excel-setup", "vouchers", "cashbook", "statement", "rollup"]
 # click's own framing, which must never reach a clerk
 ENGLISH = [
     "Usage",

@@ -54,6 +54,13 @@ def cashbook(book=None) -> str:
     return _run(book, "Sổ quỹ", _cashbook)
 
 
+def restart(book=None) -> str:
+    """Khởi động lại Python: runs in the Python just started (VBA KhoiDongLaiPython); says which xlpy answers."""
+    from xlpy import __version__
+
+    return _run(book, "Khởi động lại Python", lambda book: f"đã khởi động lại; các nút chạy xlpy {__version__}.")
+
+
 def _run(book, label: str, action) -> str:
     import xlwings as xw
 
@@ -69,12 +76,20 @@ def _run(book, label: str, action) -> str:
 
 
 def _status(book, message: str, seconds: float) -> None:
-    if panel.PANEL_SHEET not in [sheet.name for sheet in book.sheets]:
+    sheet = _sheet(book, panel.PANEL_SHEET)
+    if sheet is None:
         return
-    sheet = book.sheets[panel.PANEL_SHEET]
     sheet[panel.STATUS_CELL].value = message
     when = datetime.now().strftime("%H:%M:%S %d/%m/%Y")
     sheet[panel.STATUS_TIME_CELL].value = f"Lúc {when}, chạy trong {seconds:.1f} giây".replace(".", ",", 1)
+
+
+def _sheet(book, name: str):
+    """The sheet called `name`, or None: one question to Excel, not one per sheet."""
+    try:
+        return book.sheets[name]
+    except Exception:  # COM and the remote engine raise different errors for a missing sheet
+        return None
 
 
 def _load(book):
@@ -85,17 +100,19 @@ def _load(book):
 
 def _output_sheet(book, name: str):
     """The output sheet, emptied; created after the control panel the first time."""
-    names = [sheet.name for sheet in book.sheets]
-    if name in names:
-        sheet = book.sheets[name]
+    sheet = _sheet(book, name)
+    if sheet is not None:
         sheet.clear()
         return sheet
-    after = book.sheets[panel.PANEL_SHEET] if panel.PANEL_SHEET in names else book.sheets[-1]
+    after = _sheet(book, panel.PANEL_SHEET) or book.sheets[-1]
     return book.sheets.add(name, after=after)
 
 
 def _check_sheet(book):
-    """xlpy's check sheet, known by the mark in its hidden E1 (xlpy.marks writes the same), or None."""
+    """xlpy's check sheet, known by the mark in its hidden E1 (xlpy.marks writes the same), or None.
+
+    A clerk may rename it: every sheet is asked (one round trip each), the mark decides.
+    """
     return next((sheet for sheet in book.sheets if sheet["E1"].value == panel.CHECK_MARK), None)
 
 

@@ -406,6 +406,34 @@ def statement(
             typer.echo(f"Cảnh báo: {exc}", err=True)
 
 
+@app.command(
+    epilog=_statuses(
+        "0 mọi đơn vị được tổng hợp; 1 có đơn vị bị loại vì lỗi hoặc không đọc được (vẫn ghi bảng tổng hợp) "
+        "hoặc không ghi được; 2 không có thư mục; 3 gõ lệnh chưa đúng."
+    )
+)
+def rollup(
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            help="Thư mục chứa sổ quỹ của các đơn vị (đọc cả thư mục con).", metavar="THƯ-MỤC", show_default=False
+        ),
+    ],
+    out: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Bảng tổng hợp .xlsx (mặc định: cạnh thư mục).")
+    ] = None,
+    report_out: Annotated[Path | None, typer.Option("--report", help="Báo cáo tổng hợp .docx.")] = None,
+    as_of: AsOf = None,
+    as_json: Annotated[bool, typer.Option("--json", help="In JSON (không ghi bảng tổng hợp nếu không có -o).")] = False,
+) -> None:
+    """Tổng hợp sổ quỹ của nhiều đơn vị: bảng .xlsx, báo cáo .docx; sổ có lỗi được liệt kê, không cộng."""
+    from xlpy.rollup_out import command
+
+    raise typer.Exit(
+        command(folder, out, report_out, _as_of(as_of), as_json, typer.echo, lambda t: typer.echo(t, err=True))
+    )
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the command line on `argv` (default: sys.argv) and return its exit status.
 

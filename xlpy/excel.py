@@ -38,15 +38,22 @@ def _named_errors(rows: list[list]) -> list[list]:
 class ExcelBook:
     def __init__(self, book) -> None:
         self.book = book
-        self.sheet_names = [sheet.name for sheet in book.sheets]
+        # Each property read is a round trip to Excel: the sheets are listed once.
+        self._sheets = {sheet.name: sheet for sheet in book.sheets}
+        self.sheet_names = list(self._sheets)
 
     def grids(self, names: list[str]) -> list[Grid]:
         return [self.grid(name) for name in names]
 
     def grid(self, name: str) -> Grid:
-        sheet = self.book.sheets[name]
-        last = sheet.used_range.last_cell
+        sheet = self._sheets[name]
+        used = sheet.used_range
         # err_to_str: #REF! reads as text, and is reported (xlpy.cell_errors), instead of as an empty cell.
-        values = sheet.range((1, 1), (last.row, last.column)).options(ndim=2, err_to_str=True).value
+        values = used.options(ndim=2, err_to_str=True).value or []
+        top, left = used.row, used.column
+        if left > 1:  # the grid starts at A1, as a file reader's does
+            values = [[None] * (left - 1) + row for row in values]
+        if top > 1:
+            values = [[] for _ in range(top - 1)] + values
         headers = [table.header_row_range.row for table in sheet.tables if table.show_headers]
-        return Grid(name, _named_errors(values or []), headers)
+        return Grid(name, _named_errors(values), headers)

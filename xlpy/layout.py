@@ -16,6 +16,7 @@ from pathlib import Path
 import xlsxwriter
 
 from xlpy import panel
+from xlpy.click_server import RESTART_NOTE
 from xlpy.schemas import contributions, members, spending
 from xlpy.settings import HEADING, LABELS, PLACEHOLDERS, SETTINGS_SHEET, TEXT_PARTS, TEXT_SHEET
 from xlpy.sheets import fields
@@ -157,7 +158,7 @@ class WorkbookWriter:
         )
 
     def panel(self) -> None:
-        """The control panel: four buttons and the status area the buttons write to."""
+        """The control panel: the buttons and the status area they write to."""
         sheet = self.book.add_worksheet(panel.PANEL_SHEET)
         sheet.set_column(0, 0, 26, self.f["text"])
         sheet.set_column(1, 1, 30, self.f["text"])
@@ -177,6 +178,7 @@ class WorkbookWriter:
             "print_vouchers": "Phiếu thu, phiếu chi (.docx) của tháng mới nhất, cấp số phiếu một lần. "
             "Ở sheet tháng hoặc 'Chi quỹ': chọn dòng rồi chạy macro InPhieu (Alt+F8) để in các dòng đó.",
             "cashbook": "Sổ quỹ tiền mặt của năm: từng khoản thu, chi, tồn quỹ, cộng tháng, cộng năm (sheet 'Sổ quỹ').",
+            "restart": RESTART_NOTE,
         }
         for index, (caption, macro, function) in enumerate(panel.BUTTONS):
             row = 3 + 2 * index

@@ -1,5 +1,7 @@
 """Names shared by the workbook's layout and the buttons that act on it."""
 
+from xlpy.click_server import RESTART_BUTTON
+
 PANEL_SHEET = "Bảng điều khiển"
 CHECK_SHEET = "Kiểm tra"
 CHECK_MARK = "xlpy: kết quả kiểm tra"  # hidden cell E1 of xlpy's check sheet (xlpy.marks, the button)
@@ -13,6 +15,7 @@ BUTTONS = [
     ("Xuất báo cáo", "XuatBaoCao", "export_report"),
     ("In phiếu", "InPhieu", "print_vouchers"),
     ("Sổ quỹ", "SoQuy", "cashbook"),
+    RESTART_BUTTON,  # the Python kept alive between clicks (xlpy.click_server)
 ]
 # The buttons stand on rows 4, 6, 8 … of the panel (xlpy.layout); the status area below the last one.
 STATUS_CELL = f"B{3 + 2 * len(BUTTONS) + 2}"  # the one-line result of the last run

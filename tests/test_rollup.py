@@ -1,0 +1,132 @@
+"""`xlpy rollup`: many units' workbooks, one consolidated table, the broken ones listed and left out."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+from datetime import date
+
+import openpyxl
+import pytest
+from conftest import ROOT, apply_edits, docx_text, run_cli, sha256
+
+from xlpy import rollup_out
+from xlpy.errors import UsageError
+from xlpy.fund import load
+from xlpy.rollup import roll_up, workbooks
+
+AS_OF = date(2022, 3, 31)
+
+
+@pytest.fixture
+def folder(small_template, tmp_path):
+    """Three good units (one in a subfolder, one with other figures), one with errors, one unreadable,
+    and files the roll-up must skip: Excel's owner file and xlpy's backup."""
+    root = tmp_path / "don-vi"
+    (root / "huyen-a").mkdir(parents=True)
+
+    def unit(name: str, body: str, edits: dict | None = None):
+        path = root / name
+        shutil.copy(small_template, path)
+        return apply_edits(path, {("Cài đặt", "B3"): body, **(edits or {})})
+
+    unit("xa-1.xlsx", "UBND XÃ MỘT")
+    unit("huyen-a/xa-2.xlsx", "UBND\nXÃ HAI", {("T03-2022", "C4"): 150_000})
+    unit("huyen-a/xa-3.xlsx", "UBND XÃ BA", {("T02-2022", "C4"): 100_000})
+    unit("xa-loi.xlsx", "UBND XÃ LỖI", {("T02-2022", "C5"): "50.000"})
+    (root / "xa-hong.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    shutil.copy(root / "xa-1.xlsx", root / "~$xa-1.xlsx")
+    shutil.copy(root / "xa-1.xlsx", root / "xa-1.sao-luu-20220101-120000.xlsx")
+    return root
+
+
+GOOD = ["huyen-a/xa-2.xlsx", "huyen-a/xa-3.xlsx", "xa-1.xlsx"]
+
+
+def test_each_unit_is_totalled_as_its_own_summary_and_the_broken_are_left_out(folder, tmp_path):
+    before = {p: sha256(p) for p in folder.rglob("*") if p.is_file()}
+    out, report = tmp_path / "out" / "tong-hop.xlsx", tmp_path / "out" / "tong-hop.docx"
+    result = run_cli("rollup", folder, "--json", "--as-of", "2022-03-31", "-o", out, "--report", report)
+    assert result.returncode == 1, result.stderr  # some units left out
+    data = json.loads(result.stdout)
+    units = {u["file"]: u for u in data["units"]}
+    assert sorted(units) == sorted([*GOOD, "xa-loi.xlsx", "xa-hong.xlsx"])  # owner file and backup skipped
+    assert data["as_of"] == "2022-03-31"
+
+    totals = {"collected": 0, "spent_from_fund": 0, "balance": 0}
+    for name in GOOD:
+        expected = load(folder / name).summary(AS_OF)
+        unit = units[name]
+        assert unit["status"] == "ok" and unit["errors"] == 0
+        figures = (unit["collected"], unit["spent_from_fund"], unit["balance"])
+        assert figures == (expected.collected, expected.spent_from_fund, expected.balance)
+        assert unit["members_in_arrears"] == int((expected.members["balance"] < 0).sum())
+        for key in totals:
+            totals[key] += unit[key]
+    assert units["huyen-a/xa-2.xlsx"]["unit"] == "UBND XÃ HAI"  # from Cài đặt, on one line
+    assert len({units[n]["collected"] for n in GOOD}) == 3  # the units' own figures, not one copied thrice
+    assert {k: data["totals"][k] for k in totals} == totals and data["totals"]["units"] == 3
+    assert data["left_out"] == 2
+
+    broken, unreadable = units["xa-loi.xlsx"], units["xa-hong.xlsx"]
+    assert broken["status"] == "errors" and broken["errors"] >= 1 and broken["collected"] is None
+    assert unreadable["status"] == "unreadable" and unreadable["errors"] == 1 and unreadable["collected"] is None
+
+    book = openpyxl.load_workbook(out)
+    rows = [r for r in book[rollup_out.SUMMARY_SHEET].iter_rows(min_row=4, values_only=True) if any(r)]
+    by_file = {r[2]: r for r in rows if r[2]}
+    assert by_file["xa-1.xlsx"][4] == units["xa-1.xlsx"]["collected"] and by_file["xa-1.xlsx"][8] == "Đạt"
+    assert by_file["xa-loi.xlsx"][8] == "Có lỗi" and by_file["xa-loi.xlsx"][4] is None
+    assert by_file["xa-hong.xlsx"][8] == "Không đọc được"
+    total_row = rows[-1]
+    assert total_row[1] == rollup_out.TOTALS_LABEL and total_row[4:7] == tuple(totals.values())
+    problems = list(book[rollup_out.PROBLEMS_SHEET].iter_rows(min_row=2, values_only=True))
+    assert ("xa-loi.xlsx", "lỗi", "T02-2022", "C5") in {(p[1], p[2], p[3], p[4]) for p in problems}
+    assert any(p[1] == "xa-hong.xlsx" for p in problems)
+
+    text = docx_text(report)
+    assert "BÁO CÁO" in text and "UBND XÃ HAI" in text and "UBND XÃ LỖI" in text
+    assert f"{totals['collected']:,}".replace(",", ".") in text
+    assert "xa-hong.xlsx" in text and "Không đọc được".lower() in text
+    assert {p: sha256(p) for p in folder.rglob("*") if p.is_file()} == before  # the units are only read
+
+
+def test_outputs_never_overwrite_and_never_go_into_the_folder(folder, tmp_path):
+    out = tmp_path / "tong-hop.xlsx"
+    out.write_bytes(b"an earlier roll-up")
+    result = run_cli("rollup", folder, "-o", out)
+    assert result.returncode == 1
+    assert out.read_bytes() == b"an earlier roll-up" and (tmp_path / "tong-hop (2).xlsx").exists()
+    inside = run_cli("rollup", folder, "-o", folder / "tong-hop.xlsx")
+    assert (
+        inside.returncode == UsageError.exit_status
+        and "Không ghi" in inside.stderr
+        and not (folder / "tong-hop.xlsx").exists()
+    )
+
+
+def test_an_empty_or_missing_folder_is_said_plainly(tmp_path):
+    assert run_cli("rollup", tmp_path).returncode == UsageError.exit_status
+    missing = run_cli("rollup", tmp_path / "khong-co")
+    assert missing.returncode == 2 and "Không có thư mục" in missing.stderr
+
+
+def test_a_unit_with_only_warnings_is_counted(small, tmp_path):
+    root = tmp_path / "units"
+    root.mkdir()
+    shutil.copy(small(), root / "a.xlsx")
+    rollup = roll_up(root, AS_OF, workers=1)
+    assert [u.status for u in rollup.units] == ["ok"] and rollup.totals()["units"] == 1
+    assert workbooks(root) == [root / "a.xlsx"]
+
+
+def test_the_committed_rollup_template_is_what_its_script_builds(tmp_path):
+    subprocess.run(
+        [sys.executable, str(ROOT / "templates" / "build_rollup_template.py"), str(tmp_path / "t.docx")], check=True
+    )
+    with zipfile.ZipFile(tmp_path / "t.docx") as fresh, zipfile.ZipFile(rollup_out.default_template()) as committed:
+        for part in ("word/document.xml", "word/styles.xml"):
+            assert fresh.read(part) == committed.read(part), part

@@ -1,0 +1,225 @@
+"""The roll-up: every unit workbook under a folder, validated and totalled on all cores.
+
+Units report upward (communes to a district, districts to a province). Each
+workbook is loaded, validated and totalled in a worker process that imported
+pandas and pandera once; only a small `Unit` record (figures and problems)
+comes back, so memory does not grow with the units' size. A unit with errors,
+or a file that cannot be read, is listed with its problems and left out of
+the totals: a province's figure never silently includes a broken book.
+
+The outputs (a consolidated workbook, a .docx report, JSON) are written by
+xlpy.rollup_out; nothing here writes into the folder.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from xlpy.errors import WorkbookUnreadable, XlpyError
+from xlpy.problems import Problem, Severity
+
+SUFFIXES = (".xlsx", ".xlsm")
+OK, ERRORS, UNREADABLE = "ok", "errors", "unreadable"
+STATUS_WORDS = {OK: "Đạt", ERRORS: "Có lỗi", UNREADABLE: "Không đọc được"}
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One unit's line of the roll-up; figures are None when the unit is left out."""
+
+    file: str  # relative to the folder, with `/`
+    unit: str
+    status: str
+    as_of: date | None = None
+    members: int | None = None
+    collected: int | None = None
+    spent_from_fund: int | None = None
+    balance: int | None = None
+    in_arrears: int | None = None
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def errors(self) -> int:
+        return sum(p.severity is Severity.ERROR for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.problems) - self.errors
+
+    @property
+    def counted(self) -> bool:
+        return self.status == OK
+
+
+@dataclass
+class Rollup:
+    as_of: date | None  # the date given, or the one date every counted unit shares
+    units: list[Unit] = field(default_factory=list)
+
+    @property
+    def counted(self) -> list[Unit]:
+        return [u for u in self.units if u.counted]
+
+    @property
+    def left_out(self) -> list[Unit]:
+        return [u for u in self.units if not u.counted]
+
+    def totals(self) -> dict[str, int]:
+        counted = self.counted
+
+        def total(name: str) -> int:
+            return sum(getattr(u, name) or 0 for u in counted)
+
+        return {
+            "units": len(counted),
+            "members": total("members"),
+            "collected": total("collected"),
+            "spent_from_fund": total("spent_from_fund"),
+            "balance": total("balance"),
+            "members_in_arrears": total("in_arrears"),
+        }
+
+    def to_dict(self) -> dict:
+        return {
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "units": [
+                {
+                    "file": u.file,
+                    "unit": u.unit,
+                    "status": u.status,
+                    "as_of": u.as_of.isoformat() if u.as_of else None,
+                    "members": u.members,
+                    "collected": u.collected,
+                    "spent_from_fund": u.spent_from_fund,
+                    "balance": u.balance,
+                    "members_in_arrears": u.in_arrears,
+                    "errors": u.errors,
+                    "warnings": u.warnings,
+                }
+                for u in self.units
+            ],
+            "totals": self.totals(),
+            "left_out": len(self.left_out),
+        }
+
+
+def is_backup(name: str) -> bool:
+    """xlpy's own files beside a workbook (xlpy.safe_write): dated backups and half-written new files."""
+    return ".sao-luu-" in name or ".xlpy-new." in name
+
+
+def workbooks(folder: Path) -> list[Path]:
+    """Every .xlsx/.xlsm under `folder`, sorted; Excel's `~$` owner files and xlpy's backups skipped."""
+    if not folder.is_dir():
+        raise WorkbookUnreadable(f"Không có thư mục '{folder}'. Kiểm tra lại đường dẫn.")
+    found = [
+        path
+        for path in folder.rglob("*")
+        if path.suffix.lower() in SUFFIXES
+        and not path.name.startswith("~$")
+        and not is_backup(path.name)
+        and path.is_file()
+    ]
+    return sorted(found, key=lambda p: p.relative_to(folder).as_posix().casefold())
+
+
+def unit_name(settings, path: Path) -> str:
+    """The unit as its own `Cài đặt` names it: Cơ quan báo cáo, else Cơ quan ban hành, else the file."""
+    for name in (settings.reporting_body, settings.issuing_body):
+        if name and name.strip():
+            return " ".join(name.split())
+    return path.stem
+
+
+def _warm() -> None:
+    """Each worker imports the heavy libraries once, before its first unit."""
+    sys.modules.setdefault("hypothesis", None)  # type: ignore[arg-type]  # see xlpy.cli.main
+    import xlpy.fund  # noqa: F401
+
+
+def roll_one(job: tuple[str, str, date | None]) -> Unit:
+    """Load, validate and total one workbook; every failure becomes the unit's problem."""
+    path_text, relative, as_of = job
+    path = Path(path_text)
+    try:
+        from xlpy.fund import load
+        from xlpy.problems import has_errors
+
+        fund = load(path)
+        unit = unit_name(fund.settings, path)
+        members = int(fund.members["_key"].dropna().nunique())
+        problems = tuple(fund.problems)
+        if has_errors(fund.problems):
+            return Unit(relative, unit, ERRORS, fund.as_of(as_of), members, problems=problems)
+        result = fund.summary(as_of)
+        return Unit(
+            relative,
+            unit,
+            OK,
+            result.as_of,
+            members,
+            result.collected,
+            result.spent_from_fund,
+            result.balance,
+            int((result.members["balance"] < 0).sum()),
+            problems,
+        )
+    except XlpyError as exc:
+        message = exc.message
+    except Exception as exc:  # one broken book never stops the roll-up
+        message = f"Lỗi không mong đợi khi đọc tệp ({type(exc).__name__}: {exc})."
+    return Unit(relative, path.stem, UNREADABLE, problems=(Problem("", None, None, Severity.ERROR, message),))
+
+
+def _crashed(relative: str, path: Path) -> Unit:
+    message = "Tệp làm trình đọc dừng đột ngột. Mở bằng Excel, lưu lại rồi chạy lại."
+    return Unit(relative, path.stem, UNREADABLE, problems=(Problem("", None, None, Severity.ERROR, message),))
+
+
+def _results(jobs: list[tuple[str, str, date | None]], workers: int) -> Iterator[Unit]:
+    """Units in the order of `jobs`, as the pool finishes them.
+
+    A worker that dies (a reader aborting on a hostile file) breaks the pool;
+    what is left then runs one file per pool, so the one file to blame is named.
+    """
+    chunk = max(1, min(4, len(jobs) // (workers * 8)))  # small: no worker idles long at the end
+    done = 0
+    try:
+        with ProcessPoolExecutor(workers, initializer=_warm) as pool:
+            for unit in pool.map(roll_one, jobs, chunksize=chunk):
+                done += 1
+                yield unit
+    except BrokenProcessPool:
+        for job in jobs[done:]:
+            try:
+                with ProcessPoolExecutor(1, initializer=_warm) as pool:
+                    yield pool.submit(roll_one, job).result()
+            except BrokenProcessPool:
+                yield _crashed(job[1], Path(job[0]))
+
+
+def roll_up(
+    folder: Path,
+    as_of: date | None = None,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Rollup:
+    """Every unit workbook under `folder`; `progress(done, total)` after each one."""
+    folder = Path(folder)
+    paths = workbooks(folder)
+    jobs = [(str(p), p.relative_to(folder).as_posix(), as_of) for p in paths]
+    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    units = []
+    for unit in _results(jobs, workers):
+        units.append(unit)
+        if progress:
+            progress(len(units), len(jobs))
+    dates = {u.as_of for u in units if u.counted}
+    return Rollup(as_of or (dates.pop() if len(dates) == 1 else None), units)

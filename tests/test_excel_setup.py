@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from conftest import ROOT, run_cli, sha256
 
-from xlpy import excel_setup
+from xlpy import click_server, excel_setup
 from xlpy.excel_setup import SHEET, conf_values, read_conf, write_conf_sheet
 
 SAMPLE_XLSM = ROOT / "workbook" / "quy-dan-van-kheo.xlsm"
@@ -34,6 +34,7 @@ def test_windows_gets_pythonw_beside_python():
     assert values == {
         "ADD_WORKBOOK_TO_PYTHONPATH": "false",
         "INTERPRETER_WIN": WINDOWS.replace("python.exe", "pythonw.exe"),
+        **click_server.CONF,
     }
     # no pythonw.exe there (an unusual build): python.exe itself rather than nothing
     assert conf_values("Windows", WINDOWS, exists=lambda p: False)["INTERPRETER_WIN"] == WINDOWS
@@ -41,8 +42,12 @@ def test_windows_gets_pythonw_beside_python():
 
 def test_mac_gets_its_own_key_and_linux_only_the_path_rule():
     mac = conf_values("Darwin", "/Users/an/.venv/bin/python3")
-    assert mac == {"ADD_WORKBOOK_TO_PYTHONPATH": "false", "INTERPRETER_MAC": "/Users/an/.venv/bin/python3"}
-    assert conf_values("Linux", "/usr/bin/python3") == {"ADD_WORKBOOK_TO_PYTHONPATH": "false"}
+    assert mac == {
+        "ADD_WORKBOOK_TO_PYTHONPATH": "false",
+        "INTERPRETER_MAC": "/Users/an/.venv/bin/python3",
+        "USE UDF SERVER": "True",
+    }
+    assert conf_values("Linux", "/usr/bin/python3") == {"ADD_WORKBOOK_TO_PYTHONPATH": "false", **click_server.CONF}
 
 
 def test_the_sheet_is_added_and_every_other_part_keeps_its_bytes(book):
@@ -62,6 +67,7 @@ def test_the_sheet_is_added_and_every_other_part_keeps_its_bytes(book):
     assert loaded.sheetnames[-1] == SHEET and loaded[SHEET].sheet_state == "hidden"
     assert loaded.sheetnames[:-1] == openpyxl.load_workbook(SAMPLE_XLSM).sheetnames
     assert loaded[SHEET]["A2"].value == "INTERPRETER_WIN" and loaded[SHEET]["B2"].value == values["INTERPRETER_WIN"]
+    assert [loaded[SHEET][f"A{row}"].value for row in (1, 2, 3, 4)] == [*values, None]
     assert run_cli("validate", book).returncode == 0
 
 
@@ -77,6 +83,7 @@ def test_a_second_write_replaces_the_sheet_and_keeps_keys_it_does_not_own(book):
             "ADD_WORKBOOK_TO_PYTHONPATH": "false",
             "INTERPRETER_MAC": "/usr/bin/python3",
             "INTERPRETER_WIN": WINDOWS.replace("python.exe", "pythonw.exe"),
+            "USE UDF SERVER": "True",
         }
     )
     after = parts(book)
@@ -88,6 +95,7 @@ def test_the_command_writes_the_interpreter_running_it(book):
     result = run_cli("excel-setup", book)
     assert result.returncode == 0, result.stderr
     assert read_conf(book) == conf_values()
+    assert read_conf(book)["USE UDF SERVER"] == "True" and "USE UDF SERVER = True" in result.stdout
     assert "ADD_WORKBOOK_TO_PYTHONPATH = false" in result.stdout and "Bản cũ lưu ở" in result.stdout
 
 
@@ -95,6 +103,10 @@ def test_init_writes_it_into_new_workbooks(tmp_path):
     path = tmp_path / "moi.xlsm"
     assert run_cli("init", path).returncode == 0
     assert read_conf(path) == conf_values()
+    assert read_conf(path)["USE UDF SERVER"] == "True"
+    # excel-setup on it finds the same keys with the same values: one list, two writers
+    values, _ = excel_setup.setup(path)
+    assert values == read_conf(path) == conf_values()
     assert openpyxl.load_workbook(path)[SHEET].sheet_state == "hidden"
     assert run_cli("init", tmp_path / "moi.xlsx").returncode == 0
     assert read_conf(tmp_path / "moi.xlsx") == {}  # no buttons, nothing to run
@@ -142,3 +154,17 @@ def test_other_refusals(tmp_path, name, content, status, said):
     result = run_cli("excel-setup", path)
     assert result.returncode == status and said in result.stderr, result.stderr
     assert (sha256(path) if path.exists() else None) == before
+
+
+def test_a_kept_python_turned_off_on_this_pc_stays_off(book):
+    """The buttons' VBA sets USE UDF SERVER to False where the server fails; a new setup keeps that."""
+    write_conf_sheet(book, {"USE UDF SERVER": "False", "INTERPRETER_WIN": r"C:\cu\python.exe"})
+    values, _ = excel_setup.setup(book, conf_values("Windows", WINDOWS, exists=lambda p: True))
+    assert read_conf(book) == values
+    assert values["USE UDF SERVER"] == "False" and values["INTERPRETER_WIN"].endswith("Python312\\pythonw.exe")
+
+
+def test_a_second_identical_setup_changes_nothing(book):
+    excel_setup.setup(book)
+    digest = sha256(book)
+    assert excel_setup.setup(book)[1] is None and sha256(book) == digest

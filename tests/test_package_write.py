@@ -209,7 +209,7 @@ def test_write_cells_sets_only_those_cells(rich_template, tmp_path):
     path = tmp_path / "so-quy.xlsx"
     shutil.copy(rich_template, path)
     before = parts(path)
-    package.write_cells(path, "T02-2022", {"H4": "Số phiếu", "H5": 12, "B2": "=không phải công thức", "A9": 3.5})
+    package.write_cells(path, {"T02-2022": {"H4": "Số phiếu", "H5": 12, "B2": "=không phải công thức", "A9": 3.5}})
     after = parts(path)
     assert {n for n in before if before[n] != after[n]} == {MONTH_PART}
     root = etree.fromstring(after[MONTH_PART])
@@ -224,7 +224,7 @@ def test_write_cells_sets_only_those_cells(rich_template, tmp_path):
         assert columns == sorted(columns)
     assert got["C5"].findtext(f"{{{M}}}f") == "25000*2"  # the rest as it was
     with pytest.raises(WriteRefused, match="không có sheet"):
-        package.write_cells(path, "T13-2022", {"A1": 1})
+        package.write_cells(path, {"T13-2022": {"A1": 1}})
 
 
 def test_a_clerks_own_check_sheet_is_kept_by_the_button_too(rich_template):

@@ -13,7 +13,7 @@ from docx import Document
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xlpy import cellpatch, vouchers
+from xlpy import package, vouchers
 from xlpy.book import open_book
 from xlpy.fund import load
 from xlpy.problems import Severity
@@ -186,10 +186,11 @@ def test_store_numbers_touches_only_the_sheets_it_numbers_and_a_second_run_write
     chosen = vouchers.for_period(load(path), date(2022, 2, 1), date(2022, 2, 28))
     cells = vouchers.cells_to_store(open_book(path), chosen)
     assert cells == {"T02-2022": {"F4": 1, "F5": 2, "F6": 3}, "Chi quỹ": {"H4": 1}}
-    assert cellpatch.store_numbers(path, cells) is not None
+    assert package.write_cells(path, cells) is not None
     with zipfile.ZipFile(original) as a, zipfile.ZipFile(path) as b:
         assert a.namelist() == b.namelist()
-        parts = cellpatch.sheet_parts(b)
+        with package.Package(path) as opened:
+            parts = {sheet.name: sheet.part for sheet in opened.sheets()}
         changed = {n for n in a.namelist() if a.read(n) != b.read(n)}
     assert changed == {parts["T02-2022"], parts["Chi quỹ"]}
     book = openpyxl.load_workbook(path)  # a second, independent reader
@@ -199,7 +200,7 @@ def test_store_numbers_touches_only_the_sheets_it_numbers_and_a_second_run_write
     assert [v.number for v in again] == [v.number for v in chosen] and all(v.stored for v in again)
     digest = sha256(path)
     assert vouchers.cells_to_store(open_book(path), again) == {}
-    assert cellpatch.store_numbers(path, cells) is None and sha256(path) == digest
+    assert package.write_cells(path, cells) is None and sha256(path) == digest
 
 
 def test_a_sheet_without_the_column_gets_its_header(small):
@@ -211,7 +212,7 @@ def test_a_sheet_without_the_column_gets_its_header(small):
     chosen = [v for v in vouchers.for_period(load(path)) if v.kind == "chi"]
     cells = vouchers.cells_to_store(open_book(path), chosen)
     assert cells == {"Chi quỹ": {"H3": "Số phiếu", "H4": 1, "H5": 2}}
-    cellpatch.store_numbers(path, cells)
+    package.write_cells(path, cells)
     sheet = openpyxl.load_workbook(path)["Chi quỹ"]
     assert [sheet[c].value for c in ("H3", "H4", "H5")] == ["Số phiếu", 1, 2]
     assert sheet["H3"].font.b  # styled as the header beside it

@@ -293,7 +293,7 @@ def vouchers_command(
     from xlpy import report as reports
     from xlpy import vouchers as vouchers_module
     from xlpy.book import open_book
-    from xlpy.cellpatch import store_numbers
+    from xlpy.package import write_cells
 
     first, last = _as_of(start), _as_of(end)
     fund = _clean_fund(workbook, outcome.VOUCHERS, "Không ghi tệp, không cấp số phiếu.")
@@ -313,7 +313,7 @@ def vouchers_command(
     cells = vouchers_module.cells_to_store(open_book(workbook), chosen)
     new = sum(1 for v in chosen if not v.stored)
     try:
-        backup = store_numbers(workbook, cells) if cells else None
+        backup = write_cells(workbook, cells) if cells else None
         written = vouchers_module.write(fund, chosen, folder)
     except OSError as exc:
         typer.echo(f"Không ghi được ({exc}). Kiểm tra thư mục, và tệp có đang mở không.", err=True)

@@ -6,8 +6,9 @@ the imports again (0.6 s here, 2-3 s on an office PC with an antivirus). With
 xlwings' COM server instead: one Python that stays alive between clicks, so
 only the first click after Excel starts waits for the imports.
 
-Decision: on, for every workbook with buttons (`CONF`, to be written by
-`xlpy excel-setup` / xlpy.excel_setup with its other keys). The known
+Decision: on, for every workbook with buttons (`CONF`, written with the
+interpreter keys by `xlpy excel-setup` and `xlpy init`, both through
+xlpy.excel_setup.conf_values; an existing value is kept by excel-setup). The known
 risks (shared/excel-notes.md) each have an answer a clerk does not have to
 look for:
 - The server fails to start ("python process exit before it was possible to

@@ -14,39 +14,32 @@ Keys written:
   `openpyxl.py` lying beside the workbook (a download, a colleague's script)
   would be imported instead of the installed package. xlpy needs nothing from
   that folder, so it is kept off the path.
+- USE UDF SERVER = True: one Python kept alive for the buttons
+  (xlpy.click_server.CONF, where the decision and its risks are written). A
+  value already in the sheet is kept: the buttons' VBA sets it to False on a PC
+  where the server fails to start, and a new setup must not undo that.
 Keys already in the sheet and not written here (the other platform's
-interpreter, a key added by hand) are kept.
+interpreter, a key added by hand) are kept. `conf_values` is the one list of
+keys: `xlpy init` (xlpy.layout) writes the same into new workbooks.
 
-The write patches the package's XML (lxml): workbook.xml, its relationships
-and [Content_Types].xml gain the sheet, the new sheet part holds inline
-strings, and every other part keeps its bytes. It goes through
-`xlpy.safe_write.replace` (file beside, read back, backup, atomic replace;
-refused while Excel has the workbook open). When an existing `xlwings.conf`
-sheet is there, only its part is rewritten.
+The sheet is written as a sheet of xlpy's own, recognised by its name, through
+xlpy.package.write_own_sheet (the one writer into a clerk's workbook: every
+other part keeps its bytes; safe-write mechanics; Strict files refused), and
+read back before it replaces the workbook.
 """
 
 from __future__ import annotations
 
 import os
-import posixpath
 import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from lxml import etree
-
+from xlpy import click_server, package
 from xlpy.errors import WorkbookUnreadable, WriteRefused
 
 SHEET = "xlwings.conf"
-MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
-REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
-WORKSHEET = f"{REL}/worksheet"
-WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=False)
 
 
 def conf_values(
@@ -64,7 +57,7 @@ def conf_values(
         values["INTERPRETER_WIN"] = str(quiet if exists(str(quiet)) else python)
     elif system == "Darwin":
         values["INTERPRETER_MAC"] = str(PurePosixPath(executable))
-    return values
+    return {**values, **click_server.CONF}
 
 
 def read_conf(path: Path) -> dict[str, str]:
@@ -85,129 +78,29 @@ def read_conf(path: Path) -> dict[str, str]:
 
 def sheet_xml(values: dict[str, str]) -> bytes:
     """A worksheet part with one row per setting: key in A, value in B, both inline strings."""
-    root = etree.Element(f"{{{MAIN}}}worksheet", nsmap={None: MAIN})
-    if values:
-        etree.SubElement(root, f"{{{MAIN}}}dimension", ref=f"A1:B{len(values)}")
-    cols = etree.SubElement(root, f"{{{MAIN}}}cols")
-    etree.SubElement(cols, f"{{{MAIN}}}col", min="1", max="1", width="32", customWidth="1")
-    etree.SubElement(cols, f"{{{MAIN}}}col", min="2", max="2", width="90", customWidth="1")
-    data = etree.SubElement(root, f"{{{MAIN}}}sheetData")
-    for number, (key, value) in enumerate(values.items(), start=1):
-        row = etree.SubElement(data, f"{{{MAIN}}}row", r=str(number))
-        for column, text in (("A", key), ("B", value)):
-            cell = etree.SubElement(row, f"{{{MAIN}}}c", r=f"{column}{number}", t="inlineStr")
-            t = etree.SubElement(etree.SubElement(cell, f"{{{MAIN}}}is"), f"{{{MAIN}}}t")
-            t.text = text
-            if text != text.strip():
-                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return package.part_bytes(package.worksheet(list(values.items()), [(1, 1, 32, False), (2, 2, 90, False)]))
 
 
-def _xml(data: bytes) -> etree._Element:
-    return etree.fromstring(data, _PARSER)
-
-
-def _bytes(root: etree._Element) -> bytes:
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def _workbook_part(parts: dict[str, bytes]) -> str:
-    rels = _xml(parts["_rels/.rels"])
-    for rel in rels.iter(f"{{{PKG_REL}}}Relationship"):
-        if rel.get("Type", "").endswith("/officeDocument"):
-            return rel.get("Target", "").lstrip("/")
-    return "xl/workbook.xml"
-
-
-def _rels_of(part: str) -> str:
-    folder, name = posixpath.split(part)
-    return posixpath.join(folder, "_rels", f"{name}.rels")
-
-
-def patched(parts: dict[str, bytes], values: dict[str, str]) -> dict[str, bytes]:
-    """The package's parts with the `xlwings.conf` sheet added or replaced; other parts untouched."""
-    workbook_part = _workbook_part(parts)
-    workbook = _xml(parts[workbook_part])
-    if workbook.tag == f"{{{STRICT}}}workbook":
-        raise WriteRefused(
-            "Sổ được lưu dạng 'Strict Open XML', xlpy không ghi vào dạng này. Trong Excel chọn "
-            "Lưu thành (Save As) > 'Sổ làm việc Excel có hỗ trợ macro (*.xlsm)' rồi chạy lại."
-        )
-    rels_part = _rels_of(workbook_part)
-    rels = _xml(parts[rels_part])
-    folder = posixpath.dirname(workbook_part)
-    targets = {
-        rel.get("Id"): posixpath.normpath(
-            rel.get("Target", "").lstrip("/")
-            if rel.get("Target", "").startswith("/")
-            else posixpath.join(folder, rel.get("Target", ""))
-        )
-        for rel in rels.iter(f"{{{PKG_REL}}}Relationship")
-    }
-    sheets = workbook.find(f"{{{MAIN}}}sheets")
-    if sheets is None:
-        raise WorkbookUnreadable("Sổ không có danh sách sheet (xl/workbook.xml hỏng). Mở bằng Excel và lưu lại.")
-    out = dict(parts)
-    for sheet in sheets.iter(f"{{{MAIN}}}sheet"):
-        if (sheet.get("name") or "").lower() == SHEET:  # there already: rewrite its part only
-            out[targets[sheet.get(f"{{{REL}}}id")]] = sheet_xml(values)
-            return out
-    number = 1
-    while f"{folder}/worksheets/sheet{number}.xml" in parts:
-        number += 1
-    part = f"{folder}/worksheets/sheet{number}.xml"
-    rel_id = next(f"rId{n}" for n in range(1, 10_000) if f"rId{n}" not in targets)
-    sheet_id = 1 + max((int(s.get("sheetId", "0")) for s in sheets.iter(f"{{{MAIN}}}sheet")), default=0)
-    # Hidden: it is for Excel, not for the clerk (right-click > Unhide shows it).
-    etree.SubElement(sheets, f"{{{MAIN}}}sheet", name=SHEET, sheetId=str(sheet_id), state="hidden").set(
-        f"{{{REL}}}id", rel_id
-    )
-    etree.SubElement(
-        rels, f"{{{PKG_REL}}}Relationship", Id=rel_id, Type=WORKSHEET, Target=posixpath.relpath(part, folder)
-    )
-    types = _xml(parts["[Content_Types].xml"])
-    etree.SubElement(types, f"{{{TYPES}}}Override", PartName=f"/{part}", ContentType=WORKSHEET_TYPE)
-    out[workbook_part] = _bytes(workbook)
-    out[rels_part] = _bytes(rels)
-    out["[Content_Types].xml"] = _bytes(types)
-    out[part] = sheet_xml(values)
-    return out
+def find_conf_sheet(book: package.Package) -> package.Sheet | None:
+    """The `xlwings.conf` sheet: xlwings finds it by its name (any case), so xlpy does too."""
+    return next((s for s in book.sheets() if s.name.lower() == SHEET), None)
 
 
 def write_conf_sheet(path: Path, values: dict[str, str]) -> Path | None:
     """Add or replace the workbook's `xlwings.conf` sheet with `values`; returns the backup's path."""
-    from xlpy import safe_write
-
     path = Path(path)
     if not path.is_file():
         raise WorkbookUnreadable(f"Không tìm thấy tệp '{path}'. Kiểm tra lại đường dẫn và tên tệp.")
     if not zipfile.is_zipfile(path):
         raise WorkbookUnreadable(f"Tệp '{path.name}' không phải sổ Excel .xlsm (không phải dạng nén ZIP).")
-    with zipfile.ZipFile(path) as archive:
-        infos = archive.infolist()
-        parts = {info.filename: archive.read(info) for info in infos}
-    try:
-        new_parts = patched(parts, values)
-    except (KeyError, etree.XMLSyntaxError) as exc:
-        from xlpy.causes import explain
-
-        raise WorkbookUnreadable(
-            f"Tệp '{path.name}' không phải sổ Excel đọc được: " + explain(exc, "Mở bằng Excel và lưu lại.")
-        ) from exc
-
-    def write(target: Path) -> None:
-        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-            for info in infos:  # same names, order and compression; changed parts get new bytes
-                archive.writestr(info, new_parts[info.filename])
-            for name in new_parts.keys() - parts.keys():
-                archive.writestr(name, new_parts[name])
 
     def verify(target: Path) -> None:
         found = read_conf(target)
         if any(found.get(key.upper()) != value for key, value in values.items()):
             raise WriteRefused(f"Đọc lại sheet '{SHEET}' không thấy đúng giá trị vừa ghi; sổ được giữ nguyên.")
 
-    return safe_write.replace(path, write, verify)
+    # Hidden: it is for Excel, not for the clerk (right-click > Unhide shows it).
+    return package.write_own_sheet(path, sheet_xml(values), SHEET, find_conf_sheet, hidden=True, check=verify)
 
 
 def setup(path: Path, values: dict[str, str] | None = None) -> tuple[dict[str, str], Path | None]:
@@ -229,4 +122,6 @@ def setup(path: Path, values: dict[str, str] | None = None) -> tuple[dict[str, s
             f"Tệp '{path.name}' không phải sổ Excel đọc được: " + explain(exc, "Mở bằng Excel và lưu lại.")
         ) from exc
     merged = {**existing, **(values if values is not None else conf_values())}
+    for key in click_server.CONF.keys() & existing.keys():  # turned off on this PC: stays off
+        merged[key] = existing[key]
     return merged, write_conf_sheet(path, merged)

@@ -28,7 +28,19 @@ from lxml import etree
 from xlpy import panel, safe_write
 from xlpy.errors import WriteRefused
 from xlpy.outcome import tally
-from xlpy.package import Package, _resolve, cell_text, cells, compare, has_content, parse, q, restyle, value_cell
+from xlpy.package import (
+    Package,
+    _resolve,
+    cell_text,
+    cells,
+    compare,
+    has_content,
+    parse,
+    part_bytes,
+    q,
+    restyle,
+    worksheet,
+)
 from xlpy.problems import Problem, Severity
 
 OURS = {panel.ERROR_FILL.lstrip("#").upper(), panel.WARNING_FILL.lstrip("#").upper()}
@@ -196,23 +208,14 @@ def _check_sheet_xml(problems: list[Problem], records: list[tuple[str, str]], li
         [p.severity.value, p.sheet, p.cell or "", p.message, *record]
         for p, record in zip(problems, records, strict=True)
     ]
-    root = etree.Element(q("worksheet"), nsmap={None: "http://schemas.openxmlformats.org/spreadsheetml/2006/main"})
-    columns = etree.SubElement(root, q("cols"))
-    for number, width in enumerate((10, 16, 8, 100), start=1):
-        etree.SubElement(columns, q("col"), min=str(number), max=str(number), width=str(width), customWidth="1")
-    etree.SubElement(columns, q("col"), min="5", max="6", width="14", hidden="1", customWidth="1")
-    data = etree.SubElement(root, q("sheetData"))
-    for number, values in enumerate(rows, start=1):
-        row = etree.SubElement(data, q("row"), r=str(number))
-        for letter, value in zip("ABCDEF", values, strict=False):
-            if value not in (None, ""):
-                row.append(value_cell(f"{letter}{number}", value))
+    columns = [(number, number, width, False) for number, width in enumerate((10, 16, 8, 100), start=1)]
+    root = worksheet(rows, [*columns, (5, 6, 14, True)])  # E:F hidden: the records
     targets = [(n, p) for n, (p, link) in enumerate(zip(problems, links, strict=True), start=4) if link]
     if targets:
         hyperlinks = etree.SubElement(root, q("hyperlinks"))
         for number, problem in targets:
             etree.SubElement(hyperlinks, q("hyperlink"), ref=f"C{number}", location=problem.where, display=problem.cell)
-    return b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n' + etree.tostring(root, encoding="UTF-8")
+    return part_bytes(root)
 
 
 def _apply(path: Path, new: Path, problems: list[Problem]) -> dict:
@@ -273,13 +276,10 @@ def _mark_package(package: Package, new: Path, problems: list[Problem]) -> dict:
     ]
     links = [bool(p.cell) and p.sheet in by_name for p in problems]
     content = _check_sheet_xml(problems, records, links)
-    if ours is not None:
-        package.put(ours.part, content)
-        check_part = ours.part
-    else:
-        check_part = package.add_sheet(free_name([s.name for s in package.sheets()]), content).part
+    name = ours.name if ours is not None else free_name([s.name for s in package.sheets()])
+    check = package.put_sheet(content, ours, name)
     package.save(new)
-    may_change = {package.workbook_part, package.workbook_rels, "[Content_Types].xml", styles.part, check_part}
+    may_change = package.owned(check, ours is not None) | {styles.part}
     return {"may_change": may_change, "styled": styled, "names": list(by_name)}
 
 

@@ -15,8 +15,9 @@ import copy
 import math
 import posixpath
 import re
+import shutil
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
@@ -24,6 +25,7 @@ from xml.parsers import expat
 from lxml import etree
 
 from xlpy.errors import WriteRefused
+from xlpy.grid import column_letter
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
@@ -35,7 +37,7 @@ WORKSHEET = REL + "/worksheet"
 WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 STRICT_ADVICE = (
     "Sổ '{name}' được lưu dạng 'Strict Open XML', xlpy không ghi vào dạng này. "
-    "Mở bằng Excel, Lưu thành (Save As) Excel Workbook (.xlsx) rồi chạy lại."
+    "Mở bằng Excel, Lưu thành (Save As) {kind} rồi chạy lại."
 )
 
 MAX_INFLATED = 2**30  # a package xlpy writes: 1 GiB of parts once inflated (the reader's own limits are lower)
@@ -121,7 +123,9 @@ class Package:
             raise WriteRefused(f"Sổ '{self.path.name}' thiếu phần workbook; sổ được giữ nguyên.")
         self.workbook_part = _resolve("", target)
         if self.xml(self.workbook_part).tag == f"{{{STRICT}}}workbook":
-            raise WriteRefused(STRICT_ADVICE.format(name=self.path.name))
+            macros = self.path.suffix.lower() == ".xlsm"  # saved as .xlsx, the buttons would be lost
+            kind = "'Sổ làm việc Excel có hỗ trợ macro (*.xlsm)'" if macros else "Excel Workbook (.xlsx)"
+            raise WriteRefused(STRICT_ADVICE.format(name=self.path.name, kind=kind))
         self.workbook_rels = _rels_of(self.workbook_part)
 
     def __enter__(self) -> Package:
@@ -185,7 +189,7 @@ class Package:
                 found.append(Sheet(element.get("name", ""), part, element))
         return found
 
-    def add_sheet(self, name: str, data: bytes) -> Sheet:
+    def add_sheet(self, name: str, data: bytes, hidden: bool = False) -> Sheet:
         """A new worksheet, last in the tab order (so no sheet index of a defined name moves)."""
         folder = posixpath.dirname(self.workbook_part)
         taken = {name.casefold() for name in self.names | set(self.parts)}  # part names ignore case
@@ -211,9 +215,25 @@ class Package:
             raise WriteRefused(f"Sổ '{self.path.name}' không có danh sách sheet; sổ được giữ nguyên.")
         ids_used = [int(s.get("sheetId", "0")) for s in sheets if s.get("sheetId", "").isdigit()]
         element = etree.SubElement(sheets, q("sheet"), name=name, sheetId=str(max(ids_used, default=0) + 1))
+        if hidden:
+            element.set("state", "hidden")
         element.set(f"{{{REL}}}id", rid)
         self.touch(self.workbook_part)
         return Sheet(name, part, element)
+
+    def put_sheet(self, data: bytes, existing: Sheet | None, name: str, hidden: bool = False) -> Sheet:
+        """A sheet of xlpy's own (recognised by the caller, by its mark or its name): `existing`'s part
+        replaced (its name, place and visibility as the clerk left them), or a new sheet added last."""
+        if existing is not None:
+            self.put(existing.part, data)
+            return existing
+        return self.add_sheet(name, data, hidden)
+
+    def owned(self, sheet: Sheet, existed: bool) -> set[str]:
+        """The parts a write of xlpy's own sheet may change (the list of sheets only when it was added)."""
+        if existed:
+            return {sheet.part}
+        return {sheet.part, self.workbook_part, self.workbook_rels, "[Content_Types].xml"}
 
     def save(self, target: Path) -> None:
         """Write the package to `target`: same members in the same order, new ones after."""
@@ -298,15 +318,60 @@ def value_cell(ref: str, value: object, style: str | None = None) -> etree._Elem
     return cell
 
 
-def set_cells(root: etree._Element, values: dict[str, object]) -> None:
-    """Set cells of a worksheet tree, creating `<row>`/`<c>` elements in order where missing; other cells untouched."""
+def holds(cell: etree._Element, value: object) -> bool:
+    """The cell already holds `value` as `value_cell` would write it (no formula; text inline, numbers equal)."""
+    if cell.find(q("f")) is not None:
+        return False
+    if isinstance(value, str):
+        return cell.get("t") == "inlineStr" and cell_text(cell) == xml_text(value)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    text = cell.findtext(q("v"))
+    if cell.get("t", "n") != "n" or text is None:
+        return False
+    try:
+        return float(text) == value
+    except ValueError:
+        return False
+
+
+def _column_style(root: etree._Element, column: int) -> str | None:
+    for col in root.iter(q("col")):
+        if int(col.get("min", "0")) <= column <= int(col.get("max", "0")):
+            return col.get("style")
+    return None
+
+
+def _widen(ref: str | None, column: int, row: int) -> str | None:
+    """A dimension reference (`A1:H20`) grown to hold the cell at (column, row)."""
+    if not ref:
+        return ref
+    ends = [_CELL.match(end.replace("$", "")) for end in ref.split(":")]
+    first, last = ends[0], ends[-1]
+    if first is None or last is None:
+        return ref
+    left, right = min(column_number(first[1]), column), max(column_number(last[1]), column)
+    top, bottom = min(int(first[2]), row), max(int(last[2]), row)
+    return f"{column_letter(left)}{top}:{column_letter(right)}{bottom}"
+
+
+def set_cells(root: etree._Element, values: Mapping[str, object]) -> set[str]:
+    """Set cells of a worksheet tree; returns the references whose cell changed.
+
+    A cell already holding its value is left alone; a missing `<row>`/`<c>` is created in
+    order. A cell keeps its style; a new one takes, for text (a header), the style of the
+    cell on its left, for a number, its column's style. The dimension and the row's span
+    grow to hold it. Every other cell is untouched.
+    """
     data = root.find(q("sheetData"))
     if data is None:
         raise WriteRefused("Sheet không có vùng dữ liệu (sheetData); sổ được giữ nguyên.")
     rows = {int(r.get("r")): r for r in data.iter(q("row")) if (r.get("r") or "").isdigit()}
+    changed = set()
     for ref, value in values.items():
         letters, number = split_cell(ref)
         ref = f"{letters}{number}"
+        column = column_number(letters)
         row = rows.get(number)
         if row is None:
             row = etree.Element(q("row"), r=str(number))
@@ -317,16 +382,52 @@ def set_cells(root: etree._Element, values: dict[str, object]) -> None:
                 data.append(row)
             rows[number] = row
         old = next((c for c in row.iter(q("c")) if (c.get("r") or "").upper() == ref), None)
-        new = value_cell(ref, value, old.get("s") if old is not None else None)
-        if old is not None:
-            old.getparent().replace(old, new)
+        if old is not None and holds(old, value):
             continue
-        column = column_number(letters)
+        changed.add(ref)
+        if old is not None:
+            old.getparent().replace(old, value_cell(ref, value, old.get("s")))
+            continue
         after = [c for c in row.iter(q("c")) if column_number(split_cell(c.get("r") or "A1")[0]) > column]
+        before = [c for c in row.iter(q("c")) if c not in after]
+        style = before[-1].get("s") if isinstance(value, str) and before else _column_style(root, column)
+        new = value_cell(ref, value, style)
         if after:
             after[0].addprevious(new)
         else:
             row.append(new)
+        spans = row.get("spans") or ""
+        if ":" in spans and all(end.isdigit() for end in spans.split(":")):
+            low, high = (int(end) for end in spans.split(":"))
+            row.set("spans", f"{min(low, column)}:{max(high, column)}")
+        dimension = root.find(q("dimension"))
+        if dimension is not None and dimension.get("ref"):
+            dimension.set("ref", _widen(dimension.get("ref"), column, number) or "")
+    return changed
+
+
+def worksheet(rows: Sequence[Sequence[object]], columns: Sequence[tuple[int, int, float, bool]]) -> etree._Element:
+    """A new worksheet tree for a sheet of xlpy's own: `rows` from A1 (None: no cell), numbers or
+    inline strings; `columns` as (first, last, width, hidden)."""
+    root = etree.Element(q("worksheet"), nsmap={None: MAIN})
+    cols = etree.SubElement(root, q("cols"))
+    for first, last, width, hidden in columns:
+        col = etree.SubElement(cols, q("col"), min=str(first), max=str(last), width=str(width))
+        if hidden:
+            col.set("hidden", "1")
+        col.set("customWidth", "1")
+    data = etree.SubElement(root, q("sheetData"))
+    for number, values in enumerate(rows, start=1):
+        row = etree.SubElement(data, q("row"), r=str(number))
+        for column, value in enumerate(values, start=1):
+            if value not in (None, ""):
+                row.append(value_cell(f"{column_letter(column)}{number}", value))
+    return root
+
+
+def part_bytes(root: etree._Element) -> bytes:
+    """A new part's bytes, declared as Excel declares its own."""
+    return serialise(root, b"")
 
 
 def restyle(data: bytes, styles: Mapping[str, int | None]) -> bytes:
@@ -428,10 +529,13 @@ def compare(
             if allowed:
                 for cell in list(cells(mine, allowed).values()) + list(cells(theirs, allowed).values()):
                     cell.getparent().remove(cell)
-                for root in (mine, theirs):  # rows made for the new cells
+                for root in (mine, theirs):  # rows made for the new cells; the hints grown for them
                     for row in list(root.iter(q("row"))):
+                        row.attrib.pop("spans", None)
                         if len(row) == 0 and not set(row.attrib.keys()) - {"r"}:
                             row.getparent().remove(row)
+                    for dimension in root.iter(q("dimension")):
+                        dimension.attrib.pop("ref", None)
             refs = styled.get(part, set())
             if _without_styles(mine, refs) != _without_styles(theirs, refs):
                 facts = [_cell_facts(c) for c in mine.iter(q("c"))] != [_cell_facts(c) for c in theirs.iter(q("c"))]
@@ -447,35 +551,90 @@ def same_parts(a: Path, b: Path) -> bool:
         return all(x.read(n) == y.read(n) for n in x.namelist())
 
 
-def write_cells(path: Path, sheet_name: str, values: dict[str, object]) -> Path | None:
-    """Set `values` ({"H4": "Số phiếu", "H5": 12}) in a sheet of the workbook at `path`, safely.
+Cells = Mapping[str, Mapping[str, object]]  # {sheet name: {"H4": "Số phiếu", "H5": 12}}
 
-    Only those cells change (created, in order, where missing); everything else of the
-    package stays as it was. Returns the backup (None when nothing changed).
+
+def write_cells(path: Path, values: Cells) -> Path | None:
+    """Set cells in sheets of the workbook at `path`, safely; returns the backup (None: nothing changed).
+
+    Only those cells change (created, in order, where missing; a cell already holding its
+    value is left as it is); every other part of the package keeps its bytes. Text is
+    stored inline (never read as a formula), numbers as numbers.
     """
     from xlpy import safe_write
 
     path = Path(path)
-    try:
-        refs = {"{}{}".format(*split_cell(ref)) for ref in values}
-    except ValueError as exc:
-        raise WriteRefused(f"Không ghi được vào '{path.name}': {exc}.") from None
-    for value in values.values():
-        if isinstance(value, float) and not math.isfinite(value):
-            raise WriteRefused(f"Không ghi được vào '{path.name}': giá trị {value} không phải số hữu hạn.")
-    part: list[str] = []
+    for sheet_values in values.values():
+        for ref, value in sheet_values.items():
+            try:
+                split_cell(ref)
+            except ValueError as exc:
+                raise WriteRefused(f"Không ghi được vào '{path.name}': {exc}.") from None
+            if isinstance(value, float) and not math.isfinite(value):
+                raise WriteRefused(f"Không ghi được vào '{path.name}': giá trị {value} không phải số hữu hạn.")
+    written: dict[str, set[str]] = {}
+    wanted: dict[str, Mapping[str, object]] = {}
 
     def write(new: Path) -> None:
         with Package(path) as package:
-            sheet = next((s for s in package.sheets() if s.name == sheet_name), None)
-            if sheet is None:
-                raise WriteRefused(f"Sổ '{path.name}' không có sheet '{sheet_name}'; sổ được giữ nguyên.")
-            part[:] = [sheet.part]
-            set_cells(package.xml(sheet.part), values)
-            package.touch(sheet.part)
+            by_name = {s.name: s for s in package.sheets()}
+            for name, sheet_values in values.items():
+                if name not in by_name:
+                    raise WriteRefused(f"Sổ '{path.name}' không có sheet '{name}'; sổ được giữ nguyên.")
+                part = by_name[name].part
+                wanted[part] = sheet_values
+                changed = set_cells(package.xml(part), sheet_values)
+                if changed:
+                    package.touch(part)
+                    written[part] = changed
+                package.release(part)
+            if written:
+                package.save(new)
+            else:  # every cell already holds its value: the same file, nothing replaced
+                shutil.copyfile(path, new)
+
+    def verify(new: Path) -> None:
+        compare(path, new, set(), {}, written)
+        with zipfile.ZipFile(new) as archive:
+            for part in written:
+                found = cells(parse(archive.read(part), part), wanted[part].keys())
+                for ref, value in wanted[part].items():
+                    cell = found.get("{}{}".format(*split_cell(ref)))
+                    if cell is None or not holds(cell, value):
+                        raise WriteRefused(f"Đọc lại ô {ref} không thấy {value!r}; sổ được giữ nguyên.")
+
+    return safe_write.replace(path, write, verify)
+
+
+def write_own_sheet(
+    path: Path,
+    content: bytes,
+    name: str,
+    find: Callable[[Package], Sheet | None],
+    hidden: bool = False,
+    check: Callable[[Path], object] | None = None,
+) -> Path | None:
+    """Add or replace a sheet of xlpy's own (`find` recognises it, by its mark or its name), safely.
+
+    Replaced: only its part changes. Added (last, named `name`, hidden if asked): the list of
+    sheets, its relationships and the content types change too. `check(new)` may read the
+    new file back before it replaces the workbook. Returns the backup.
+    """
+    from xlpy import safe_write
+
+    path = Path(path)
+    owned: set[str] = set()
+
+    def write(new: Path) -> None:
+        with Package(path) as package:
+            existing = find(package)
+            sheet = package.put_sheet(content, existing, name, hidden)
+            owned.update(package.owned(sheet, existing is not None))
             package.save(new)
 
     def verify(new: Path) -> None:
-        compare(path, new, set(), {}, {part[0]: refs})
+        compare(path, new, owned, {}, {})
+        if check is not None:
+            check(new)
 
     return safe_write.replace(path, write, verify)

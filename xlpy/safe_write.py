@@ -155,8 +155,8 @@ def _replace_locked(path: Path, real: Path, write, verify) -> Path | None:
             )
         ):
             raise WriteRefused(f"Sổ '{path.name}' vừa được lưu bởi chương trình khác trong lúc ghi; chạy lại.")
-        with open(new, "rb+") as handle:  # on the disk before it takes the workbook's name
-            os.fsync(handle.fileno())
+        with open(new, "rb+") as stream:  # on the disk before it takes the workbook's name
+            os.fsync(stream.fileno())
         saved = backup(real) if exists else None
         mode = stat.S_IMODE(before.st_mode) if before is not None else 0o666 & ~_umask()
         os.chmod(new, mode)

@@ -9,7 +9,7 @@ Numbers never move: a voucher keeps the number stored in its `Số phiếu`
 cells; one without a number gets, when it is printed, the next number of its
 year and kind after the last one used (`next_numbers`), in date order, however
 early its date. Everything here is pure: the fund in, vouchers out; the
-adapters write (`xlpy.cellpatch` for a file, `xlpy.buttons` in Excel).
+adapters write (`xlpy.package.write_cells` for a file, `xlpy.buttons` in Excel).
 """
 
 from __future__ import annotations

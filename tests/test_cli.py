@@ -262,3 +262,29 @@ def test_summary_table_keeps_amounts_whole_and_right_aligned_at_60_columns():
     assert len(years) == len(summary.years) and {len(line.rstrip()) for line in years} == {len(header.rstrip())}
     for year in summary.years.itertuples():
         assert figures(year.closing_balance) in text and figures(year.activities_value) in text
+
+
+def test_every_option_that_takes_a_value_names_it_in_vietnamese():
+    import typer
+
+    from xlpy.cli import app
+
+    for name, command in typer.main.get_command(app).commands.items():
+        for param in command.params:
+            if getattr(param, "is_flag", False) or param.name == "help":
+                continue
+            assert param.metavar and re.search(r"[À-ỹ]", param.metavar), (name, param.name, param.metavar)
+
+
+def test_a_bad_date_names_its_own_option(sample_copy):
+    result = run_cli("vouchers", sample_copy, "--from", "hôm-qua", "--json")
+    assert result.returncode == USAGE and "--from 'hôm-qua' không phải ngày" in result.stderr
+    assert "summary" not in result.stderr
+    reversed_range = run_cli("vouchers", sample_copy, "--from", "2022-04-01", "--to", "2022-01-01", "--json")
+    assert reversed_range.returncode == USAGE and "đổi chỗ" in reversed_range.stderr
+
+
+def test_a_number_option_given_text_is_explained_in_vietnamese(sample_copy):
+    result = run_cli("cashbook", sample_copy, "--year", "abc", "--json")
+    said = result.stderr.split("(Chi tiết kỹ thuật:")[0]
+    assert result.returncode == USAGE and "cần một số nguyên" in said and not english(said)

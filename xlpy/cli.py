@@ -42,25 +42,21 @@ def _statuses(text: str) -> str:
     return f"Mã thoát (cho người viết script): {text}"
 
 
-def _as_of(value: str | None) -> date | None:
-    """--as-of: a date (xlpy.dates.parse_date) in the years xlpy accepts, else UsageError (exit status 3)."""
+def _as_of(value: str | None, option: str = "--as-of") -> date | None:
+    """A date option: a date (xlpy.dates.parse_date) in the years xlpy accepts, else UsageError (exit status 3)."""
     from xlpy.dates import YEARS, in_range, parse_date
 
     if value is None:
         return None
     day = parse_date(value.strip())
     if day is None:
-        return _bad_date(value)
+        raise UsageError(
+            f"{option} '{value}' không phải ngày. Dùng dạng 2022-04-20 (năm-tháng-ngày) "
+            "hoặc 20/04/2022 (ngày trước, tháng sau). Thêm --help sau tên lệnh để xem hướng dẫn."
+        )
     if not in_range(day):
-        raise UsageError(f"--as-of '{value}' nằm ngoài khoảng {YEARS}; dùng một ngày trong khoảng đó.")
+        raise UsageError(f"{option} '{value}' nằm ngoài khoảng {YEARS}; dùng một ngày trong khoảng đó.")
     return day
-
-
-def _bad_date(value: str) -> date:
-    raise UsageError(
-        f"--as-of '{value}' không phải ngày. Dùng dạng 2022-04-20 (năm-tháng-ngày) "
-        "hoặc 20/04/2022 (ngày trước, tháng sau). Xem hướng dẫn: xlpy summary --help"
-    )
 
 
 AsOf = Annotated[
@@ -283,9 +279,16 @@ def excel_setup(
 )
 def vouchers_command(
     workbook: Workbook,
-    start: Annotated[str | None, typer.Option("--from", help="Từ ngày (mặc định: phiếu đầu tiên).")] = None,
-    end: Annotated[str | None, typer.Option("--to", help="Đến ngày (mặc định: phiếu cuối cùng).")] = None,
-    out: Annotated[Path | None, typer.Option("-o", "--output", help="Thư mục ghi phiếu (mặc định: cạnh sổ).")] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", metavar="NGÀY", help="Từ ngày (mặc định: phiếu đầu tiên).")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", metavar="NGÀY", help="Đến ngày (mặc định: phiếu cuối cùng).")
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", metavar="THƯ-MỤC", help="Thư mục ghi phiếu (mặc định: cạnh sổ)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Chỉ in danh sách phiếu (JSON), không ghi gì.")] = False,
     pdf: Annotated[bool, typer.Option("--pdf", help="Tạo thêm PDF bằng LibreOffice.")] = False,
 ) -> None:
@@ -295,7 +298,9 @@ def vouchers_command(
     from xlpy.book import open_book
     from xlpy.package import write_cells
 
-    first, last = _as_of(start), _as_of(end)
+    first, last = _as_of(start, "--from"), _as_of(end, "--to")
+    if first and last and first > last:
+        raise UsageError(f"--from {first:%d/%m/%Y} sau --to {last:%d/%m/%Y}: đổi chỗ hai ngày rồi chạy lại.")
     fund = _clean_fund(workbook, outcome.VOUCHERS, "Không ghi tệp, không cấp số phiếu.")
     chosen = vouchers_module.for_period(fund, first, last)
     if as_json:
@@ -348,8 +353,10 @@ def _clean_fund(workbook: Path, purpose: str, done: str = "Không ghi tệp nào
 )
 def cashbook(
     workbook: Workbook,
-    year: Annotated[int | None, typer.Option("--year", help="Năm của sổ (mặc định: năm của ngày tổng hợp).")] = None,
-    out: Annotated[Path | None, typer.Option("-o", "--output", help="Tệp .xlsx cần ghi.")] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", metavar="NĂM", help="Năm của sổ (mặc định: năm của ngày tổng hợp).")
+    ] = None,
+    out: Annotated[Path | None, typer.Option("-o", "--output", metavar="TỆP.xlsx", help="Tệp .xlsx cần ghi.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="In JSON thay vì ghi tệp.")] = False,
     as_of: AsOf = None,
 ) -> None:
@@ -382,8 +389,10 @@ def cashbook(
 )
 def statement(
     workbook: Workbook,
-    period: Annotated[str, typer.Option("--period", help="Năm (2021) hoặc quý (2021-Q3).", show_default=False)],
-    out: Annotated[Path | None, typer.Option("-o", "--output", help="Tệp .docx cần ghi.")] = None,
+    period: Annotated[
+        str, typer.Option("--period", metavar="KỲ", help="Năm (2021) hoặc quý (2021-Q3).", show_default=False)
+    ],
+    out: Annotated[Path | None, typer.Option("-o", "--output", metavar="TỆP.docx", help="Tệp .docx cần ghi.")] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="Tạo thêm PDF bằng LibreOffice.")] = False,
     as_of: AsOf = None,
 ) -> None:
@@ -420,9 +429,12 @@ def rollup(
         ),
     ],
     out: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Bảng tổng hợp .xlsx (mặc định: cạnh thư mục).")
+        Path | None,
+        typer.Option("-o", "--output", metavar="TỆP.xlsx", help="Bảng tổng hợp .xlsx (mặc định: cạnh thư mục)."),
     ] = None,
-    report_out: Annotated[Path | None, typer.Option("--report", help="Báo cáo tổng hợp .docx.")] = None,
+    report_out: Annotated[
+        Path | None, typer.Option("--report", metavar="TỆP.docx", help="Báo cáo tổng hợp .docx.")
+    ] = None,
     as_of: AsOf = None,
     as_json: Annotated[bool, typer.Option("--json", help="In JSON (không ghi bảng tổng hợp nếu không có -o).")] = False,
 ) -> None:

@@ -119,6 +119,10 @@ _PLAIN = [
 ]
 
 
+# What an option of a click type needs, said to the clerk (click's own words are English).
+_NEEDS = {"int": ": cần một số nguyên, ví dụ 2021", "float": ": cần một số", "Path": ": cần tên tệp"}
+
+
 def _what(error: click.ClickException) -> str:
     if isinstance(error, click.exceptions.NoSuchOption):
         close = ", ".join(sorted(error.possibilities or []))
@@ -135,7 +139,11 @@ def _what(error: click.ClickException) -> str:
         name = (
             (param.opts[0] if param.opts and not isinstance(param, TyperArgument) else _metavar(param)) if param else ""
         )
-        return f"Giá trị không dùng được cho {name} ({error.message})."
+        if re.search(r"[À-ỹ]", error.message):  # already ours, in Vietnamese
+            return f"Giá trị không dùng được cho {name}: {error.message}"
+        bare = getattr(param, "bare_type", None)  # typer's parameters name their Python type
+        need = _NEEDS.get(str(bare()) if callable(bare) else "", "")
+        return f"Giá trị không dùng được cho {name}{need}. (Chi tiết kỹ thuật: {error.message})"
     for pattern, words in _PLAIN:
         match = re.fullmatch(pattern, error.message.strip())
         if match:

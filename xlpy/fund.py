@@ -14,7 +14,6 @@ from pathlib import Path
 import pandas as pd
 
 from xlpy import cell_errors, ledger, sheets, unfinished, validation
-from xlpy.book import open_book
 from xlpy.cells import per_value
 from xlpy.errors import XlpyError
 from xlpy.grid import Book, Grid
@@ -150,6 +149,8 @@ def _other_grids(book: Book, skip: set[str], problems: list[Problem]) -> dict[st
 
 def load(path: str | Path) -> Fund:
     """Read and validate a workbook file. Raises WorkbookUnreadable (exit status 2)."""
+    from xlpy.book import open_book  # the file edge: the core itself reads no file
+
     return from_book(open_book(path), Path(path))
 
 

@@ -202,7 +202,8 @@ def write_report(rollup: Rollup, path: Path, template: Path | None = None) -> Pa
     from xlpy.report import render
 
     values = context(rollup)
-    return _atomic(path, lambda new: render(values, new, template or default_template()))
+    title = f"Báo cáo tổng hợp kết quả quỹ của các đơn vị đến {values['as_of']}"
+    return _atomic(path, lambda new: render(values, new, template or default_template(), title=title))
 
 
 def command(

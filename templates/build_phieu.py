@@ -15,7 +15,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from build_template import CENTER, FONT, LEFT, _fonts, fixed_table, no_borders, para, row_flag, tag
+from build_template import CENTER, FONT, LEFT, _fonts, finish, fixed_table, no_borders, para, row_flag, tag
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Mm, Pt
@@ -132,6 +132,7 @@ def build(kind: str, out: Path) -> Path:
     para(doc, "", size=1, after=0).runs[0].add_break(WD_BREAK.PAGE)
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
+    finish(doc, spec["title"].capitalize())
     doc.save(out)
     return out
 

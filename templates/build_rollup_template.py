@@ -13,7 +13,20 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from build_template import CENTER, FONT, LEFT, _fonts, fixed_table, grid_borders, para, row_flag, rule, tag, two_columns
+from build_template import (
+    CENTER,
+    FONT,
+    LEFT,
+    _fonts,
+    finish,
+    fixed_table,
+    grid_borders,
+    para,
+    row_flag,
+    rule,
+    tag,
+    two_columns,
+)
 from docx import Document
 from docx.shared import Mm, Pt
 
@@ -100,6 +113,7 @@ def build(out: Path = OUT) -> Path:
     for _ in range(4):
         para(right, "", align=CENTER, after=0)
     para(right, "……………………", bold=True, align=CENTER, after=0)
+    finish(doc, "Báo cáo tổng hợp kết quả quỹ của các đơn vị")
     doc.save(out)
     return out
 

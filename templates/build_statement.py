@@ -18,6 +18,7 @@ from build_template import (
     JUSTIFY,
     LEFT,
     _fonts,
+    finish,
     fixed_table,
     grid_borders,
     para,
@@ -106,6 +107,7 @@ def build(out: Path = OUT) -> Path:
         for _ in range(4):
             para(cell, "", size=SIZE, align=CENTER, after=0)
         para(cell, f"{{{{ {name} }}}}", size=SIZE, bold=True, align=CENTER, after=0)
+    finish(doc, "Bảng công khai tình hình thu, chi quỹ")
     doc.save(out)
     return out
 

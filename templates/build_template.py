@@ -159,6 +159,32 @@ def page_number_header(section) -> None:
             run._r.append(value)
 
 
+LANGUAGE = "vi-VN"
+# docProps/core.xml parts python-docx's default document carries ("python-docx", 2013-12-23):
+# dropped, so a template says nothing false; xlpy.report.render stamps the real dates.
+_STALE = ("dcterms:created", "dcterms:modified", "cp:lastModifiedBy", "cp:revision", "cp:keywords", "cp:category")
+
+
+def finish(doc, title: str) -> None:
+    """Vietnamese proofing for every run (Word spell-checks the text as vi-VN, not en-US), and
+    metadata of our own. Nothing depends on the time: the build stays byte-for-byte repeatable."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), LANGUAGE)
+    lang.set(qn("w:eastAsia"), LANGUAGE)
+    lang.set(qn("w:bidi"), "ar-SA")  # Word's own default for right-to-left text; none is written here
+    core = doc.core_properties
+    core.title, core.subject, core.author, core.comments = title, "", "xlpy", ""
+    core.language = LANGUAGE
+    for name in _STALE:
+        for element in core._element.findall(qn(name)):
+            core._element.remove(element)
+
+
 def blocks(doc, name: str, keep_next: bool = False) -> None:
     """The narrative paragraphs of the workbook's sheet `Nội dung báo cáo`.
 
@@ -256,6 +282,9 @@ def build(out: Path = OUT) -> Path:
     para(table.rows[3].cells[0], "{%tr endfor %}", size=1, after=0)
     for cell in table.rows[3].cells[1:]:
         para(cell, "", size=1, after=0)
+    for row in table.rows:  # a year's row never splits: its `Năm` cell would be blank on the next page
+        row_flag(row, "cantSplit")
+    finish(doc, "Báo cáo")
     doc.save(out)
     return out
 

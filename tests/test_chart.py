@@ -60,3 +60,25 @@ def test_labels_are_vietnamese_and_amounts_use_dots_between_thousands():
     assert {t.get_text() for t in axes.get_legend().get_texts()} == {"Đã thu", "Chi từ quỹ", "Tồn quỹ cuối năm"}
     assert "8.150.000" in [t.get_text() for t in axes.texts]  # the balance at the as-of date
     assert [t.get_text() for t in axes.get_xticklabels()] == ["2018", "2019", "2020", "2021", "2022"]
+
+
+def _drawn(years):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    drawn = chart.figure(years)
+    canvas = FigureCanvasAgg(drawn)
+    canvas.draw()
+    return drawn.axes[0], canvas.get_renderer()
+
+
+def test_the_legend_is_below_the_plot_and_bars_keep_their_width_for_one_year_or_five():
+    years = load(SAMPLE).summary().years
+    assert len(years) == 5
+    for shown in (years.tail(1), years):
+        axes, renderer = _drawn(shown)
+        legend, plot = axes.get_legend().get_window_extent(renderer), axes.get_window_extent(renderer)
+        ticks = max(t.get_window_extent(renderer).y0 for t in axes.get_xticklabels())
+        assert legend.y1 <= plot.y0 and legend.y1 <= ticks and legend.y0 >= 0  # under the years, on the figure
+        bars = [patch.get_window_extent(renderer) for patch in axes.patches]
+        assert len(bars) == 2 * len(shown)
+        assert all(bar.width <= 0.1 * plot.width for bar in bars), [bar.width / plot.width for bar in bars]

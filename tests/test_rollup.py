@@ -69,7 +69,7 @@ def test_each_unit_is_totalled_as_its_own_summary_and_the_broken_are_left_out(fo
     assert units["huyen-a/xa-2.xlsx"]["unit"] == "UBND XÃ HAI"  # from Cài đặt, on one line
     assert len({units[n]["collected"] for n in GOOD}) == 3  # the units' own figures, not one copied thrice
     assert {k: data["totals"][k] for k in totals} == totals and data["totals"]["units"] == 3
-    assert data["left_out"] == 2
+    assert data["left_out"] == 2 and data["warnings"] == []  # five units, five names
 
     broken, unreadable = units["xa-loi.xlsx"], units["xa-hong.xlsx"]
     assert broken["status"] == "errors" and broken["errors"] >= 1 and broken["collected"] is None
@@ -130,3 +130,23 @@ def test_the_committed_rollup_template_is_what_its_script_builds(tmp_path):
     with zipfile.ZipFile(tmp_path / "t.docx") as fresh, zipfile.ZipFile(rollup_out.default_template()) as committed:
         for part in ("word/document.xml", "word/styles.xml"):
             assert fresh.read(part) == committed.read(part), part
+
+
+def test_two_workbooks_of_one_unit_are_warned_about_everywhere(folder, tmp_path):
+    shutil.copy(folder / "xa-1.xlsx", folder / "xa-1 - Copy.xlsx")  # the same book, twice
+    out = tmp_path / "th.xlsx"
+    result = run_cli("rollup", folder, "--json", "--as-of", "2022-03-31", "-o", out)
+    data = json.loads(result.stdout)
+    [warning] = data["warnings"]
+    assert warning["unit"] == "UBND XÃ MỘT" and sorted(warning["files"]) == ["xa-1 - Copy.xlsx", "xa-1.xlsx"]
+    assert warning["counted"] == 2 and "được cộng 2 lần vào tổng" in warning["message"]
+    assert "Cảnh báo: Đơn vị 'UBND XÃ MỘT' có 2 sổ" in result.stderr
+    problems = list(openpyxl.load_workbook(out)[rollup_out.PROBLEMS_SHEET].iter_rows(min_row=2, values_only=True))
+    assert ("UBND XÃ MỘT", "cảnh báo", warning["message"]) in {(p[0], p[2], p[5]) for p in problems}
+
+
+def test_the_terminal_names_a_broken_units_first_problem(folder, tmp_path):
+    result = run_cli("rollup", folder, "-o", tmp_path / "th.xlsx")
+    line = next(x for x in result.stderr.splitlines() if "xa-loi.xlsx" in x)
+    assert "có lỗi, 1 lỗi; đầu tiên: 'T02-2022'!C5: " in line and len(line.split("C5: ")[1]) > 10
+    assert "không đọc được, 1 lỗi; đầu tiên: " in next(x for x in result.stderr.splitlines() if "xa-hong" in x)

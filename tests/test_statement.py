@@ -10,11 +10,12 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 from conftest import ROOT, SAMPLE, docx_text, run_cli
+from docx import Document
 
 from xlpy import statement
 from xlpy.errors import UsageError
 from xlpy.fund import load
-from xlpy.money import dong
+from xlpy.money import figures
 
 
 @pytest.fixture(scope="module")
@@ -62,12 +63,24 @@ def test_the_document_shows_the_figures_and_the_signers(sample, tmp_path):
     result = statement.build(fund, statement.parse_period("2018"))
     text = docx_text(statement.write(fund, result, tmp_path / "ck.docx"))
     assert "BẢNG CÔNG KHAI" in text and "Tình hình thu, chi quỹ năm 2018" in text
-    assert "Tồn quỹ đầu kỳ (ngày 01/01/2018) 0 đồng" in text
-    assert f"Thu trong kỳ (thành viên đóng quỹ) {dong(result.collected)}" in text
-    assert "Ngày 27/12/2018: Phối hợp với Chi bộ HĐND" in text and "2.550.000 đồng" in text
-    assert f"Tồn quỹ cuối kỳ (ngày 31/12/2018) = I + II - III {dong(result.closing)}" in text
+    assert "Tồn quỹ đầu kỳ (ngày 01/01/2018) 0 II" in text  # the unit line says đồng, the table does not
+    assert f"Thu trong kỳ (thành viên đóng quỹ) {figures(result.collected)} III" in text
+    assert "Ngày 27/12/2018: Phối hợp với Chi bộ HĐND" in text and "2.550.000" in text
+    assert f"Tồn quỹ cuối kỳ (ngày 31/12/2018) = I + II - III {figures(result.closing)}" in text
     assert "HỘI ĐỒNG NHÂN DÂN HUYỆN MINH LONG" in text and "Minh Long, ngày 31 tháng 12 năm 2018" in text
     assert "NGƯỜI GIỮ QUỸ" in text and "Đinh Thị Hồng Nhung" in text and "THỦ TRƯỞNG ĐƠN VỊ" in text
+    assert "niêm yết công khai tại Thường trực HĐND huyện Minh Long để" in text  # Cơ quan báo cáo, as written
+    table = Document(str(tmp_path / "ck.docx")).tables[1]
+    amounts = [row.cells[2].text for row in table.rows[1:]]
+    assert amounts[0] == "0" and figures(result.closing) in amounts and not [a for a in amounts if "đồng" in a]
+
+
+def test_a_unit_named_only_in_capitals_is_not_shouted_in_a_sentence(sample, tmp_path):
+    fund = load(SAMPLE)
+    fund.settings.values["reporting_body"] = ""
+    assert statement.unit_in_sentence(fund.settings) == "đơn vị"
+    fund.settings.values.update({"issuing_body": "Ủy ban nhân dân\nxã Long Hiệp"})
+    assert statement.unit_in_sentence(fund.settings) == "Ủy ban nhân dân xã Long Hiệp"
 
 
 def test_the_command_writes_beside_the_workbook_and_never_overwrites(sample_copy):
@@ -111,4 +124,4 @@ def test_the_statement_is_one_page(sample_copy, tmp_path):
     from pypdf import PdfReader
 
     pages = PdfReader(tmp_path / "ck.pdf").pages
-    assert len(pages) == 1 and "2.150.000 đồng" in pages[0].extract_text()
+    assert len(pages) == 1 and "2.150.000" in pages[0].extract_text()

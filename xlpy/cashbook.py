@@ -24,13 +24,16 @@ from xlpy.text import fold
 
 # The vouchers' `Số phiếu` column, as the frames name it (xlpy/vouchers.py): rewire here at merge.
 VOUCHER_COLUMNS = ("voucher", "voucher_number", "so_phieu")
+# A voucher's number as `xlpy vouchers` gives it (a whole number), None when it has none yet; text
+# only for a cell the contract would not accept as a number (kept as typed rather than lost).
+Voucher = int | str | None
 
 
 @dataclass(frozen=True)
 class Entry:
     day: date
     kind: str  # "thu" | "chi"
-    voucher: str
+    voucher: Voucher
     description: str
     received: int
     paid: int
@@ -94,20 +97,22 @@ class CashBook:
         }
 
 
+def voucher_number(value: object) -> Voucher:
+    """`1.0`, `1` or `"1"` is 1 (a number, as Excel and `vouchers --json` have it); blank is None."""
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
+        return int(value)
+    text = str(value).strip()
+    return int(text) if text.isdigit() else (text or None)
+
+
 def voucher_numbers(frame: pd.DataFrame) -> pd.Series:
-    """The `Số phiếu` of each row as text, empty where the frame has no such column."""
+    """The `Số phiếu` of each row (`voucher_number`), None where the frame has no such column."""
     column = next((c for c in VOUCHER_COLUMNS if c in frame.columns), None)
     if column is None:
-        return pd.Series("", index=frame.index, dtype=object)
-
-    def text(value: object) -> str:
-        if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
-            return ""
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
-        return str(value).strip()
-
-    return frame[column].map(text)
+        return pd.Series(None, index=frame.index, dtype=object)
+    return pd.Series([voucher_number(v) for v in frame[column]], index=frame.index, dtype=object)
 
 
 def per_month(mode: str) -> bool:
@@ -145,12 +150,14 @@ def _receipts(contributions: pd.DataFrame, as_of: date, monthly: bool) -> list[E
                 days, vouchers, paid["_month"], names, paid["member_id"], paid["amount"], strict=True
             )
         ]
+    # One line per receipt: a month's rows under one number (or all not yet numbered) share a line.
     entries = []
     frame = pd.DataFrame({"day": days, "voucher": vouchers, "amount": paid["amount"], "month": paid["_month"]})
-    for month, group in frame.groupby("month", sort=True):
-        numbers = [v for v in dict.fromkeys(group["voucher"]) if v]
+    frame["key"] = frame["voucher"].map(lambda v: "" if v is None else str(v))
+    for (month, _), group in frame.groupby(["month", "key"], sort=True):
         text = f"Thu quỹ tháng {month:%m/%Y} ({len(group)} lượt nộp)"
-        entries.append(Entry(max(group["day"]), "thu", ", ".join(numbers), text, int(group["amount"].sum()), 0))
+        number = group["voucher"].iloc[0]
+        entries.append(Entry(max(group["day"]), "thu", number, text, int(group["amount"].sum()), 0))
     return entries
 
 
@@ -198,6 +205,13 @@ def build(
     if year > as_of.year:
         raise UsageError(f"Năm {year} sau ngày tổng hợp {numeric_date(as_of)}: chưa có sổ quỹ của năm này.")
     start, end = date(year, 1, 1), min(date(year, 12, 31), as_of)
+    every = entries(contributions, spending, as_of, monthly)
+    if every and year < every[0].day.year:
+        first = every[0].day.year
+        raise UsageError(
+            f"Năm {year} trước khi quỹ có số liệu: khoản thu, chi đầu tiên là năm {first}. "
+            f"Chọn một năm từ {first} đến {as_of.year}."
+        )
     movements = [e for e in entries(contributions, spending, end, monthly) if e.day <= end]
     before = [e for e in movements if e.day < start]
     opening = before[-1].balance if before else 0

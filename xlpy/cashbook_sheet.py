@@ -21,6 +21,7 @@ WIDTHS = (10, 7.5, 7.5, 36, 11, 11, 12, 8)
 # `.` between thousands whatever Windows' regional settings say ("#,##0" follows them: 50,000 in English).
 MONEY = '[>=1000000]#"."###"."###;[>=1000]#"."###;0'
 HEADER_ROW = 5  # 0-based row of the column headings, repeated on each printed page
+VOUCHER_COLUMNS = (1, 2)  # Số phiếu thu, Số phiếu chi: numbers, never text ("number stored as text")
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ def table(book: CashBook, unit: str) -> list[Line]:
         for e in (e for e in book.rows if e.day.month == month.month.month):
             thu, chi = (e.voucher, None) if e.kind == "thu" else (None, e.voucher)
             amounts = [e.received or None, e.paid or None, e.balance]
-            lines.append(Line("entry", [e.day, thu or None, chi or None, e.description, *amounts, None]))
+            lines.append(Line("entry", [e.day, thu, chi, e.description, *amounts, None]))
         label = f"Cộng tháng {month.month:%m/%Y}"
         lines.append(Line("month", [None, None, None, label, month.received, month.paid, month.balance, None]))
     year = f"Cộng năm {book.year}"
@@ -79,6 +80,7 @@ def write_xlsx(book: CashBook, unit: str, path: Path) -> Path:
         "money": workbook.add_format({**cell, "num_format": MONEY}),
         "bold_money": workbook.add_format({**cell, "bold": True, "num_format": MONEY}),
         "date": workbook.add_format({**cell, "num_format": DATE, "align": "center"}),
+        "voucher": workbook.add_format({**cell, "num_format": "0", "align": "center"}),
     }
     sheet = workbook.add_worksheet(SHEET)
     for column, width in enumerate(WIDTHS):
@@ -101,6 +103,8 @@ def write_xlsx(book: CashBook, unit: str, path: Path) -> Path:
                 sheet.write_string(row, column, value, f["header"])
             elif isinstance(value, date):
                 sheet.write_datetime(row, column, value, f["date"])
+            elif isinstance(value, int) and column in VOUCHER_COLUMNS:
+                sheet.write_number(row, column, value, f["voucher"])
             elif isinstance(value, int):
                 sheet.write_number(row, column, value, f["bold_money" if bold else "money"])
             elif value:
@@ -132,6 +136,7 @@ def write_sheet(sheet, book: CashBook, unit: str) -> None:
     last = len(lines)
     sheet[f"E{HEADER_ROW + 2}:G{last}"].number_format = MONEY
     sheet[f"A{HEADER_ROW + 2}:A{last}"].number_format = DATE
+    sheet[f"B{HEADER_ROW + 2}:C{last}"].number_format = "0"
     for row, line in enumerate(lines, start=1):
         if line.kind in ("opening", "month", "year", "closing"):
             sheet[f"A{row}:H{row}"].font.bold = True

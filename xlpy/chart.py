@@ -16,6 +16,8 @@ from xlpy.money import figures
 # glyphs in fonts-liberation2) elsewhere; DejaVu Serif, which matplotlib carries, as the last resort.
 SERIF = ["Times New Roman", "Liberation Serif", "DejaVu Serif"]
 COLLECTED, SPENT, BALANCE = "#1F4E79", "#C55A11", "#2E7D32"
+BAR = 0.38  # of one year's slot
+SLOTS = 4  # the x axis is never narrower than this many years: one year draws two bars, not a wall
 
 
 def _font() -> str:
@@ -47,10 +49,10 @@ def figure(years: pd.DataFrame, dpi: int = 150):
 
     labels = [str(int(y)) for y in years["year"]]
     positions = list(range(len(labels)))
-    drawn = Figure(figsize=(6.3, 3.3), dpi=dpi)
+    drawn = Figure(figsize=(6.3, 3.6), dpi=dpi, layout="constrained")  # makes room for the legend below
     axes = drawn.add_subplot()
     font = _font()
-    width = 0.38
+    width = BAR
     axes.bar([p - width / 2 for p in positions], years["collected"], width, label="Đã thu", color=COLLECTED)
     axes.bar([p + width / 2 for p in positions], years["spent_from_fund"], width, label="Chi từ quỹ", color=SPENT)
     axes.plot(positions, years["closing_balance"], marker="o", color=BALANCE, label="Tồn quỹ cuối năm")
@@ -65,8 +67,12 @@ def figure(years: pd.DataFrame, dpi: int = 150):
         tick.set_fontfamily(font)
     axes.set_ylabel("Đồng", fontfamily=font)
     axes.set_title("Thu, chi từ quỹ và tồn quỹ theo năm", fontfamily=font, fontsize=12, fontweight="bold")
-    axes.legend(prop={"family": font, "size": 9}, frameon=False, loc="upper left")
+    # Below the plot, clear of the years' labels: inside it would cover the bars (one year's fill it).
+    axes.legend(
+        prop={"family": font, "size": 9}, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=3
+    )
     axes.spines[["top", "right"]].set_visible(False)
     axes.set_ylim(bottom=0, top=max([1, *years["collected"], *years["closing_balance"]]) * 1.18)
-    drawn.tight_layout()
+    middle, span = (len(positions) - 1) / 2, max(len(positions), SLOTS)
+    axes.set_xlim(middle - span / 2, middle + span / 2)
     return drawn

@@ -11,7 +11,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from datetime import date
+from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
 
@@ -152,7 +152,24 @@ def _multiline(value: object) -> object:
     return value
 
 
-def render(values: dict, out: Path, template: Path | None = None) -> Path:
+def stamp(document, title: str | None) -> None:
+    """The file's own properties (File > Info in Word): made now, by xlpy, under the document's
+    title; `title` None keeps the template's (`Phiếu thu`)."""
+    now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)  # python-docx writes it as UTC
+    core = document.core_properties
+    core.created = core.modified = now
+    core.author = core.last_modified_by = "xlpy"
+    core.revision = 1
+    if title is not None:
+        core.title = clean(" ".join(title.split()))
+
+
+def sentence(text: str) -> str:
+    """`Tình hình thu, chi quỹ` inside a sentence: `tình hình thu, chi quỹ` (the first letter only)."""
+    return text[:1].lower() + text[1:]
+
+
+def render(values: dict, out: Path, template: Path | None = None, title: str | None = None) -> Path:
     from docxtpl import DocxTemplate
 
     document = DocxTemplate(str(template or default_template()))
@@ -164,6 +181,7 @@ def render(values: dict, out: Path, template: Path | None = None) -> Path:
 
         filled["chart"] = InlineImage(document, io.BytesIO(chart), width=Mm(155))
     document.render(filled, autoescape=True)
+    stamp(document.docx, title)
     out.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(out))
     return out
@@ -261,4 +279,5 @@ def write(fund: Fund, out: Path | None = None, template: Path | None = None, for
     The PDF (`to_pdf`) is the caller's choice: a missing LibreOffice must not lose the .docx.
     """
     target = output_path(fund, out, default_name(fund), force)
-    return render(context(fund, fund.summary()), target, template)
+    values = context(fund, fund.summary())
+    return render(values, target, template, title=f"Báo cáo {sentence(values['subject'])}".strip())

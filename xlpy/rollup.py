@@ -24,6 +24,7 @@ from pathlib import Path
 
 from xlpy.errors import WorkbookUnreadable, XlpyError
 from xlpy.problems import Problem, Severity
+from xlpy.text import fold
 
 SUFFIXES = (".xlsx", ".xlsm")
 OK, ERRORS, UNREADABLE = "ok", "errors", "unreadable"
@@ -57,6 +58,36 @@ class Unit:
     def counted(self) -> bool:
         return self.status == OK
 
+    def first_problem(self) -> str:
+        """Its first error (else its first problem), with the sheet and cell: what to open first."""
+        first = next((p for p in self.problems if p.severity is Severity.ERROR), None) or next(
+            iter(self.problems), None
+        )
+        if first is None:
+            return ""
+        return f"{first.where}: {first.message}" if first.sheet else first.message
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """Units of one name (the same workbook copied twice?): each copy is counted, so said once."""
+
+    unit: str
+    files: tuple[str, ...]
+    counted: int  # how many of them are in the totals
+
+    @property
+    def message(self) -> str:
+        files = ", ".join(self.files)
+        twice = f", được cộng {self.counted} lần vào tổng" if self.counted > 1 else ""
+        return (
+            f"Đơn vị '{self.unit}' có {len(self.files)} sổ ({files}){twice}: có thể là các bản sao của cùng "
+            "một sổ. Bỏ bản thừa khỏi thư mục, hoặc sửa 'Cơ quan báo cáo' trong sheet 'Cài đặt' cho đúng đơn vị."
+        )
+
+    def to_dict(self) -> dict:
+        return {"unit": self.unit, "files": list(self.files), "counted": self.counted, "message": self.message}
+
 
 @dataclass
 class Rollup:
@@ -70,6 +101,18 @@ class Rollup:
     @property
     def left_out(self) -> list[Unit]:
         return [u for u in self.units if not u.counted]
+
+    def duplicates(self) -> list[Duplicate]:
+        """Unit names found in more than one workbook that was read (compared as `fold` compares)."""
+        by_name: dict[str, list[Unit]] = {}
+        for unit in self.units:
+            if unit.status != UNREADABLE:  # its name is its file's: not the unit's own
+                by_name.setdefault(fold(unit.unit), []).append(unit)
+        return [
+            Duplicate(same[0].unit, tuple(u.file for u in same), sum(u.counted for u in same))
+            for same in by_name.values()
+            if len(same) > 1
+        ]
 
     def totals(self) -> dict[str, int]:
         counted = self.counted
@@ -107,6 +150,7 @@ class Rollup:
             ],
             "totals": self.totals(),
             "left_out": len(self.left_out),
+            "warnings": [d.to_dict() for d in self.duplicates()],
         }
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from xlpy.dates import long_date, numeric_date
 from xlpy.errors import UsageError
 from xlpy.money import dong
+from xlpy.problems import Severity
 from xlpy.rollup import STATUS_WORDS, Rollup, Unit
 
 SUMMARY_SHEET = "Tổng hợp đơn vị"
@@ -144,6 +145,12 @@ def write_workbook(rollup: Rollup, path: Path) -> Path:
                 for column, text in enumerate(cells):
                     problems.write_string(line, column, text)
                 line += 1
+        for duplicate in rollup.duplicates():
+            files = ", ".join(duplicate.files)
+            cells = [duplicate.unit, files, Severity.WARNING.value, "Cài đặt", "", duplicate.message]
+            for column, text in enumerate(cells):
+                problems.write_string(line, column, text)
+            line += 1
         problems.freeze_panes(1, 0)
         book.close()
 
@@ -188,21 +195,25 @@ def context(rollup: Rollup, today: date | None = None) -> dict:
             {
                 "name": clean(u.unit),
                 "file": clean(u.file),
-                "why": clean(
-                    f"{STATUS_WORDS[u.status].lower()}, {u.errors} lỗi"
-                    + (f": {u.problems[0].message}" if u.status != "errors" and u.problems else "")
-                ),
+                "why": clean(_why(u)),
             }
             for u in rollup.left_out
         ],
     }
 
 
+def _why(unit: Unit) -> str:
+    """`có lỗi, 2 lỗi; đầu tiên: 'T02-2022'!C5: …`: the count, and where to start."""
+    first = unit.first_problem()
+    return f"{STATUS_WORDS[unit.status].lower()}, {unit.errors} lỗi" + (f"; đầu tiên: {first}" if first else "")
+
+
 def write_report(rollup: Rollup, path: Path, template: Path | None = None) -> Path:
     from xlpy.report import render
 
     values = context(rollup)
-    return _atomic(path, lambda new: render(values, new, template or default_template()))
+    title = f"Báo cáo tổng hợp kết quả quỹ của các đơn vị đến {values['as_of']}"
+    return _atomic(path, lambda new: render(values, new, template or default_template(), title=title))
 
 
 def command(
@@ -242,5 +253,7 @@ def command(
         "(không cộng vào tổng)."
     )
     for unit in rollup.left_out:
-        echo_err(f"  {unit.file} ({unit.unit}): {STATUS_WORDS[unit.status].lower()}, {unit.errors} lỗi")
+        echo_err(f"  {unit.file} ({unit.unit}): {_why(unit)}")
+    for duplicate in rollup.duplicates():
+        echo_err(f"Cảnh báo: {duplicate.message}")
     return 1 if rollup.left_out else 0

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from xlpy.cashbook import month_end, unit_name
+from xlpy.cashbook import month_end
 from xlpy.dates import long_date, numeric_date
 from xlpy.errors import UsageError
-from xlpy.money import dong
+from xlpy.money import dong, figures
 
 _PERIOD = re.compile(r"^\s*(\d{4})(?:\s*-\s*Q([1-4]))?\s*$", re.IGNORECASE)
 ROMAN = ("I", "II", "III", "IV")
@@ -102,6 +102,17 @@ def _person(settings, keys: tuple[str, ...]) -> str:
     return next((settings.values[k] for k in keys if settings.values.get(k)), "")
 
 
+def unit_in_sentence(settings) -> str:
+    """The unit as a sentence names it: `Cơ quan báo cáo` (written for running text, "Thường trực
+    HĐND huyện Minh Long"), else `Cơ quan ban hành` unless it is the header's capitals, which
+    cannot be put back in sentence case (proper names), else "đơn vị"."""
+    for name in (settings.reporting_body, settings.issuing_body):
+        name = " ".join((name or "").split())
+        if name and name != name.upper():
+            return name
+    return "đơn vị"
+
+
 def context(fund, statement: Statement) -> dict:
     from xlpy.report import clean
 
@@ -117,12 +128,12 @@ def context(fund, statement: Statement) -> dict:
         "partial": partial,
         "opening_day": numeric_date(p.start),
         "closing_day": numeric_date(statement.end),
-        "opening": dong(statement.opening),
-        "collected": dong(statement.collected),
-        "spent": dong(statement.spent),
-        "closing": dong(statement.closing),
+        "opening": figures(statement.opening),
+        "collected": figures(statement.collected),
+        "spent": figures(statement.spent),
+        "closing": figures(statement.closing),
         "activities": [
-            {"n": n, "text": f"Ngày {numeric_date(day)}: {text}", "amount": dong(amount)}
+            {"n": n, "text": f"Ngày {numeric_date(day)}: {text}", "amount": figures(amount)}
             for n, (day, text, amount) in enumerate(statement.activities, start=1)
         ],
         "arrears": (
@@ -131,7 +142,7 @@ def context(fund, statement: Statement) -> dict:
         ),
         "treasurer": clean(_person(s, TREASURER_KEYS)),
         "head": clean(_person(s, HEAD_KEYS)),
-        "unit": clean(unit_name(s)),
+        "unit": clean(unit_in_sentence(s)),
     }
 
 
@@ -141,7 +152,8 @@ def default_template() -> Path:
 
 def write(fund, statement: Statement, out: Path | None = None) -> Path:
     """Render beside the workbook (or at `out`), never over an earlier file."""
-    from xlpy.report import file_name, output_path, render
+    from xlpy.report import file_name, output_path, render, sentence
 
     target = output_path(fund, out, file_name(["cong-khai", statement.period.key], "cong-khai"))
-    return render(context(fund, statement), target, default_template())
+    values = context(fund, statement)
+    return render(values, target, default_template(), title=f"Bảng công khai {sentence(values['subject'])}")

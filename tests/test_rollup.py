@@ -150,3 +150,17 @@ def test_the_terminal_names_a_broken_units_first_problem(folder, tmp_path):
     line = next(x for x in result.stderr.splitlines() if "xa-loi.xlsx" in x)
     assert "có lỗi, 1 lỗi; đầu tiên: 'T02-2022'!C5: " in line and len(line.split("C5: ")[1]) > 10
     assert "không đọc được, 1 lỗi; đầu tiên: " in next(x for x in result.stderr.splitlines() if "xa-hong" in x)
+
+
+def test_backups_temp_files_and_links_are_not_units(folder, tmp_path):
+    """What xlpy leaves beside a workbook, and a link to a unit, never count as more units."""
+    unit = next(p for p in sorted(folder.rglob("*.xlsx")) if ".sao-luu-" not in p.name)
+    backups = unit.parent / ".xlpy-sao-luu"
+    backups.mkdir()
+    shutil.copy(unit, backups / f"{unit.stem}.20260101-000000-000000{unit.suffix}")
+    shutil.copy(unit, unit.with_name(f".{unit.stem}.abc123.xlpy-tmp{unit.suffix}"))
+    (folder / "lien-ket.xlsx").symlink_to(unit)
+    before = json.loads(run_cli("rollup", folder, "--json").stdout)
+    assert len(before["units"]) == len({u["file"] for u in before["units"]})
+    assert not any(".xlpy-sao-luu" in u["file"] or "xlpy-tmp" in u["file"] for u in before["units"])
+    assert not any(u["file"].endswith("lien-ket.xlsx") for u in before["units"])

@@ -154,24 +154,20 @@ class Rollup:
         }
 
 
-def is_backup(name: str) -> bool:
-    """xlpy's own files beside a workbook (xlpy.safe_write): dated backups and half-written new files."""
-    return ".sao-luu-" in name or ".xlpy-new." in name
-
-
 def workbooks(folder: Path) -> list[Path]:
-    """Every .xlsx/.xlsm under `folder`, sorted; Excel's `~$` owner files and xlpy's backups skipped."""
+    """Every .xlsx/.xlsm under `folder`, sorted, each file once (a link to a unit is the unit);
+    Excel's `~$` owner files and xlpy's own backups and half-written files skipped."""
+    from xlpy.safe_write import is_own_file
+
     if not folder.is_dir():
         raise WorkbookUnreadable(f"Không có thư mục '{folder}'. Kiểm tra lại đường dẫn.")
-    found = [
-        path
-        for path in folder.rglob("*")
-        if path.suffix.lower() in SUFFIXES
-        and not path.name.startswith("~$")
-        and not is_backup(path.name)
-        and path.is_file()
-    ]
-    return sorted(found, key=lambda p: p.relative_to(folder).as_posix().casefold())
+    found: dict[Path, Path] = {}
+    for path in sorted(folder.rglob("*"), key=lambda p: p.relative_to(folder).as_posix().casefold()):
+        if path.suffix.lower() not in SUFFIXES or path.name.startswith("~$") or is_own_file(path.relative_to(folder)):
+            continue
+        if path.is_file():
+            found.setdefault(path.resolve(), path)
+    return list(found.values())
 
 
 def unit_name(settings, path: Path) -> str:

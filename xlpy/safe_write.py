@@ -192,3 +192,13 @@ def report_target(out: Path, workbook: Path, force: bool = False, pdf: bool = Fa
         if existing.exists() and not force:
             raise WriteRefused(f"Đã có tệp '{existing}'. Không ghi đè: chọn tên khác, hoặc thêm --force để ghi đè.")
     return out
+
+
+def is_own_file(path: Path) -> bool:
+    """A file xlpy itself leaves beside workbooks: a backup (in BACKUP_FOLDER, or `SỔ.sao-luu-….xlsx`
+    beside it as xlpy 0.1 made them) or a half-written new file.
+
+    Whoever walks a folder of workbooks (xlpy rollup) skips these: they are not units.
+    """
+    name = Path(path).name
+    return BACKUP_FOLDER in Path(path).parts or ".xlpy-tmp" in name or ".sao-luu-" in name

@@ -576,13 +576,19 @@ def same_parts(a: Path, b: Path) -> bool:
 Cells = Mapping[str, Mapping[str, object]]  # {sheet name: {"H4": "Số phiếu", "H5": 12}}
 
 
-def write_cells(path: Path, values: Cells, overwrite: Mapping[str, Iterable[str]] | None = None) -> Path | None:
+def write_cells(
+    path: Path,
+    values: Cells,
+    overwrite: Mapping[str, Iterable[str]] | None = None,
+    check: Callable[[Path], object] | None = None,
+) -> Path | None:
     """Set cells in sheets of the workbook at `path`, safely; returns the backup (None: nothing changed).
 
     Only those cells change (created, in order, where missing; a cell already holding its
     value is left as it is); every other part of the package keeps its bytes. Text is
     stored inline (never read as a formula), numbers as numbers. A cell holding something
     else (a value, a formula) is refused unless `overwrite` ({sheet: cells}) names it.
+    `check(new)` may read the new file back before it replaces the workbook.
     """
     from xlpy import safe_write
 
@@ -632,6 +638,8 @@ def write_cells(path: Path, values: Cells, overwrite: Mapping[str, Iterable[str]
                     cell = found.get("{}{}".format(*split_cell(ref)))
                     if cell is None or not holds(cell, value):
                         raise WriteRefused(f"Đọc lại ô {ref} không thấy {value!r}; sổ được giữ nguyên.")
+        if check is not None:
+            check(new)
 
     return safe_write.replace(path, write, verify)
 

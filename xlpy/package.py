@@ -26,6 +26,7 @@ from lxml import etree
 
 from xlpy.errors import WriteRefused
 from xlpy.grid import column_letter
+from xlpy.xlsxscan import damaged_package, repeated_member
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
@@ -102,6 +103,10 @@ class Package:
         self.path = Path(path)
         self._zip = zipfile.ZipFile(self.path)
         self.infos = self._zip.infolist()
+        twice = repeated_member([info.filename for info in self.infos])
+        if twice is not None:  # which copy counts is each reader's guess: never written, nor read
+            self.close()
+            raise WriteRefused(damaged_package(self.path.name, twice))
         self.names = {info.filename for info in self.infos}
         inflated = sum(info.file_size for info in self.infos)
         if inflated > MAX_INFLATED:

@@ -116,6 +116,21 @@ def write_zip(path: Path, members: list[tuple[str, bytes, int, int]]) -> Path:
     return path
 
 
+def with_member(name: Callable[[str], str], of: str = "T02-2022") -> Callable[[Path], Path]:
+    """The small workbook with one more member, named from a sheet's part (a copy, a case variant …)."""
+
+    def make(folder: Path) -> Path:
+        source = small(folder, "source.xlsx")
+        with zipfile.ZipFile(source) as zin:
+            part = sheet_part(of)(zin)
+            parts = [(item.filename, zin.read(item.filename)) for item in zin.infolist()]
+        source.unlink()
+        members = [*parts, (name(part), dict(parts)[part].replace(b"<v>", b"<v>9", 1))]
+        return write_zip(folder / "so-quy.xlsx", [(n, _deflated(d), len(d), zlib.crc32(d)) for n, d in members])
+
+    return make
+
+
 def package_of(path: Path, parts: dict[str, bytes]) -> Path:
     empty = _deflated(b"")
     return write_zip(path, [(n, _deflated(d) if d else empty, len(d), zlib.crc32(d)) for n, d in parts.items()])
@@ -371,6 +386,26 @@ CASES: list[Case] = [
     ),
     Case("reads: x-prefixed sheet with a far cell", prefixed_far_cell, 2, words=("Thành viên", *FAR)),
     Case("reads: two sheets with one name", twin_sheets, 2, words=("cùng tên", "Thành viên")),
+    Case("reads: one member twice in the zip", with_member(lambda p: p), 2, words=("bị hỏng", "hai lần", "Excel")),
+    Case("reads: a member twice, in other case", with_member(str.upper), 2, words=("bị hỏng", "XL/WORKSHEETS")),
+    Case(
+        "reads: a member named with backslashes",
+        with_member(lambda p: p.replace("/", "\\")),
+        2,
+        words=("bị hỏng", "xl\\worksheets"),
+    ),
+    Case(
+        "reads: one cell twice in a row",
+        in_sheet(MONTH, after("C5", '<c r="C5"><v>9000000</v></c>')),
+        2,
+        words=("bị hỏng", MONTH, "C5"),
+    ),
+    Case(
+        "reads: one cell twice in a row, beside a formula",
+        in_sheet(MONTH, after("C5", '<c r="C5"><f>1+1</f><v>2</v></c>')),
+        2,
+        words=("bị hỏng", MONTH, "C5"),
+    ),
     Case("reads: 10,001 members in the zip", many_members, 2, words=("phần bên trong", "10.000")),
     Case(
         "reads: cells without r counted past the limit",

@@ -96,6 +96,27 @@ def doctype(data: bytes) -> bytes:
     return b'<?xml version="1.0"?><!DOCTYPE styleSheet []>' + data.split(b"?>", 1)[1]
 
 
+def backup_folder_dangling(folder: Path) -> Path:
+    """`.xlpy-sao-luu` is a link to nowhere: explained, never '[Errno 17] File exists'."""
+    path = small(folder)
+    (folder / ".xlpy-sao-luu").symlink_to(folder / "khong-co")
+    return path
+
+
+def two_check_sheets(folder: Path) -> Path:
+    """xlpy's check sheet and a clerk's copy of it: which one to rewrite cannot be told."""
+    from xlpy import panel
+
+    def add(book) -> None:
+        for name in (panel.CHECK_SHEET, "Kiểm tra (2)"):
+            sheet = book.create_sheet(name)
+            sheet["A1"], sheet["E1"] = "KẾT QUẢ KIỂM TRA DỮ LIỆU", panel.CHECK_MARK
+            for column, title in zip("ABCD", panel.CHECK_HEADER, strict=True):
+                sheet[f"{column}3"] = title
+
+    return apply_edits(small(folder), add)
+
+
 AMOUNT_AS_TEXT = {("T02-2022", "C5"): "50.000"}
 
 CASES: list[Case] = [
@@ -141,6 +162,8 @@ CASES: list[Case] = [
         mark=True,
     ),
     Case("write: a DOCTYPE in styles.xml", rewritten(lambda a: "xl/styles.xml", doctype), 0, mark=True),
+    Case("write: two check sheets", two_check_sheets, 0, mark=True),
+    Case("write: the backup folder is a dangling link", backup_folder_dangling, 0, mark=True),
 ]
 
 REFUSALS: dict[str, tuple[str, ...]] = {  # case name -> key words of the write's refusal (stderr)
@@ -154,4 +177,6 @@ REFUSALS: dict[str, tuple[str, ...]] = {  # case name -> key words of the write'
     "write: a read-only workbook with an error": ("chỉ cho đọc",),
     "write: no styles part": ("định dạng",),
     "write: a DOCTYPE in styles.xml": ("DOCTYPE",),
+    "write: two check sheets": ("2 sheet kết quả kiểm tra", "'Kiểm tra (2)'"),
+    "write: the backup folder is a dangling link": ("liên kết", "trỏ tới nơi không có"),
 }

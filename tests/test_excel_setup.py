@@ -168,3 +168,22 @@ def test_a_second_identical_setup_changes_nothing(book):
     excel_setup.setup(book)
     digest = sha256(book)
     assert excel_setup.setup(book)[1] is None and sha256(book) == digest
+
+
+def test_an_existing_sheet_keeps_every_cell_it_does_not_own(book):
+    """A note beside a key, a formula, a row after a blank one: only the B cells of xlpy's keys change."""
+    setup = openpyxl.load_workbook(book, keep_vba=True)
+    sheet = setup.create_sheet(SHEET)
+    sheet["A1"], sheet["B1"], sheet["C1"] = "INTERPRETER_WIN", r"C:\cu\python.exe", "ghi chú của kỹ thuật viên"
+    sheet["A2"], sheet["B2"] = "MY KEY", "=1+1"
+    sheet["A4"], sheet["B4"] = "AFTER BLANK", "giữ"
+    setup.save(book)
+    excel_setup.setup(book, conf_values("Windows", WINDOWS, exists=lambda p: True))
+    after = openpyxl.load_workbook(book)[SHEET]
+    assert after["B1"].value == WINDOWS.replace("python.exe", "pythonw.exe")
+    assert after["C1"].value == "ghi chú của kỹ thuật viên" and after["B2"].value == "=1+1"
+    assert (after["A4"].value, after["B4"].value) == ("AFTER BLANK", "giữ")
+    assert after["A3"].value == "ADD_WORKBOOK_TO_PYTHONPATH"  # the gap filled: xlwings reads down to a blank
+    conf = read_conf(book)
+    assert conf["ADD_WORKBOOK_TO_PYTHONPATH"] == "false" and conf["USE UDF SERVER"] == "True"
+    assert conf["AFTER BLANK"] == "giữ"

@@ -275,3 +275,18 @@ def test_without_the_exact_record_the_colour_record_restores(rich_template, tmp_
         assert [mine.get(k) for k in ("numFmtId", "fontId", "borderId")] == [
             theirs.get(k) for k in ("numFmtId", "fontId", "borderId")
         ]
+
+
+@pytest.mark.parametrize("name", [lambda p: p, str.upper, lambda p: p.replace("/", "\\")])
+def test_a_package_holding_a_member_twice_is_never_written(tmp_path, name):
+    import warnings
+
+    from corpus_reads import with_member
+
+    path = with_member(name)(tmp_path)
+    digest = sha256(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # zipfile's "Duplicate name" never reaches the clerk's screen
+        with pytest.raises(WriteRefused, match="bị hỏng"):
+            package.write_cells(path, {"T02-2022": {"Z40": 1}})
+    assert sha256(path) == digest

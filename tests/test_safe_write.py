@@ -260,3 +260,46 @@ def test_a_package_the_writer_cannot_follow_is_refused_not_a_crash(broken):
     result = run_cli("validate", broken, "--mark")
     assert result.returncode == 1 and "Không ghi được vào 'so-quy.xlsx' (ValueError" in result.stderr, result.stderr
     assert sha256(broken) == before and not backups(broken)
+
+
+def test_a_backup_folder_that_is_a_link_is_refused_and_what_it_points_to_untouched(broken, tmp_path):
+    elsewhere = tmp_path / "noi-khac"
+    elsewhere.mkdir()
+    precious = [elsewhere / f"{broken.stem}.2020010{i}-000000-000000.xlsx" for i in range(7)]
+    for path in precious:
+        path.write_text("quý")
+    (broken.parent / safe_write.BACKUP_FOLDER).symlink_to(elsewhere)
+    digest = sha256(broken)
+    result = run_cli("validate", broken, "--mark")
+    assert result.returncode == 1 and "liên kết" in result.stderr and safe_write.BACKUP_FOLDER in result.stderr
+    assert sha256(broken) == digest and sorted(elsewhere.iterdir()) == precious
+
+
+def test_a_dangling_link_or_a_file_as_the_backup_folder_is_explained(broken):
+    folder = broken.parent / safe_write.BACKUP_FOLDER
+    folder.symlink_to(broken.parent / "khong-co")
+    result = run_cli("validate", broken, "--mark")
+    assert result.returncode == 1 and "trỏ tới nơi không có" in result.stderr and "Errno" not in result.stderr
+    folder.unlink()
+    folder.write_text("x")
+    result = run_cli("validate", broken, "--mark")
+    assert result.returncode == 1 and "là một tệp" in result.stderr
+
+
+def test_pruning_deletes_only_this_workbooks_own_backup_files(broken):
+    folder = broken.parent / safe_write.BACKUP_FOLDER
+    folder.mkdir()
+    old = [folder / f"{broken.stem}.2020010{i}-000000-000000{broken.suffix}" for i in range(6)]
+    for path in old:
+        path.write_text("cũ")
+    kept = [
+        folder / f"{broken.stem}.20190101-000000-000000{broken.suffix}",  # named as a backup, a folder
+        folder / f"khac.20190101-000000-000000{broken.suffix}",  # another workbook's
+        folder / f"{broken.stem}.20190102-000000-000000.xlsm",  # the .xlsm of the same name
+    ]
+    kept[0].mkdir()
+    for path in kept[1:]:
+        path.write_text("khác")
+    assert run_cli("validate", broken, "--mark").returncode == 1
+    assert all(path.exists() for path in kept)
+    assert [p for p in old if p.exists()] == old[-4:]  # with the new one: five of this workbook's

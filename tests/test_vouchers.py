@@ -410,3 +410,71 @@ def test_the_committed_templates_are_what_their_script_builds(tmp_path):
         with zipfile.ZipFile(fresh) as a, zipfile.ZipFile(committed) as b:
             for part in ("word/document.xml", "word/styles.xml"):
                 assert a.read(part) == b.read(part), (kind, part)
+
+
+def test_a_clerks_cell_right_of_the_table_is_never_overwritten(small):
+    def drop(book):
+        book["Chi quỹ"]["H3"] = None  # no Số phiếu column
+        book["Chi quỹ"]["I3"] = None
+        book["Chi quỹ"]["H5"] = "ghi chú của văn thư"  # a note under no header, in the column after the table
+
+    path = small(drop)
+    chosen = [v for v in vouchers.for_period(load(path)) if v.kind == "chi"]
+    cells = vouchers.cells_to_store(open_book(path), chosen)
+    assert cells == {"Chi quỹ": {"I3": "Số phiếu", "I4": 1, "I5": 2}}
+    package.write_cells(path, cells)
+    sheet = openpyxl.load_workbook(path)["Chi quỹ"]
+    assert sheet["H5"].value == "ghi chú của văn thư" and [sheet[f"I{r}"].value for r in (3, 4, 5)] == [
+        "Số phiếu",
+        1,
+        2,
+    ]
+
+
+def test_no_free_column_right_of_the_table_is_refused_naming_the_sheet(small):
+    def fill(book):
+        book["Chi quỹ"]["H3"] = None
+        book["Chi quỹ"]["I3"] = None
+        for column in "HIJKL":
+            book["Chi quỹ"][f"{column}7"] = 1  # a number far below, in each candidate column
+
+    path = small(fill)
+    digest = sha256(path)
+    result = run_cli("vouchers", path, "-o", path.parent / "out")
+    assert (
+        result.returncode == 1 and "'Chi quỹ'" in result.stderr and "thêm một cột tiêu đề 'Số phiếu'" in result.stderr
+    )
+    assert sha256(path) == digest and not (path.parent / "out").exists()
+
+
+def test_two_voucher_columns_are_an_error_at_the_second_and_vouchers_refuses(small):
+    path = small({("Chi quỹ", "I3"): "Số phiếu"})
+    problems = load(path).problems
+    assert [(p.sheet, p.cell) for p in problems if "hai lần" in p.message] == [("Chi quỹ", "I3")]
+    digest = sha256(path)
+    with pytest.raises(Exception, match="2 cột 'Số phiếu'"):
+        vouchers.cells_to_store(open_book(path), vouchers.for_period(load(path)))
+    assert run_cli("vouchers", path, "-o", path.parent / "out").returncode == 1 and sha256(path) == digest
+
+
+def test_write_cells_never_overwrites_a_different_value_unless_told(small):
+    path = small()
+    digest = sha256(path)
+    with pytest.raises(package.WriteRefused, match="B4"):
+        package.write_cells(path, {"Chi quỹ": {"B4": "khác"}})
+    assert sha256(path) == digest
+    assert package.write_cells(path, {"Chi quỹ": {"B4": "khác"}}, overwrite={"Chi quỹ": {"B4"}}) is not None
+    assert openpyxl.load_workbook(path)["Chi quỹ"]["B4"].value == "khác"
+
+
+def test_compare_refuses_a_written_cell_that_held_another_value(small, tmp_path):
+    path = small()
+    with package.Package(path) as opened:
+        part = {s.name: s.part for s in opened.sheets()}["Chi quỹ"]
+        root = opened.xml(part)
+        package.set_cells(root, {"B4": "khác"})
+        opened.touch(part)
+        opened.save(tmp_path / "new.xlsx")
+    with pytest.raises(package.WriteRefused, match="ghi đè ô B4"):
+        package.compare(path, tmp_path / "new.xlsx", set(), {}, {part: {"B4"}})
+    package.compare(path, tmp_path / "new.xlsx", set(), {}, {part: {"B4"}}, {part: {"B4"}})

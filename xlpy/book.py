@@ -76,6 +76,19 @@ def open_book(path: str | Path) -> FileBook:
     import python_calamine as calamine  # not needed (nor always available) inside Excel
 
     path = Path(path)
+    try:
+        return _open_book(path, calamine)
+    except OSError as exc:  # the file system's refusal (a name too long, a loop of links …), said plainly
+        raise WorkbookUnreadable(
+            f"Không mở được tệp '{_short(path.name)}': " + explain(exc, "Kiểm tra lại đường dẫn và tên tệp.")
+        ) from exc
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= 80 else name[:60] + "…" + name[-15:]
+
+
+def _open_book(path: Path, calamine) -> FileBook:
     if not path.exists():
         raise WorkbookUnreadable(f"Không tìm thấy tệp '{path}'. Kiểm tra lại đường dẫn và tên tệp.")
     if path.is_dir():

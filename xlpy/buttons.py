@@ -109,11 +109,13 @@ def _output_sheet(book, name: str):
 
 
 def _check_sheet(book):
-    """xlpy's check sheet, known by the mark in its hidden E1 (xlpy.marks writes the same), or None.
+    """xlpy's check sheet, known by the mark in its hidden E1 and `panel.is_check_sheet`, or None.
 
     A clerk may rename it: every sheet is asked (one round trip each), the mark decides.
     """
-    return next((sheet for sheet in book.sheets if sheet["E1"].value == panel.CHECK_MARK), None)
+    marked = [sheet for sheet in book.sheets if sheet["E1"].value == panel.CHECK_MARK]
+    found = [s for s in marked if panel.is_check_sheet(s.name, s["A1:F3"].value, s.used_range.last_cell.column)]
+    return panel.single_check_sheet(found, [s.name for s in found])
 
 
 def _previous_highlights(sheet) -> list[tuple[str, str, str | None]]:

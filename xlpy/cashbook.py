@@ -225,9 +225,20 @@ def build(
     return CashBook(year, start, end, opening, rows, months)
 
 
+def check_year(year: int | None) -> int | None:
+    """The `--year` asked for, in the years xlpy accepts (None: the as-of date's), else UsageError."""
+    from xlpy.dates import FIRST_YEAR, LAST_YEAR, YEARS
+
+    if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
+        raise UsageError(f"--year {year} nằm ngoài khoảng {YEARS}; ghi một năm trong khoảng đó, ví dụ --year 2022.")
+    return year
+
+
 def for_fund(fund, year: int | None = None, as_of: date | None = None) -> CashBook:
     when = fund.as_of(as_of)
-    return build(fund.contributions, fund.spending, year or when.year, when, per_month(receipt_mode(fund.settings)))
+    year = check_year(year)
+    chosen = when.year if year is None else year
+    return build(fund.contributions, fund.spending, chosen, when, per_month(receipt_mode(fund.settings)))
 
 
 def receipt_mode(settings) -> str:

@@ -33,6 +33,7 @@ _KNOWN = [
         "không được phép mở tệp (tệp đang mở trong chương trình khác, hoặc thư mục không cho ghi)",
     ),
     (r"No space left|ENOSPC|disk is full", "ổ đĩa đã đầy"),
+    (r"File name too long|ENAMETOOLONG|name too long", "tên tệp hoặc đường dẫn quá dài (đặt tên ngắn hơn)"),
     (r"Read-only file system", "ổ đĩa chỉ cho đọc, không cho ghi"),
     (r"FileNotFoundError|No such file or directory", "không có tệp hoặc thư mục này"),
     (r"Unable to read workbook|Xlsx error|calamine", "thư viện đọc Excel không đọc được cấu trúc của sổ"),

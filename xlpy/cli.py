@@ -10,6 +10,7 @@ Help, usage lines and usage errors are in Vietnamese (xlpy.usage).
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -366,7 +367,7 @@ def cashbook(
     from xlpy.cashbook_sheet import default_name, write_xlsx
     from xlpy.money import dong
 
-    when = _as_of(as_of)
+    when, year = _as_of(as_of), cash.check_year(year)  # before the workbook is read
     fund = _clean_fund(workbook, outcome.CASHBOOK)
     book = cash.for_fund(fund, year, when)
     if as_json:
@@ -466,6 +467,15 @@ def run(argv: list[str] | None = None) -> int:
     except XlpyError as exc:
         print(exc.message, file=sys.stderr)
         return exc.exit_status
+    except OSError as exc:  # writing an output (a file, the screen) failed: the file system's words, explained
+        from xlpy.causes import explain
+
+        print("Không ghi được: " + explain(exc, "Sổ không bị thay đổi."), file=sys.stderr)
+        try:
+            sys.stdout.flush()
+        except OSError:  # the output itself failed (a full disk, a closed pipe): said once, not again at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception as exc:  # the promise: no traceback, whatever the input
         print(
             f"Lỗi không mong đợi ({type(exc).__name__}: {exc}). Sổ không bị thay đổi. "

@@ -22,10 +22,12 @@ Keys already in the sheet and not written here (the other platform's
 interpreter, a key added by hand) are kept. `conf_values` is the one list of
 keys: `xlpy init` (xlpy.layout) writes the same into new workbooks.
 
-The sheet is written as a sheet of xlpy's own, recognised by its name, through
-xlpy.package.write_own_sheet (the one writer into a clerk's workbook: every
-other part keeps its bytes; safe-write mechanics; Strict files refused), and
-read back before it replaces the workbook.
+A new sheet is written whole (xlpy.package.write_own_sheet); in an existing
+one, found by its name, only the B cells of the keys written here change (and
+A:B of a row added for a missing key), through xlpy.package.write_cells: a
+note, a formula, a row after a blank one stay as they are. Both are the one
+writer into a clerk's workbook (every other part keeps its bytes; safe-write
+mechanics; Strict files refused), read back before the workbook is replaced.
 """
 
 from __future__ import annotations
@@ -87,7 +89,12 @@ def find_conf_sheet(book: package.Package) -> package.Sheet | None:
 
 
 def write_conf_sheet(path: Path, values: dict[str, str]) -> Path | None:
-    """Add or replace the workbook's `xlwings.conf` sheet with `values`; returns the backup's path."""
+    """Set the keys `values` in the workbook's `xlwings.conf` sheet (added, hidden, when it has
+    none); returns the backup's path.
+
+    An existing sheet is the clerk's (or a technician's): only the B cells of these keys are
+    written (`conf_cells`, through package.write_cells); every other cell, a note, a formula,
+    a row after a blank one, stays exactly as it was."""
     path = Path(path)
     if not path.is_file():
         raise WorkbookUnreadable(f"Không tìm thấy tệp '{path}'. Kiểm tra lại đường dẫn và tên tệp.")
@@ -97,10 +104,59 @@ def write_conf_sheet(path: Path, values: dict[str, str]) -> Path | None:
     def verify(target: Path) -> None:
         found = read_conf(target)
         if any(found.get(key.upper()) != value for key, value in values.items()):
-            raise WriteRefused(f"Đọc lại sheet '{SHEET}' không thấy đúng giá trị vừa ghi; sổ được giữ nguyên.")
+            raise WriteRefused(
+                f"Đọc lại sheet '{SHEET}' không thấy đúng giá trị vừa ghi (xlwings đọc cột A từ A1 xuống đến ô "
+                "trống đầu tiên): sửa sheet đó cho liền mạch rồi chạy lại; sổ được giữ nguyên."
+            )
 
-    # Hidden: it is for Excel, not for the clerk (right-click > Unhide shows it).
-    return package.write_own_sheet(path, sheet_xml(values), SHEET, find_conf_sheet, hidden=True, check=verify)
+    existing = _conf_rows(path)
+    if existing is None:  # Hidden: it is for Excel, not for the clerk (right-click > Unhide shows it).
+        return package.write_own_sheet(path, sheet_xml(values), SHEET, find_conf_sheet, hidden=True, check=verify)
+    name, rows = existing
+    cells, overwrite = conf_cells(rows, values)
+    if not cells:
+        return None
+    return package.write_cells(path, {name: cells}, overwrite={name: overwrite}, check=verify)
+
+
+def _conf_rows(path: Path) -> tuple[str, list[list[object]]] | None:
+    """The existing `xlwings.conf` sheet's name and values from A1 (cached values of formulas), or None."""
+    import python_calamine as calamine
+
+    book = calamine.CalamineWorkbook.from_path(str(path))
+    name = next((n for n in book.sheet_names if n.lower() == SHEET), None)
+    if name is None:
+        return None
+    return name, [list(row) for row in book.get_sheet_by_name(name).to_python(skip_empty_area=False)]
+
+
+def conf_cells(rows: list[list[object]], values: dict[str, str]) -> tuple[dict[str, object], set[str]]:
+    """The cells to write into an existing sheet ({ref: value}) and the B cells among them that
+    may be overwritten (those of keys already there). A key present (as xlwings reads: A1 down to
+    the first blank) gets its B cell; a missing one the next row whose A and B are both empty,
+    from that first blank on (filling the gap keeps every key readable)."""
+
+    def cell(row: int, column: int) -> object:
+        return rows[row][column] if row < len(rows) and column < len(rows[row]) else None
+
+    def empty(value: object) -> bool:
+        return value is None or value == ""
+
+    first_blank = next(r for r in range(len(rows) + 1) if empty(cell(r, 0)))
+    found = {str(cell(r, 0)).upper(): r for r in reversed(range(first_blank))}  # the first of a key counts
+    cells: dict[str, object] = {}
+    overwrite: set[str] = set()
+    free = (r for r in range(first_blank, len(rows) + len(values) + 1) if empty(cell(r, 0)) and empty(cell(r, 1)))
+    for key, value in values.items():
+        row = found.get(key.upper())
+        if row is not None:
+            if ("" if cell(row, 1) is None else str(cell(row, 1))) != value:
+                cells[f"B{row + 1}"] = value
+                overwrite.add(f"B{row + 1}")
+            continue
+        row = next(free)
+        cells[f"A{row + 1}"], cells[f"B{row + 1}"] = key, value
+    return cells, overwrite
 
 
 def setup(path: Path, values: dict[str, str] | None = None) -> tuple[dict[str, str], Path | None]:
@@ -121,7 +177,7 @@ def setup(path: Path, values: dict[str, str] | None = None) -> tuple[dict[str, s
         raise WorkbookUnreadable(
             f"Tệp '{path.name}' không phải sổ Excel đọc được: " + explain(exc, "Mở bằng Excel và lưu lại.")
         ) from exc
-    merged = {**existing, **(values if values is not None else conf_values())}
+    ours = dict(values if values is not None else conf_values())
     for key in click_server.CONF.keys() & existing.keys():  # turned off on this PC: stays off
-        merged[key] = existing[key]
-    return merged, write_conf_sheet(path, merged)
+        ours.pop(key)
+    return {**existing, **ours}, write_conf_sheet(path, ours)

@@ -8,9 +8,12 @@ relationships, content types, styles, the marked sheets and the check sheet
 stays byte-identical, and in a marked sheet only the marked cells' style
 index `s` changes.
 
-What makes the check sheet xlpy's is its mark, not its name: the text
-`panel.CHECK_MARK` in its hidden cell E1 (a clerk's own sheet named `Kiểm tra`
-is left alone; the check sheet then takes another name). Its hidden columns
+What makes the check sheet xlpy's is its mark and its structure, not its name:
+the text `panel.CHECK_MARK` in its hidden cell E1, the table's header in row 3,
+nothing beyond column F, never a sheet of the contract (`panel.is_check_sheet`,
+the rule the Excel button asks too). A clerk's own sheet named `Kiểm tra` is
+left alone; the check sheet then takes another name. Two sheets passing the
+rule are refused; the part replaced is checked again in the original file. Its hidden columns
 E:F record, for each listed cell, the fill it had (E, "#RRGGBB" or empty: what
 the Excel button reads and writes too) and its style index before and after
 the mark (F, "12>40": what this module restores exactly on the next run).
@@ -27,6 +30,7 @@ from lxml import etree
 
 from xlpy import panel, safe_write
 from xlpy.errors import WriteRefused
+from xlpy.grid import column_index
 from xlpy.outcome import tally
 from xlpy.package import (
     Package,
@@ -133,12 +137,29 @@ class _Shared(Sequence[str]):
 
 
 def find_check_sheet(package: Package, shared: Sequence[str]):
-    """xlpy's check sheet: the one whose E1 holds the mark (whatever it is called), or None."""
+    """xlpy's check sheet (whatever it is called), or None: the mark in E1 and the rest of
+    `panel.is_check_sheet`; two such sheets are refused (WriteRefused)."""
+    found = []
     for sheet in package.sheets():
-        found = _first_row_cell(package.peek(sheet.part) if package.has(sheet.part) else b"", "E1")
-        if found is not None and cell_text(found, shared) == panel.CHECK_MARK:
-            return sheet
-    return None
+        mark = _first_row_cell(package.peek(sheet.part) if package.has(sheet.part) else b"", "E1")
+        if mark is not None and cell_text(mark, shared) == panel.CHECK_MARK and is_check_part(package, sheet, shared):
+            found.append(sheet)
+    return panel.single_check_sheet(found, [s.name for s in found])
+
+
+def is_check_part(package: Package, sheet, shared: Sequence[str]) -> bool:
+    """`panel.is_check_sheet` asked of a sheet's part: rows 1-3's values, its last used column."""
+    top: list[list[object]] = [[None] * panel.CHECK_COLUMNS for _ in range(3)]
+    last = 0
+    for ref, cell in cells(parse(package.peek(sheet.part), sheet.part)).items():
+        if not has_content(cell):
+            continue
+        letters = ref.rstrip("0123456789")
+        column, row = column_index(letters), int(ref[len(letters) :] or 0)
+        last = max(last, column)
+        if 1 <= row <= 3 and column <= panel.CHECK_COLUMNS:
+            top[row - 1][column - 1] = cell_text(cell, shared)
+    return panel.is_check_sheet(sheet.name, top, last)
 
 
 def _first_row_cell(data: bytes, ref: str):
@@ -280,7 +301,21 @@ def _mark_package(package: Package, new: Path, problems: list[Problem]) -> dict:
     check = package.put_sheet(content, ours, name)
     package.save(new)
     may_change = package.owned(check, ours is not None) | {styles.part}
-    return {"may_change": may_change, "styled": styled, "names": list(by_name)}
+    replaced = ours.part if ours is not None else None
+    return {"may_change": may_change, "styled": styled, "names": list(by_name), "replaced": replaced}
+
+
+def _replaced_is_check_sheet(path: Path, part: str | None) -> None:
+    """The sheet whose whole part the write replaced was, in the file as it is, xlpy's check sheet
+    (asked again of the original, not taken on the writer's word)."""
+    if part is None:
+        return
+    with Package(path) as old:
+        sheet = next((s for s in old.sheets() if s.part == part), None)
+        if sheet is None or not is_check_part(old, sheet, _Shared(old)):
+            raise WriteRefused(
+                f"Bản ghi mới thay cả phần '{part}', không phải sheet kiểm tra của xlpy; sổ được giữ nguyên."
+            )
 
 
 def mark(path: Path, problems: list[Problem]) -> Path | None:
@@ -294,6 +329,7 @@ def mark(path: Path, problems: list[Problem]) -> Path | None:
     def verify(new: Path) -> None:
         from xlpy.book import open_book
 
+        _replaced_is_check_sheet(path, allowed["replaced"])
         compare(path, new, allowed["may_change"], allowed["styled"], {})
         if not set(allowed["names"]) <= set(open_book(new).sheet_names):
             raise WriteRefused("Bản ghi mới không đọc lại đúng các sheet; sổ được giữ nguyên.")

@@ -26,6 +26,7 @@ from lxml import etree
 
 from xlpy.errors import WriteRefused
 from xlpy.grid import column_letter
+from xlpy.xlsxscan import damaged_package, repeated_member
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
@@ -102,6 +103,10 @@ class Package:
         self.path = Path(path)
         self._zip = zipfile.ZipFile(self.path)
         self.infos = self._zip.infolist()
+        twice = repeated_member([info.filename for info in self.infos])
+        if twice is not None:  # which copy counts is each reader's guess: never written, nor read
+            self.close()
+            raise WriteRefused(damaged_package(self.path.name, twice))
         self.names = {info.filename for info in self.infos}
         inflated = sum(info.file_size for info in self.infos)
         if inflated > MAX_INFLATED:
@@ -505,13 +510,20 @@ def _without_styles(root: etree._Element, refs: set[str]) -> bytes:
 
 
 def compare(
-    before: Path, after: Path, may_change: set[str], styled: dict[str, set[str]], written: dict[str, set[str]]
+    before: Path,
+    after: Path,
+    may_change: set[str],
+    styled: dict[str, set[str]],
+    written: dict[str, set[str]],
+    overwrite: Mapping[str, set[str]] | None = None,
 ) -> None:
     """Refuse (WriteRefused) unless `after` keeps everything of `before` that nobody meant to change.
 
     may_change: parts that may differ (workbook, rels, content types, styles, the check sheet).
     styled: sheet part -> cells whose style alone may differ (the marked cells); the rest of the
-            part must stay identical. written: sheet part -> cells whose value may be set.
+            part must stay identical. written: sheet part -> cells whose value may be set: where
+            the cell held something, only to the same value unless `overwrite` (sheet part -> cells)
+            names it.
     Every other original worksheet keeps every cell's reference, type, formula and value.
     """
     with zipfile.ZipFile(before) as a, zipfile.ZipFile(after) as b:
@@ -527,6 +539,9 @@ def compare(
             mine, theirs = parse(a.read(part), part), parse(b.read(part), part)
             allowed = written.get(part, set())
             if allowed:
+                _refuse_overwrites(
+                    part, cells(mine, allowed), cells(theirs, allowed), (overwrite or {}).get(part, set())
+                )
                 for cell in list(cells(mine, allowed).values()) + list(cells(theirs, allowed).values()):
                     cell.getparent().remove(cell)
                 for root in (mine, theirs):  # rows made for the new cells; the hints grown for them
@@ -543,6 +558,18 @@ def compare(
                 raise WriteRefused(f"Bản ghi mới làm đổi {what} trong '{part}'; sổ được giữ nguyên.")
 
 
+def _refuse_overwrites(
+    part: str, old: Mapping[str, etree._Element], new: Mapping[str, etree._Element], free: set[str]
+) -> None:
+    """A written cell that held something keeps it, unless it is one the caller may overwrite."""
+    for ref, cell in old.items():
+        if ref in free or not has_content(cell):
+            continue
+        replaced = new.get(ref)
+        if replaced is None or _cell_facts(replaced) != _cell_facts(cell):
+            raise WriteRefused(f"Bản ghi mới ghi đè ô {ref} đã có nội dung trong '{part}'; sổ được giữ nguyên.")
+
+
 def same_parts(a: Path, b: Path) -> bool:
     """Two packages hold the same members with the same uncompressed bytes."""
     with zipfile.ZipFile(a) as x, zipfile.ZipFile(b) as y:
@@ -554,12 +581,19 @@ def same_parts(a: Path, b: Path) -> bool:
 Cells = Mapping[str, Mapping[str, object]]  # {sheet name: {"H4": "Số phiếu", "H5": 12}}
 
 
-def write_cells(path: Path, values: Cells) -> Path | None:
+def write_cells(
+    path: Path,
+    values: Cells,
+    overwrite: Mapping[str, Iterable[str]] | None = None,
+    check: Callable[[Path], object] | None = None,
+) -> Path | None:
     """Set cells in sheets of the workbook at `path`, safely; returns the backup (None: nothing changed).
 
     Only those cells change (created, in order, where missing; a cell already holding its
     value is left as it is); every other part of the package keeps its bytes. Text is
-    stored inline (never read as a formula), numbers as numbers.
+    stored inline (never read as a formula), numbers as numbers. A cell holding something
+    else (a value, a formula) is refused unless `overwrite` ({sheet: cells}) names it.
+    `check(new)` may read the new file back before it replaces the workbook.
     """
     from xlpy import safe_write
 
@@ -574,6 +608,7 @@ def write_cells(path: Path, values: Cells) -> Path | None:
                 raise WriteRefused(f"Không ghi được vào '{path.name}': giá trị {value} không phải số hữu hạn.")
     written: dict[str, set[str]] = {}
     wanted: dict[str, Mapping[str, object]] = {}
+    free_by_part: dict[str, set[str]] = {}
 
     def write(new: Path) -> None:
         with Package(path) as package:
@@ -583,6 +618,12 @@ def write_cells(path: Path, values: Cells) -> Path | None:
                     raise WriteRefused(f"Sổ '{path.name}' không có sheet '{name}'; sổ được giữ nguyên.")
                 part = by_name[name].part
                 wanted[part] = sheet_values
+                free = free_by_part[part] = {"{}{}".format(*split_cell(r)) for r in (overwrite or {}).get(name, ())}
+                for ref, cell in cells(package.xml(part), sheet_values.keys()).items():
+                    if ref not in free and has_content(cell) and not holds(cell, _value_for(sheet_values, ref)):
+                        raise WriteRefused(
+                            f"Ô {ref} của sheet '{name}' đã có nội dung; xlpy không ghi đè ô này. Sổ được giữ nguyên."
+                        )
                 changed = set_cells(package.xml(part), sheet_values)
                 if changed:
                     package.touch(part)
@@ -594,7 +635,7 @@ def write_cells(path: Path, values: Cells) -> Path | None:
                 shutil.copyfile(path, new)
 
     def verify(new: Path) -> None:
-        compare(path, new, set(), {}, written)
+        compare(path, new, set(), {}, written, free_by_part)
         with zipfile.ZipFile(new) as archive:
             for part in written:
                 found = cells(parse(archive.read(part), part), wanted[part].keys())
@@ -602,8 +643,15 @@ def write_cells(path: Path, values: Cells) -> Path | None:
                     cell = found.get("{}{}".format(*split_cell(ref)))
                     if cell is None or not holds(cell, value):
                         raise WriteRefused(f"Đọc lại ô {ref} không thấy {value!r}; sổ được giữ nguyên.")
+        if check is not None:
+            check(new)
 
     return safe_write.replace(path, write, verify)
+
+
+def _value_for(values: Mapping[str, object], ref: str) -> object:
+    """The value meant for `ref` (the caller may spell it in lower case or with $)."""
+    return next(v for r, v in values.items() if "{}{}".format(*split_cell(r)) == ref)
 
 
 def write_own_sheet(

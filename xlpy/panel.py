@@ -1,6 +1,10 @@
 """Names shared by the workbook's layout and the buttons that act on it."""
 
+from collections.abc import Sequence
+from typing import TypeVar
+
 from xlpy.click_server import RESTART_BUTTON
+from xlpy.errors import WriteRefused
 
 PANEL_SHEET = "Bảng điều khiển"
 CHECK_SHEET = "Kiểm tra"
@@ -32,8 +36,44 @@ def literal(value: object) -> object:
     return value
 
 
+CHECK_HEADER = ("Mức độ", "Sheet", "Ô", "Nội dung")  # row 3 of the check sheet
+CHECK_COLUMNS = 6  # A:D the table, E:F the hidden records (the mark in E1)
+
+
+def is_check_sheet(name: str, top: Sequence[Sequence[object]], last_column: int) -> bool:
+    """The rule that makes a sheet xlpy's check sheet, which xlpy may clear and rewrite whole
+    (xlpy.marks and the Excel button both ask it): the mark in E1, the table's header in row 3,
+    nothing right of column F (`last_column`, 1-based, the sheet's last used column), and never a
+    sheet of the workbook's contract, whatever its cells say. `top`: the values of rows 1-3 from A."""
+    from xlpy.schemas import contributions, members, spending
+    from xlpy.settings import SETTINGS_SHEET, TEXT_SHEET
+    from xlpy.text import fold
+
+    contract = {fold(n) for n in (members.SHEET, spending.SHEET, SETTINGS_SHEET, TEXT_SHEET, PANEL_SHEET)}
+    if fold(name) in contract or contributions.NAME.match(name) or last_column > CHECK_COLUMNS:
+        return False
+
+    def value(row: int, column: int) -> object:
+        return top[row][column] if row < len(top) and top[row] is not None and column < len(top[row]) else None
+
+    return value(0, 4) == CHECK_MARK and tuple(value(2, i) for i in range(len(CHECK_HEADER))) == CHECK_HEADER
+
+
+Found = TypeVar("Found")
+
+
+def single_check_sheet(found: Sequence[Found], names: Sequence[str]) -> Found | None:
+    """The one check sheet among those the rule accepts; two (a clerk copied it) are refused: which
+    one to rewrite cannot be told, and the other would keep stale problems."""
+    if len(found) > 1:
+        listed = ", ".join(f"'{n}'" for n in names)
+        raise WriteRefused(
+            f"Sổ có {len(found)} sheet kết quả kiểm tra của xlpy ({listed}). Xoá các sheet thừa, chỉ giữ một, "
+            "rồi chạy lại; sổ được giữ nguyên."
+        )
+    return found[0] if found else None
+
+
 def problem_rows(problems) -> list[list[str]]:
     """The `Kiểm tra` sheet's table, header first."""
-    return [["Mức độ", "Sheet", "Ô", "Nội dung"]] + [
-        [p.severity.value, p.sheet, p.cell or "", p.message] for p in problems
-    ]
+    return [list(CHECK_HEADER)] + [[p.severity.value, p.sheet, p.cell or "", p.message] for p in problems]

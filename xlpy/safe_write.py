@@ -69,6 +69,8 @@ def check_writable(path: Path) -> Path:
             f"Không có quyền ghi vào thư mục '{folder}'; tệp được giữ nguyên. "
             "Chép sổ sang thư mục của mình (ví dụ Documents) rồi chạy lại."
         )
+    if real.exists():  # it will be backed up: refused now, before any work, where that cannot be done
+        check_backup_folder(real)
     return real
 
 
@@ -92,15 +94,43 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def backup(real: Path) -> Path:
-    """Copy `real` into the backup folder beside it; keeps the last KEEP_BACKUPS of this file."""
+def check_backup_folder(real: Path) -> Path:
+    """The backup folder beside `real`: absent, or a real directory of this user. A link (even one
+    pointing nowhere), a file, another user's folder are refused (WriteRefused): xlpy would copy
+    the workbook, and delete old copies, somewhere the clerk did not choose."""
     folder = real.parent / BACKUP_FOLDER
+    try:
+        found = os.lstat(folder)
+    except FileNotFoundError:
+        return folder
+    fix = f"Đổi tên hoặc xoá '{folder}' rồi chạy lại; sổ được giữ nguyên."
+    if stat.S_ISLNK(found.st_mode):
+        where = "" if folder.exists() else ", trỏ tới nơi không có"
+        raise WriteRefused(
+            f"Thư mục sao lưu '{BACKUP_FOLDER}' là một liên kết (symbolic link{where}): xlpy chỉ lưu bản cũ "
+            "của sổ vào một thư mục thật bên cạnh sổ. " + fix
+        )
+    if not stat.S_ISDIR(found.st_mode):
+        raise WriteRefused(f"'{BACKUP_FOLDER}' bên cạnh sổ là một tệp, không phải thư mục để lưu bản cũ. " + fix)
+    if hasattr(os, "getuid") and found.st_uid != os.getuid():
+        raise WriteRefused(f"Thư mục sao lưu '{folder}' thuộc người dùng khác: xlpy không lưu bản cũ vào đó. " + fix)
+    return folder
+
+
+def backup(real: Path) -> Path:
+    """Copy `real` into the backup folder beside it; keeps the last KEEP_BACKUPS of this file.
+
+    Only regular files named as xlpy names this workbook's backups are ever deleted."""
+    folder = check_backup_folder(real)
     folder.mkdir(exist_ok=True)
+    check_backup_folder(real)  # made by this run, or by another one just now: a real folder still
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{real.stem}.{stamp}{real.suffix}"
+    if os.path.lexists(target):
+        raise WriteRefused(f"Đã có '{target}'; chạy lại sau một giây.")
     shutil.copy2(real, target)
     mine = re.compile(rf"^{re.escape(real.stem)}\.\d{{8}}-\d{{6}}-\d{{6}}{re.escape(real.suffix)}$")
-    kept = sorted(p for p in folder.iterdir() if mine.match(p.name))
+    kept = sorted(p for p in folder.iterdir() if mine.match(p.name) and stat.S_ISREG(os.lstat(p).st_mode))
     for old in kept[:-KEEP_BACKUPS]:
         old.unlink()
     return target

@@ -194,11 +194,23 @@ def locate(grid: Grid, schema: pa.DataFrameSchema) -> tuple[Located | None, list
             )
         ]
     positions: dict[str, int] = {}
+    twice: list[Problem] = []
     for position, value in enumerate(grid.rows[header]):
         key = fold(value) if isinstance(value, str) else None
         for name, title in labels.titles.items():
             if key == title and name not in positions:
                 positions[name] = position
+            elif key == title:  # which of the two columns is meant cannot be guessed
+                first = column_letter(positions[name] + 1)
+                twice.append(
+                    _problem(
+                        grid,
+                        header + 1,
+                        column_letter(position + 1),
+                        f"Cột '{spec[name].title}' có hai lần ở dòng tiêu đề (ô {first}{header + 1} và ô này). "
+                        "Xoá hoặc đổi tên một cột.",
+                    )
+                )
     missing = [col.title for name, col in spec.items() if col.required and name not in positions]
     if missing:
         return None, [
@@ -212,7 +224,7 @@ def locate(grid: Grid, schema: pa.DataFrameSchema) -> tuple[Located | None, list
             for title in missing
         ]
     first = column_letter(min(positions.values()) + 1)
-    problems = [
+    problems = twice + [
         _problem(
             grid,
             index + 1,

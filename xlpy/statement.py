@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from xlpy.cashbook import month_end
-from xlpy.dates import long_date, numeric_date
+from xlpy.dates import FIRST_YEAR, LAST_YEAR, YEARS, long_date, numeric_date
 from xlpy.errors import UsageError
 from xlpy.money import dong, figures
 
@@ -42,6 +42,10 @@ def parse_period(text: str) -> Period:
     if not match:
         raise UsageError(f"Kỳ '{text}' không hợp lệ: ghi một năm (2021) hoặc một quý (2021-Q3).")
     year, quarter = int(match.group(1)), match.group(2)
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise UsageError(
+            f"Kỳ '{text}' nằm ngoài khoảng {YEARS}; ghi một năm trong khoảng đó (2021) hoặc một quý (2021-Q3)."
+        )
     if quarter is None:
         return Period(str(year), date(year, 1, 1), date(year, 12, 31), f"năm {year}")
     q = int(quarter)

@@ -26,8 +26,9 @@ import pandas as pd
 
 from xlpy import sheets
 from xlpy.dates import long_date
+from xlpy.errors import WriteRefused
 from xlpy.fund import Fund
-from xlpy.grid import Book, column_letter
+from xlpy.grid import Book, Grid, column_index, column_letter, split_reference
 from xlpy.money import dong, in_words
 from xlpy.report import clean, fill_markers
 from xlpy.schemas import contributions as contributions_schema
@@ -192,8 +193,9 @@ def for_rows(fund: Fund, sheet: str, rows: set[int]) -> list[Voucher]:
 
 
 def cells_to_store(book: Book, vouchers: Iterable[Voucher]) -> dict[str, dict[str, object]]:
-    """{sheet: {cell: value}}: the new numbers in each sheet's `Số phiếu` column,
-    and that column's header where the sheet has none yet (after its last header)."""
+    """{sheet: {cell: value}}: the new numbers in each sheet's `Số phiếu` column, and that
+    column's header where the sheet has none yet (`free_column`). Raises WriteRefused where
+    the numbers have no safe place: a clerk's cell is never overwritten."""
     by_sheet: dict[str, dict[int, int]] = defaultdict(dict)
     for voucher in vouchers:
         if not voucher.stored and voucher.number is not None:
@@ -207,16 +209,45 @@ def cells_to_store(book: Book, vouchers: Iterable[Voucher]) -> dict[str, dict[st
         header = sheets.header_row(grid, schema)
         if located is None or header is None:
             continue  # cannot happen for a sheet the fund was read from
+        labels = grid.rows[header - 1]
+        titles = [i for i, value in enumerate(labels) if isinstance(value, str) and fold(value) == fold(VOUCHER_TITLE)]
+        if len(titles) > 1:
+            where = ", ".join(f"{column_letter(i + 1)}{header}" for i in titles)
+            raise WriteRefused(
+                f"Sheet '{sheet}' có {len(titles)} cột '{VOUCHER_TITLE}' ({where}): không biết ghi số phiếu "
+                "vào cột nào. Xoá hoặc đổi tên một cột rồi chạy lại; sổ được giữ nguyên."
+            )
         cells: dict[str, object] = {}
         letter = located.letters.get("voucher")
         if letter is None:
-            labels = grid.rows[header - 1]
-            used = [i for i, value in enumerate(labels) if _text(value).strip()]
-            letter = column_letter((used[-1] if used else -1) + 2)
+            letter = free_column(grid, header)
+            if letter is None:
+                raise WriteRefused(
+                    f"Sheet '{sheet}' không có cột '{VOUCHER_TITLE}', và các cột bên phải bảng đều đã có "
+                    f"nội dung: thêm một cột tiêu đề '{VOUCHER_TITLE}' ở dòng {header} rồi chạy lại "
+                    "(xlpy không ghi đè ô của văn thư); sổ được giữ nguyên."
+                )
             cells[f"{letter}{header}"] = VOUCHER_TITLE
         cells.update({f"{letter}{row}": number for row, number in sorted(numbers.items())})
         out[sheet] = cells
     return out
+
+
+FREE_COLUMNS_SEARCHED = 5  # right of the table: farther away, the numbers would not read as its column
+
+
+def free_column(grid: Grid, header: int) -> str | None:
+    """The first column right of the table's last header whose header cell and every cell
+    below it are empty (the place for a new `Số phiếu` column), or None."""
+    labels = grid.rows[header - 1]
+    used = [i for i, value in enumerate(labels) if _text(value).strip()]
+    first = (used[-1] if used else -1) + 1
+    formulas = {column_index(found[0]) - 1 for ref, _ in grid.formula_cells if (found := split_reference(ref))}
+    for index in range(first, first + FREE_COLUMNS_SEARCHED):
+        column = (row[index] if index < len(row) else None for row in grid.rows[header - 1 :])
+        if index not in formulas and all(_text(value) == "" for value in column):
+            return column_letter(index + 1)
+    return None
 
 
 def context(fund: Fund, vouchers: Sequence[Voucher]) -> dict:

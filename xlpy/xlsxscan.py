@@ -114,7 +114,11 @@ class Package:
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
             raise _unreadable(path, exc) from exc
         with archive:
-            self.members = {info.filename: info for info in archive.infolist()}
+            infos = archive.infolist()
+        twice = repeated_member([info.filename for info in infos])
+        if twice is not None:
+            raise WorkbookUnreadable(damaged_package(path.name, twice))
+        self.members = {info.filename: info for info in infos}
         if len(self.members) > MAX_MEMBERS:
             raise TooLarge(
                 f"Tệp '{self.file_name}' có {figures(len(self.members))} phần bên trong "
@@ -363,6 +367,7 @@ class _SheetScan:
         self.declarations = 0
         self.text = 0
         self.tail = b""
+        self.refs: set[str] = set()  # the parser's way only: each cell reference once
 
     def run(self) -> list[tuple[str, str]]:
         if not self._plain():
@@ -407,6 +412,8 @@ class _SheetScan:
         if len(refs) != starts or len(indexes) != data.count(b'="s"'):
             self.cells = 0
             return False
+        if len(set(refs)) != len(refs):
+            self._repeated([ref.decode() for ref in refs], set())
         if refs:
             self.max_column, self.max_row = _extent(refs)
         lengths, overflow = self.package.string_lengths, self.package.strings_overflow
@@ -423,6 +430,18 @@ class _SheetScan:
         self.text = sum(picked)
         self._check()
         return True
+
+    def _repeated(self, refs: list[str], before: set[str]) -> None:
+        """Two cells with one reference: which value counts is each reader's guess, so none is taken."""
+        seen = set(before)
+        for ref in refs:
+            if ref in seen:
+                break
+            seen.add(ref)
+        raise WorkbookUnreadable(
+            f"Tệp '{self.package.file_name}' bị hỏng: sheet '{self.name}' có hai ô cùng địa chỉ {ref}. "
+            "Mở tệp trong Excel và lưu lại (Excel giữ một ô) rồi chạy lại."
+        )
 
     def _too_long(self, ref: str, length: int) -> None:
         said = f"hơn {figures(10_000_000)}" if length == _OVERFLOW else figures(length)
@@ -454,6 +473,9 @@ class _SheetScan:
         if None in refs:
             self._without_r(root, cells, refs)
             refs = [r for r in refs if r is not None]
+        if refs and (not self.refs.isdisjoint(refs) or len(set(refs)) != len(refs)):
+            self._repeated(refs, self.refs)
+        self.refs.update(refs)
         if refs:
             joined = " ".join(refs) + " "
             if not _REFS.fullmatch(joined):
@@ -607,6 +629,26 @@ def _unreadable(path: Path, why: object) -> WorkbookUnreadable:
     return WorkbookUnreadable(
         f"Tệp '{path.name}' không phải sổ Excel đọc được (.xlsx, .xlsm): {why}. "
         "Mở tệp trong Excel và lưu lại dạng .xlsx hoặc .xlsm."
+    )
+
+
+def repeated_member(names: list[str]) -> str | None:
+    """A member name the package holds twice, as a reader sees part names (case and `\\` vs `/` ignored),
+    or one written with a backslash; None when every name is unique. Which copy a reader takes is its
+    own choice (Python's zipfile the last, others the first): such a file is damaged, never read."""
+    seen: set[str] = set()
+    for name in names:
+        key = name.replace("\\", "/").casefold()
+        if key in seen or "\\" in name:
+            return name
+        seen.add(key)
+    return None
+
+
+def damaged_package(file_name: str, member: str) -> str:
+    return (
+        f"Tệp '{file_name}' bị hỏng: phần '{member[:80]}' có hai lần (hoặc tên sai dạng) trong tệp nén. "
+        "Mở tệp trong Excel và lưu lại (Lưu thành .xlsx hoặc .xlsm) rồi chạy lại."
     )
 
 

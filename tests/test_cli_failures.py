@@ -1,0 +1,54 @@
+"""Failures of the file system and of the options said in Vietnamese, never the catch-all."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import run_cli, sha256, xlpy_command
+
+CATCH_ALL = "Lỗi không mong đợi"
+
+
+@pytest.mark.parametrize("year", ["-5", "0", "1899", "2101"])
+def test_a_cashbook_year_out_of_range_is_a_usage_error(small, year):
+    result = run_cli("cashbook", small(), "--year", year)
+    assert result.returncode == 3 and "1900" in result.stderr and CATCH_ALL not in result.stderr
+
+
+@pytest.mark.parametrize("period", ["1800", "2101-Q1"])
+def test_a_statement_period_out_of_range_is_a_usage_error(small, period):
+    result = run_cli("statement", small(), "--period", period)
+    assert result.returncode == 3 and "1900" in result.stderr and CATCH_ALL not in result.stderr
+
+
+def test_an_output_name_too_long_is_a_refused_write(small, tmp_path):
+    path = small()
+    digest = sha256(path)
+    result = run_cli("report", path, "-o", tmp_path / ("a" * 300 + ".docx"))
+    assert result.returncode == 1 and "quá dài" in result.stderr and CATCH_ALL not in result.stderr
+    assert sha256(path) == digest
+
+
+def test_a_workbook_name_too_long_is_unreadable(tmp_path):
+    result = run_cli("validate", tmp_path / ("x" * 300 + ".xlsx"))
+    assert result.returncode == 2 and "quá dài" in result.stderr and CATCH_ALL not in result.stderr
+    assert "x" * 100 not in result.stderr.split("Chi tiết")[0]  # the name shortened where the clerk reads
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_while_printing_is_said_once(small):
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [xlpy_command(), "summary", "--json", str(small())],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+            timeout=120,
+        )
+    assert done.returncode == 1 and "ổ đĩa đã đầy" in done.stderr
+    assert CATCH_ALL not in done.stderr and "Exception ignored" not in done.stderr

@@ -58,7 +58,7 @@ def test_a_period_after_the_as_of_date_is_refused(sample):
 
 def test_the_document_shows_the_figures_and_the_signers(sample, tmp_path):
     fund = load(SAMPLE)
-    fund.settings.values.update({"treasurer": "Đinh Thị Hồng Nhung", "head_of_unit": "Đinh Thị Mai Sinh"})
+    fund.settings.treasurer, fund.settings.head_of_unit = "Đinh Thị Hồng Nhung", "Đinh Thị Mai Sinh"
     result = statement.build(fund, statement.parse_period("2018"))
     text = docx_text(statement.write(fund, result, tmp_path / "ck.docx"))
     assert "BẢNG CÔNG KHAI" in text and "Tình hình thu, chi quỹ năm 2018" in text

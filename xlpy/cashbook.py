@@ -218,7 +218,7 @@ def for_fund(fund, year: int | None = None, as_of: date | None = None) -> CashBo
 
 def receipt_mode(settings) -> str:
     """The receipt-mode setting's text, empty while `Cài đặt` has none (the vouchers' work adds it)."""
-    return str(settings.values.get("receipt_mode", ""))
+    return settings.receipt_mode
 
 
 def unit_name(settings) -> str:

@@ -53,7 +53,9 @@ def _find_sheet(book: Book, title: str) -> str | None:
 
 def _monthly_sheets(book: Book) -> tuple[list[tuple[str, pd.Timestamp]], list[Problem]]:
     """The counted monthly sheets, and an error for each sheet that looks monthly but is not counted."""
-    found, problems, seen = [], [], {}
+    found: list[tuple[str, pd.Timestamp]] = []
+    problems: list[Problem] = []
+    seen: dict[pd.Timestamp, str] = {}
     for name in book.sheet_names:
         month = contributions_schema.month_named(name)
         if month is not None:
@@ -108,7 +110,7 @@ def _fold(value: object) -> object:
 
 
 def _member_key(value: object) -> object:
-    return pd.NA if value is None or value is pd.NA else member_key(value)
+    return pd.NA if value is None or value is pd.NA else member_key(str(value))  # a text column: str or NA
 
 
 def _join_roster(contributions: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
@@ -168,7 +170,8 @@ def from_book(book: Book, path: Path) -> Fund:
     problems += found
     settings_name, text_name = _find_sheet(book, SETTINGS_SHEET), _find_sheet(book, TEXT_SHEET)
     # Read raw: a formula error in a sheet of the clerk's own is not the fund's problem.
-    skip = {name for name, _ in months} | {p.sheet for p in found} | {settings_name, text_name}
+    skip = {name for name, _ in months} | {p.sheet for p in found}
+    skip |= {name for name in (settings_name, text_name) if name is not None}
     problems += _stray_monthly(_other_grids(checked.book, skip, problems))
     found_sheets, found_months = [], []
     for (name, month), grid in zip(months, book.grids([name for name, _ in months]), strict=False):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from xlpy.errors import DataHasErrors, ReportError
 from xlpy.problems import Problem, Severity
-from xlpy.settings import LABELS, SETTINGS_SHEET, TEXT_SHEET
+from xlpy.settings import SETTINGS_SHEET, TEXT_SHEET
 
 SUMMARY = "tổng hợp"
 REPORT = "xuất báo cáo"
@@ -46,7 +46,7 @@ def only_for_the_report(problem: Problem) -> bool:
     """
     if problem.sheet == TEXT_SHEET:
         return True
-    return problem.sheet == SETTINGS_SHEET and not problem.message.startswith(LABELS["default_rate"])
+    return problem.sheet == SETTINGS_SHEET and problem.setting != "default_rate"
 
 
 def refuse_on_errors(problems: list[Problem], purpose: str) -> None:

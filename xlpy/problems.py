@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -18,6 +18,9 @@ class Problem:
     column: str | None
     severity: Severity
     message: str
+    # The `Cài đặt` setting (xlpy.settings.LABELS key) a problem is about, if any: who decides
+    # whether the figures depend on it (xlpy.outcome) reads this, never the message's words.
+    setting: str | None = field(default=None, compare=False)
 
     @property
     def cell(self) -> str | None:

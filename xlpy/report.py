@@ -90,8 +90,7 @@ def context(fund: Fund, summary: Summary) -> dict:
     if s.report_date is None:
         raise ReportError("Chưa có 'Ngày báo cáo' trong sheet 'Cài đặt'. Nhập ngày, ví dụ 20/4/2022.")
     number = document_number(s.number, s.symbol)
-    zero_tens = s.zero_tens or "linh"
-    words = in_words(summary.collected, zero_tens)
+    words = in_words(summary.collected, s.reads_zero_tens)
     recipients = [f"- {clean(r).rstrip(';.')}" for r in s.recipients]
     recipients = [r + ";" for r in recipients[:-1]] + [r + "." for r in recipients[-1:]]
 

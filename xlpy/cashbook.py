@@ -20,7 +20,8 @@ import pandas as pd
 
 from xlpy.dates import numeric_date
 from xlpy.errors import UsageError
-from xlpy.text import fold
+from xlpy.ledger import month_of, spent_until
+from xlpy.text import fold, member_id
 
 # The vouchers' `Số phiếu` column, as the frames name it (xlpy/vouchers.py): rewire here at merge.
 VOUCHER_COLUMNS = ("voucher", "voucher_number", "so_phieu")
@@ -132,7 +133,7 @@ def receipt_day(paid_on: object, month: pd.Timestamp, as_of: date) -> date:
 
 def _receipts(contributions: pd.DataFrame, as_of: date, monthly: bool) -> list[Entry]:
     paid = contributions[(contributions["amount"].fillna(0) > 0) & contributions["_month"].notna()]
-    paid = paid[paid["_month"] <= pd.Timestamp(as_of).to_period("M").to_timestamp()]
+    paid = paid[paid["_month"] <= month_of(as_of)]
     if paid.empty:
         return []
     vouchers = voucher_numbers(paid)
@@ -156,7 +157,7 @@ def _receipts(contributions: pd.DataFrame, as_of: date, monthly: bool) -> list[E
 
 def _receipt_text(month: pd.Timestamp, name: object, member: object) -> str:
     who = str(name).strip() if isinstance(name, str) and name.strip() else ""
-    code = str(member).strip() if member is not None and not pd.isna(member) else ""
+    code = member_id(str(member)) if member is not None and not pd.isna(member) else ""
     person = f"{who} ({code})" if who and code else who or code
     return f"Thu quỹ tháng {month:%m/%Y}" + (f" của {person}" if person else "")
 
@@ -164,8 +165,8 @@ def _receipt_text(month: pd.Timestamp, name: object, member: object) -> str:
 def _payments(spending: pd.DataFrame, as_of: date) -> list[Entry]:
     from xlpy.report import clean, fill_markers
 
-    rows = spending[spending["date"].notna() & (spending["from_fund"].fillna(0) > 0)]
-    rows = rows[rows["date"] <= pd.Timestamp(as_of)]
+    rows = spent_until(spending, as_of)
+    rows = rows[rows["from_fund"].fillna(0) > 0]
     vouchers = voucher_numbers(rows)
     return [
         Entry(

@@ -20,7 +20,7 @@ from typer import _click as click
 
 from xlpy import outcome, usage
 from xlpy.errors import DataHasErrors, UsageError, WorkbookUnreadable, WriteRefused, XlpyError
-from xlpy.problems import Problem, has_errors
+from xlpy.problems import Problem
 
 app = usage.App(
     cls=usage.Group,
@@ -135,7 +135,7 @@ def validate(
             typer.echo("Kết quả trong sổ đã đúng như lần này; không cần ghi lại.")
         else:
             typer.echo(f"Đã ghi kết quả vào sổ (sheet kiểm tra); bản cũ lưu ở {backup}.")
-    raise typer.Exit(1 if has_errors(fund.problems) else 0)
+    raise typer.Exit(1 if outcome.has_errors(fund.problems) else 0)
 
 
 @app.command(epilog=_statuses(_READ))

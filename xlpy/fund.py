@@ -23,7 +23,7 @@ from xlpy.schemas import contributions as contributions_schema
 from xlpy.schemas import members as members_schema
 from xlpy.schemas import spending as spending_schema
 from xlpy.settings import SETTINGS_SHEET, TEXT_SHEET, Block, Settings, read_settings, read_text
-from xlpy.text import fold, member_key
+from xlpy.text import fold, member_id, member_key
 
 
 @dataclass
@@ -119,7 +119,7 @@ def _join_roster(contributions: pd.DataFrame, members: pd.DataFrame) -> pd.DataF
     roster = pd.DataFrame(
         {
             "_key": roster["_key"],
-            "_canonical_id": roster["member_id"].str.strip(),
+            "_canonical_id": roster["member_id"].map(member_id, na_action="ignore"),
             "_roster_name": roster["name"],
             "_joined": roster["joined"],
             "_left": roster["left"],
@@ -127,8 +127,7 @@ def _join_roster(contributions: pd.DataFrame, members: pd.DataFrame) -> pd.DataF
     )
     out = contributions.merge(roster, on="_key", how="left", indicator=True)
     out["_known"] = out.pop("_merge").eq("both")
-    out["_joined_month"] = out["_joined"].dt.to_period("M").dt.to_timestamp()
-    out["_left_month"] = out["_left"].dt.to_period("M").dt.to_timestamp()
+    out["_joined_month"], out["_left_month"] = ledger.months_of(out["_joined"]), ledger.months_of(out["_left"])
     out["_name_key"] = per_value(out["name"], _fold)
     out["_roster_name_key"] = per_value(out["_roster_name"], _fold)
     return out

@@ -39,6 +39,10 @@ def tally(problems: list[Problem]) -> Tally:
     return Tally(errors, len(problems) - errors)
 
 
+def has_errors(problems: list[Problem]) -> bool:
+    return tally(problems).errors > 0
+
+
 def only_for_the_report(problem: Problem) -> bool:
     """An error in the report's own settings or text: the figures do not depend on it.
 

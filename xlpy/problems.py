@@ -34,7 +34,3 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.where} [{self.severity.value}] {self.message}"
-
-
-def has_errors(problems: list[Problem]) -> bool:
-    return any(p.severity is Severity.ERROR for p in problems)

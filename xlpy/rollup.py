@@ -23,6 +23,7 @@ from datetime import date
 from pathlib import Path
 
 from xlpy.errors import WorkbookUnreadable, XlpyError
+from xlpy.outcome import tally
 from xlpy.problems import Problem, Severity
 
 SUFFIXES = (".xlsx", ".xlsm")
@@ -47,11 +48,11 @@ class Unit:
 
     @property
     def errors(self) -> int:
-        return sum(p.severity is Severity.ERROR for p in self.problems)
+        return tally(list(self.problems)).errors
 
     @property
     def warnings(self) -> int:
-        return len(self.problems) - self.errors
+        return tally(list(self.problems)).warnings
 
     @property
     def counted(self) -> bool:
@@ -150,13 +151,12 @@ def roll_one(job: tuple[str, str, date | None]) -> Unit:
     path = Path(path_text)
     try:
         from xlpy.fund import load
-        from xlpy.problems import has_errors
 
         fund = load(path)
         unit = unit_name(fund.settings, path)
         members = int(fund.members["_key"].dropna().nunique())
         problems = tuple(fund.problems)
-        if has_errors(fund.problems):
+        if tally(fund.problems).errors:
             return Unit(relative, unit, ERRORS, fund.as_of(as_of), members, problems=problems)
         result = fund.summary(as_of)
         return Unit(

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from xlpy import cells
-from xlpy.dates import FIRST_YEAR, LAST_YEAR, YEARS, as_date, in_range, parse_day_first
+from xlpy.dates import FIRST_YEAR, LAST_YEAR, YEARS, in_range, parse_day_first, without_time
 from xlpy.grid import Grid
 from xlpy.money import ZeroTens, figures
 from xlpy.problems import Problem, Severity
@@ -137,7 +137,13 @@ class Invalid:
 def _typed_setting(key: str, value: object) -> date | int | Invalid:
     """A setting that must be a date, an amount or a year, typed; Invalid if it is not."""
     if key == "report_date":
-        day = as_date(value) if isinstance(value, date) else parse_day_first(value) if isinstance(value, str) else None
+        day = (
+            without_time(value)
+            if isinstance(value, date)
+            else parse_day_first(value)
+            if isinstance(value, str)
+            else None
+        )
         if day is None:
             return Invalid(f"Ngày báo cáo '{cells.display(value)}' không phải ngày. Gõ dạng 20/4/2022.")
         if not in_range(day):

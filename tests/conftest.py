@@ -13,8 +13,18 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from xlpy import layout
+
+# Hypothesis: `ci` (the default, and what .ci/run sets) keeps the suite under a minute; `dev`
+# tries many more cases (HYPOTHESIS_PROFILE=dev .venv/bin/pytest tests/test_properties.py).
+# A test's own `max_examples` scales nothing: the generated-workbook tests leave it to the
+# profile; the pure-function ones keep theirs, being cheap. No example database is written
+# into the repository (`database=None`): a failure prints its reproduction blob instead.
+hypothesis_settings.register_profile("ci", max_examples=12, deadline=None, database=None, print_blob=True)
+hypothesis_settings.register_profile("dev", max_examples=200, deadline=None, database=None, print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "workbook" / "quy-dan-van-kheo.xlsx"

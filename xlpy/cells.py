@@ -69,7 +69,7 @@ def keep_non_finite(values: list) -> list:
     return [_as_double(value) for value in values]
 
 
-def is_date(value: object) -> bool:
+def is_date(value: object) -> TypeGuard[date]:  # a datetime and a pd.Timestamp are dates too
     return isinstance(value, (date, datetime, pd.Timestamp))
 
 

@@ -86,6 +86,13 @@ def build_small(path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def shared_tmp(tmp_path_factory) -> Path:
+    """A folder every xdist worker of this run sees (the parent of the workers' own), else this run's."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@pytest.fixture(scope="session")
 def small_template(tmp_path_factory) -> Path:
     return build_small(tmp_path_factory.mktemp("small") / "small.xlsx")
 

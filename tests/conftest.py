@@ -134,6 +134,20 @@ def sample_copy(tmp_path) -> Path:
     return path
 
 
+@pytest.fixture
+def sample_xlsm(tmp_path) -> Path:
+    """A copy of the sample workbook with the control panel and its buttons."""
+    path = tmp_path / SAMPLE.with_suffix(".xlsm").name
+    shutil.copy(SAMPLE.with_suffix(".xlsm"), path)
+    return path
+
+
+@pytest.fixture
+def no_libreoffice(monkeypatch) -> None:
+    """A machine without LibreOffice (it is looked up on PATH): the .docx is written, the PDF left to Word."""
+    monkeypatch.setenv("PATH", "")
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 

@@ -7,8 +7,6 @@ what Excel would apply.
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from conftest import SAMPLE, build_small
 from remote import actions, open_remote, payload
@@ -16,13 +14,6 @@ from remote import actions, open_remote, payload
 from xlpy import buttons, panel
 
 XLSM = SAMPLE.with_suffix(".xlsm")
-
-
-@pytest.fixture
-def sample_xlsm(tmp_path):
-    path = tmp_path / XLSM.name
-    shutil.copy(XLSM, path)
-    return path
 
 
 @pytest.fixture

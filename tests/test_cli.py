@@ -153,8 +153,7 @@ def test_report_default_name_never_overwrites(sample_copy):
     assert written == ["bao-cao-36-BC-HĐND-2022-04-20 (2).docx", "bao-cao-36-BC-HĐND-2022-04-20.docx"]
 
 
-def test_pdf_without_libreoffice_still_writes_the_report_and_says_how(sample_copy, tmp_path, monkeypatch):
-    monkeypatch.setenv("PATH", "")  # LibreOffice is looked up on PATH when the PDF is asked for
+def test_pdf_without_libreoffice_still_writes_the_report_and_says_how(sample_copy, tmp_path, no_libreoffice):
     out = tmp_path / "out" / "bao-cao.docx"
     result = run_cli("report", sample_copy, "-o", out, "--pdf")
     assert result.returncode == 0 and out.exists() and not out.with_suffix(".pdf").exists()

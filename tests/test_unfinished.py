@@ -159,8 +159,7 @@ def test_without_warnings_the_count_is_said_too(small, tmp_path):
 
 
 @pytest.mark.parametrize("button", ["check", "totals", "add_month", "export_report"])
-def test_every_button_ends_its_status_with_the_warnings(with_a_warning, button, monkeypatch):
-    monkeypatch.setenv("PATH", "")  # no LibreOffice: the report's PDF is not made (nor waited for)
+def test_every_button_ends_its_status_with_the_warnings(with_a_warning, button, no_libreoffice):
     book = open_remote(with_a_warning)
     getattr(buttons, button)(book)
     said = status(book)

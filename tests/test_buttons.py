@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import SAMPLE, build_small
-from remote import actions, open_remote, payload
+from remote import actions, open_remote, payload, sent_sheet
 
 from xlpy import buttons, panel
 
@@ -75,21 +75,16 @@ def test_check_restores_the_previous_colours_first(sample_xlsm):
     data = payload(sample_xlsm)
     data["sheets"].insert(
         1,
-        {
-            "name": "Kết quả cũ",  # renamed by the clerk: known by its mark
-            "values": [
+        sent_sheet(
+            "Kết quả cũ",  # renamed by the clerk: known by its mark
+            [
                 ["KẾT QUẢ KIỂM TRA DỮ LIỆU", "", "", "", panel.CHECK_MARK],
                 ["", "", "", "", ""],
                 ["Mức độ", "Sheet", "Ô", "Nội dung", "Màu cũ"],
                 ["lỗi", "T03-2019", "C5", "cũ", "#00FF00"],
                 ["cảnh báo", "Thành viên", "B6", "cũ", ""],
             ],
-            "pictures": [],
-            "tables": [],
-            "charts": [],
-            "shapes": [],
-            "pivot_tables": [],
-        },
+        ),
     )
     import xlwings as xw
 
@@ -141,15 +136,7 @@ def test_totals_rewrites_its_sheet_in_place(sample_xlsm):
     data = payload(sample_xlsm)
     data["sheets"].insert(
         1,
-        {
-            "name": panel.TOTALS_SHEET,
-            "values": [["cũ"]],
-            "pictures": [],
-            "tables": [],
-            "charts": [],
-            "shapes": [],
-            "pivot_tables": [],
-        },
+        sent_sheet(panel.TOTALS_SHEET, [["cũ"]]),
     )
     import xlwings as xw
 

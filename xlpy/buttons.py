@@ -158,7 +158,7 @@ def _write_problems(book, problems: list[Problem]) -> str:
             marked[p.where] = p
     colours = {where: _colour_of(book.sheets[p.sheet][p.cell]) for where, p in marked.items()}
     sheet["A1"].value = [
-        ["KẾT QUẢ KIỂM TRA DỮ LIỆU", None, None, None, panel.CHECK_MARK],
+        panel.check_title(),
         [f"Lúc {datetime.now():%H:%M %d/%m/%Y}: {outcome.tally(problems)}.", None, None, None, None],
         *[[*row, colours.get(p.where, "") if p else "Màu cũ"] for row, p in zip(table, [None, *problems], strict=True)],
     ]

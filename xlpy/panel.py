@@ -32,6 +32,11 @@ def literal(value: object) -> object:
     return value
 
 
+def check_title() -> list[str | None]:
+    """Row 1 of the `Kiểm tra` sheet: its title, and the hidden mark (E1) it is known by."""
+    return ["KẾT QUẢ KIỂM TRA DỮ LIỆU", None, None, None, CHECK_MARK]
+
+
 def problem_rows(problems) -> list[list[str]]:
     """The `Kiểm tra` sheet's table, header first."""
     return [["Mức độ", "Sheet", "Ô", "Nội dung"]] + [

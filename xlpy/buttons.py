@@ -411,7 +411,7 @@ def _cashbook(book) -> str:
     except DataHasErrors as refusal:
         return _refuse(book, refusal)
     result = cash.for_fund(fund)
-    write_sheet(_output_sheet(book, SHEET), result, cash.unit_name(fund.settings))
+    write_sheet(_output_sheet(book, SHEET), result, fund.settings.unit)
     return (
         f"sổ quỹ năm {result.year}: {len(result.rows)} dòng, tồn đầu năm {dong(result.opening)}, "
         f"tồn cuối kỳ {dong(result.closing)} (xem sheet '{SHEET}')."

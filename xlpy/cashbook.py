@@ -23,8 +23,7 @@ from xlpy.errors import UsageError
 from xlpy.ledger import month_of, spent_until
 from xlpy.text import fold, member_id
 
-# The vouchers' `Số phiếu` column, as the frames name it (xlpy/vouchers.py): rewire here at merge.
-VOUCHER_COLUMNS = ("voucher", "voucher_number", "so_phieu")
+VOUCHER = "voucher"  # the optional `Số phiếu` column (schemas._rules.voucher_columns)
 
 
 @dataclass(frozen=True)
@@ -97,8 +96,7 @@ class CashBook:
 
 def voucher_numbers(frame: pd.DataFrame) -> pd.Series:
     """The `Số phiếu` of each row as text, empty where the frame has no such column."""
-    column = next((c for c in VOUCHER_COLUMNS if c in frame.columns), None)
-    if column is None:
+    if VOUCHER not in frame.columns:
         return pd.Series("", index=frame.index, dtype=object)
 
     def text(value: object) -> str:
@@ -108,7 +106,7 @@ def voucher_numbers(frame: pd.DataFrame) -> pd.Series:
             return str(int(value))
         return str(value).strip()
 
-    return frame[column].map(text)
+    return frame[VOUCHER].map(text)
 
 
 def per_month(mode: str) -> bool:
@@ -220,8 +218,3 @@ def for_fund(fund, year: int | None = None, as_of: date | None = None) -> CashBo
 def receipt_mode(settings) -> str:
     """The receipt-mode setting's text, empty while `Cài đặt` has none (the vouchers' work adds it)."""
     return settings.receipt_mode
-
-
-def unit_name(settings) -> str:
-    """The unit on one line (the setting may break it over two, as the report's header does)."""
-    return " ".join(settings.issuing_body.split())

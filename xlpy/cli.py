@@ -368,7 +368,7 @@ def cashbook(
     target = reports.output_path(fund, out, default_name(book))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_xlsx(book, cash.unit_name(fund.settings), target)
+        write_xlsx(book, fund.settings.unit, target)
     except OSError as exc:
         raise WriteRefused(f"Không ghi được sổ quỹ '{target}': {exc}.") from exc
     typer.echo(f"Đã ghi sổ quỹ năm {book.year}: {target} (tồn cuối kỳ {dong(book.closing)}).")

@@ -133,10 +133,7 @@ def workbooks(folder: Path) -> list[Path]:
 
 def unit_name(settings, path: Path) -> str:
     """The unit as its own `Cài đặt` names it: Cơ quan báo cáo, else Cơ quan ban hành, else the file."""
-    for name in (settings.reporting_body, settings.issuing_body):
-        if name and name.strip():
-            return " ".join(name.split())
-    return path.stem
+    return " ".join(settings.reporting_body.split()) or settings.unit or path.stem
 
 
 def _warm() -> None:

@@ -108,6 +108,11 @@ class Settings:
     cell_ceiling: int = DEFAULT_CEILING
 
     @property
+    def unit(self) -> str:
+        """The unit (Cơ quan ban hành) on one line: the setting may break it over two, as the report's header does."""
+        return " ".join(self.issuing_body.split())
+
+    @property
     def chart_in_report(self) -> bool:
         """`Biểu đồ trong báo cáo`: Có (the default) or Không."""
         return fold(self.report_chart or "Có") != fold("Không")

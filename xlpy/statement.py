@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from xlpy.cashbook import month_end, unit_name
+from xlpy.cashbook import month_end
 from xlpy.dates import long_date, numeric_date
 from xlpy.errors import UsageError
 from xlpy.money import dong
@@ -124,7 +124,7 @@ def context(fund, statement: Statement) -> dict:
         ),
         "treasurer": clean(s.treasurer),
         "head": clean(s.head_of_unit),
-        "unit": clean(unit_name(s)),
+        "unit": clean(s.unit),
     }
 
 

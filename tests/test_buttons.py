@@ -171,7 +171,7 @@ def test_add_month_copies_the_last_month_for_the_active_members(sample_xlsm):
     assert "T05-2022" in status(book)
 
 
-def test_export_report_writes_beside_the_workbook(sample_xlsm):
+def test_export_report_writes_beside_the_workbook(sample_xlsm, no_libreoffice):  # the PDF: test_report.py
     book = open_remote(sample_xlsm)
     message = buttons.export_report(book)
     docx = sample_xlsm.parent / "bao-cao-36-BC-HĐND-2022-04-20.docx"

@@ -148,6 +148,23 @@ def no_libreoffice(monkeypatch) -> None:
     monkeypatch.setenv("PATH", "")
 
 
+def run_script(script: Path, *args: str | Path) -> None:
+    """A build script of the repository (templates/build_*.py, workbook/build_sample.py) run as
+    `python script args` would, in this process: no interpreter to start, the same code."""
+    import contextlib
+    import io
+    import runpy
+
+    saved_argv, saved_path = sys.argv, list(sys.path)
+    try:
+        sys.argv = [str(script), *map(str, args)]
+        sys.path.insert(0, str(script.parent))  # as for a script: its folder first (`from build_template …`)
+        with contextlib.redirect_stdout(io.StringIO()):
+            runpy.run_path(str(script), run_name="__main__")
+    finally:
+        sys.argv, sys.path[:] = saved_argv, saved_path
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 

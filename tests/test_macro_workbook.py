@@ -9,7 +9,7 @@ import subprocess
 import zipfile
 
 import pytest
-from conftest import ROOT, SAMPLE, run_cli
+from conftest import ROOT, SAMPLE, run_cli, run_script
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from oletools.olevba import VBA_Parser, decompress_stream
@@ -90,11 +90,10 @@ def test_every_button_calls_an_existing_macro_that_runs_an_existing_function():
 
 def test_the_committed_workbooks_match_their_build(tmp_path):
     """`python workbook/build_sample.py` was run after the last change to what it builds."""
-    import sys
 
     import python_calamine
 
-    subprocess.run([sys.executable, str(ROOT / "workbook" / "build_sample.py"), str(tmp_path)], check=True)
+    run_script(ROOT / "workbook" / "build_sample.py", tmp_path)
     for suffix in (".xlsm", ".xlsx"):
         fresh, committed = tmp_path / f"quy-dan-van-kheo{suffix}", SAMPLE.with_suffix(suffix)
         a = python_calamine.CalamineWorkbook.from_path(str(fresh))

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import zipfile
 from datetime import date, timedelta
 
 import pandas as pd
 import pytest
-from conftest import ROOT, SAMPLE, docx_text, run_cli
+from conftest import ROOT, SAMPLE, docx_text, run_cli, run_script
 
 from xlpy import statement
 from xlpy.errors import UsageError
@@ -98,7 +96,7 @@ def test_cell_text_is_printed_not_run(small, tmp_path):
 
 def test_the_committed_template_is_what_its_script_builds(tmp_path):
     script = ROOT / "templates" / "build_statement.py"
-    subprocess.run([sys.executable, str(script), str(tmp_path / "t.docx")], check=True)
+    run_script(script, tmp_path / "t.docx")
     with zipfile.ZipFile(tmp_path / "t.docx") as fresh, zipfile.ZipFile(statement.default_template()) as committed:
         for part in ("word/document.xml", "word/styles.xml"):
             assert fresh.read(part) == committed.read(part), part

@@ -22,7 +22,7 @@ from xlpy import layout
 # A test's own `max_examples` scales nothing: the generated-workbook tests leave it to the
 # profile; the pure-function ones keep theirs, being cheap. No example database is written
 # into the repository (`database=None`): a failure prints its reproduction blob instead.
-hypothesis_settings.register_profile("ci", max_examples=12, deadline=None, database=None, print_blob=True)
+hypothesis_settings.register_profile("ci", max_examples=8, deadline=None, database=None, print_blob=True)
 hypothesis_settings.register_profile("dev", max_examples=200, deadline=None, database=None, print_blob=True)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 

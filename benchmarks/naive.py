@@ -11,7 +11,7 @@ import pandas as pd
 
 from xlpy.fund import from_book
 from xlpy.grid import Grid
-from xlpy.problems import has_errors
+from xlpy.outcome import has_errors
 
 
 class ReadExcelBook:

@@ -216,7 +216,7 @@ def main(argv: list[str] | None = None) -> None:
         shutil.rmtree(out)
     out.mkdir()
 
-    rows = []
+    rows: list[tuple[str, str, float, float, float | None, float | None]] = []
     for label, path in books.items():
         naive = measure([sys.executable, str(HERE / "naive.py"), str(path)], args.runs, not args.tiny, args.tiny)
         rows.append((label, "naive: read_excel(openpyxl) + same schemas", *naive, None, None))
@@ -255,7 +255,7 @@ def main(argv: list[str] | None = None) -> None:
         mark = "" if target is None else (" ok" if seconds <= target else " SLOW")
         memory = MEMORY_TARGET_MB.get(label)
         unmeasured = memory is None or scenario.startswith("naive") or peak != peak  # nan: --tiny, in-process
-        mem_mark = "" if unmeasured else (" ok" if peak <= memory else " BIG")
+        mem_mark = "" if memory is None or unmeasured else (" ok" if peak <= memory else " BIG")
         print(
             f"{label:<8} {scenario:<44} {seconds:>9.2f} {peak:>7.0f}{mem_mark:<3} "
             f"{'' if target is None else f'{target:.1f}':>6}{mark:<5} {'' if ratio is None else f'{ratio:.1f}x':>8}"

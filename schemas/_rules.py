@@ -176,3 +176,8 @@ def voucher_used_once(group: list[str], dated: str) -> Callable[[pd.DataFrame], 
         return ok
 
     return check
+
+
+def fields(schema: pa.DataFrameSchema) -> dict[str, pa.Column]:
+    """The contract columns of a schema: the ones with a header label (read and written alike)."""
+    return {name: col for name, col in schema.columns.items() if col.title}

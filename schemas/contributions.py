@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 
 import pandas as pd
 import pandera.pandas as pa
@@ -58,6 +59,11 @@ def _fold_name(name: str) -> str:
     return text.translate(_LOOKALIKE_DIGITS)
 
 
+def sheet_name(month: date) -> str:
+    """The name of `month`'s sheet, `Tnn-yyyy` (what `month_named` reads back)."""
+    return f"T{month.month:02d}-{month.year}"
+
+
 def month_named(name: str) -> pd.Timestamp | None:
     """The month of a counted monthly sheet: named `Tnn-yyyy`, in the years xlpy accepts."""
     match = NAME.match(name)
@@ -79,7 +85,7 @@ def misnamed(name: str) -> str | None:
     if len(year) == 4 and not FIRST_YEAR <= int(year) <= LAST_YEAR:
         return intro + f"Năm {year} nằm ngoài khoảng {YEARS}. " + NAME_HINT
     if 1 <= month <= 12 and len(year) == 4:
-        proper = f"T{month:02d}-{year}"
+        proper = sheet_name(date(int(year), month, 1))
         return (
             intro + f"Nếu đây là tháng {month:02d}/{year}, đổi tên thành '{proper}' (gõ lại bằng bàn phím tiếng Anh); "
             f"nếu đã có sheet '{proper}' thì đây có thể là bản sao: gộp số liệu vào một sheet rồi xoá bản kia."

@@ -15,10 +15,19 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from build_template import CENTER, FONT, LEFT, _fonts, finish, fixed_table, no_borders, para, row_flag, tag
+from build_template import (
+    CENTER,
+    LEFT,
+    decree_30_page,
+    finish,
+    fixed_table,
+    no_borders,
+    para,
+    row_flag,
+    tag,
+)
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.shared import Mm, Pt
 
 HERE = Path(__file__).parent
 RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
@@ -119,13 +128,7 @@ def voucher(doc, kind: dict) -> None:
 def build(kind: str, out: Path) -> Path:
     spec = KINDS[kind]
     doc = Document()
-    normal = doc.styles["Normal"]
-    normal.font.name, normal.font.size = FONT, Pt(13)
-    _fonts(normal.element.get_or_add_rPr())
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    decree_30_page(doc, 13)
     tag(doc, "{%p for v in vouchers %}")
     voucher(doc, spec)
     tag(doc, "{%p if not loop.last %}")

@@ -15,12 +15,12 @@ from pathlib import Path
 
 from build_template import (
     CENTER,
-    FONT,
     LEFT,
-    _fonts,
+    decree_30_page,
     finish,
     fixed_table,
     grid_borders,
+    national_heading,
     para,
     row_flag,
     rule,
@@ -28,7 +28,6 @@ from build_template import (
     two_columns,
 )
 from docx import Document
-from docx.shared import Mm, Pt
 
 OUT = Path(__file__).with_name("tong-hop.docx")
 COLUMNS = (  # (header, width cm, value tag, alignment); 16.5 cm, the text width
@@ -67,22 +66,14 @@ def _table(doc) -> None:
 
 def build(out: Path = OUT) -> Path:
     doc = Document()
-    normal = doc.styles["Normal"]
-    normal.font.name, normal.font.size = FONT, Pt(14)
-    _fonts(normal.element.get_or_add_rPr())
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    decree_30_page(doc, 14)
 
     left, right = two_columns(doc, 6.0, 10.5)
     para(left, "……………………", size=13, align=CENTER, after=0)
     para(left, "……………………", size=13, bold=True, align=CENTER, after=0)
     rule(left, 1.9)
     para(left, "Số: ……/BC-……", size=13, align=CENTER, before=6, after=0)
-    para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True, align=CENTER, after=0)
-    para(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True, align=CENTER, after=0)
-    rule(right, 2.1)
+    national_heading(right)
     para(right, "{{ place_date }}", size=14, italic=True, align=CENTER, before=6, after=0)
 
     para(doc, "BÁO CÁO", bold=True, align=CENTER, before=18, after=0)

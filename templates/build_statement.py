@@ -14,13 +14,13 @@ from pathlib import Path
 
 from build_template import (
     CENTER,
-    FONT,
     JUSTIFY,
     LEFT,
-    _fonts,
+    decree_30_page,
     finish,
     fixed_table,
     grid_borders,
+    national_heading,
     para,
     rule,
     tag,
@@ -28,7 +28,6 @@ from build_template import (
 )
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm, Pt
 
 OUT = Path(__file__).with_name("cong-khai.docx")
 SIZE = 13
@@ -41,13 +40,7 @@ def _row(table, index: int, cells: tuple[str, str, str], bold: bool = False) -> 
 
 def build(out: Path = OUT) -> Path:
     doc = Document()
-    normal = doc.styles["Normal"]
-    normal.font.name, normal.font.size = FONT, Pt(SIZE)
-    _fonts(normal.element.get_or_add_rPr())
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    decree_30_page(doc, SIZE)
 
     left, right = two_columns(doc, 6.5, 10.0)
     tag(left, "{%p if parent_body %}")
@@ -55,9 +48,7 @@ def build(out: Path = OUT) -> Path:
     tag(left, "{%p endif %}")
     para(left, "{{ issuing_body }}", size=12, bold=True, align=CENTER, after=0)
     rule(left, 2.0)
-    para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True, align=CENTER, after=0)
-    para(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True, align=CENTER, after=0)
-    rule(right, 2.1)
+    national_heading(right)
     para(right, "{{ place_date }}", size=13, italic=True, align=CENTER, before=6, after=0)
 
     para(doc, "BẢNG CÔNG KHAI", size=14, bold=True, align=CENTER, before=18, after=0)

@@ -185,6 +185,26 @@ def finish(doc, title: str) -> None:
             core._element.remove(element)
 
 
+def decree_30_page(doc, size: float):
+    """The page of every document (Decree 30/2020, Phụ lục I): A4, margins top and bottom 20 mm,
+    left 30 mm, right 15 mm; the Normal style in FONT at `size` pt. Returns the section."""
+    normal = doc.styles["Normal"]
+    normal.font.name, normal.font.size = FONT, Pt(size)
+    _fonts(normal.element.get_or_add_rPr())
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    return section
+
+
+def national_heading(right) -> None:
+    """Quốc hiệu and tiêu ngữ (Decree 30/2020): 12 pt and 13 pt bold, centred, a rule below the motto."""
+    para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True, align=CENTER, after=0)
+    para(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True, align=CENTER, after=0)
+    rule(right, 2.1)
+
+
 def blocks(doc, name: str, keep_next: bool = False) -> None:
     """The narrative paragraphs of the workbook's sheet `Nội dung báo cáo`.
 
@@ -201,13 +221,7 @@ def blocks(doc, name: str, keep_next: bool = False) -> None:
 
 def build(out: Path = OUT) -> Path:
     doc = Document()
-    normal = doc.styles["Normal"]
-    normal.font.name, normal.font.size = FONT, Pt(14)
-    _fonts(normal.element.get_or_add_rPr())
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    section = decree_30_page(doc, 14)
     section.header_distance, section.footer_distance = Mm(10), Mm(10)
     page_number_header(section)
 
@@ -218,9 +232,7 @@ def build(out: Path = OUT) -> Path:
     para(left, "{{ issuing_body }}", size=13, bold=True, align=CENTER, after=0)
     rule(left, 1.9)
     para(left, "Số: {{ number }}", size=13, align=CENTER, before=6, after=0)
-    para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True, align=CENTER, after=0)
-    para(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True, align=CENTER, after=0)
-    rule(right, 2.1)
+    national_heading(right)
     para(right, "{{ place_date }}", size=14, italic=True, align=CENTER, before=6, after=0)
 
     para(doc, "BÁO CÁO", bold=True, align=CENTER, before=18, after=0)

@@ -13,8 +13,18 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from xlpy import layout
+
+# Hypothesis: `ci` (the default, and what .ci/run sets) keeps the suite under a minute; `dev`
+# tries many more cases (HYPOTHESIS_PROFILE=dev .venv/bin/pytest tests/test_properties.py).
+# A test's own `max_examples` scales nothing: the generated-workbook tests leave it to the
+# profile; the pure-function ones keep theirs, being cheap. No example database is written
+# into the repository (`database=None`): a failure prints its reproduction blob instead.
+hypothesis_settings.register_profile("ci", max_examples=8, deadline=None, database=None, print_blob=True)
+hypothesis_settings.register_profile("dev", max_examples=200, deadline=None, database=None, print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "workbook" / "quy-dan-van-kheo.xlsx"
@@ -76,6 +86,13 @@ def build_small(path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def shared_tmp(tmp_path_factory) -> Path:
+    """A folder every xdist worker of this run sees (the parent of the workers' own), else this run's."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@pytest.fixture(scope="session")
 def small_template(tmp_path_factory) -> Path:
     return build_small(tmp_path_factory.mktemp("small") / "small.xlsx")
 
@@ -115,6 +132,37 @@ def sample_copy(tmp_path) -> Path:
     path = tmp_path / SAMPLE.name
     shutil.copy(SAMPLE, path)
     return path
+
+
+@pytest.fixture
+def sample_xlsm(tmp_path) -> Path:
+    """A copy of the sample workbook with the control panel and its buttons."""
+    path = tmp_path / SAMPLE.with_suffix(".xlsm").name
+    shutil.copy(SAMPLE.with_suffix(".xlsm"), path)
+    return path
+
+
+@pytest.fixture
+def no_libreoffice(monkeypatch) -> None:
+    """A machine without LibreOffice (it is looked up on PATH): the .docx is written, the PDF left to Word."""
+    monkeypatch.setenv("PATH", "")
+
+
+def run_script(script: Path, *args: str | Path) -> None:
+    """A build script of the repository (templates/build_*.py, workbook/build_sample.py) run as
+    `python script args` would, in this process: no interpreter to start, the same code."""
+    import contextlib
+    import io
+    import runpy
+
+    saved_argv, saved_path = sys.argv, list(sys.path)
+    try:
+        sys.argv = [str(script), *map(str, args)]
+        sys.path.insert(0, str(script.parent))  # as for a script: its folder first (`from build_template …`)
+        with contextlib.redirect_stdout(io.StringIO()):
+            runpy.run_path(str(script), run_name="__main__")
+    finally:
+        sys.argv, sys.path[:] = saved_argv, saved_path
 
 
 def sha256(path: Path) -> str:

@@ -19,6 +19,7 @@ method that makes its workbook, runs it and asserts the outcome itself.
 from __future__ import annotations
 
 import atexit
+import hashlib
 import os
 import re
 import shutil
@@ -34,6 +35,7 @@ from xml.sax.saxutils import quoteattr
 
 import openpyxl
 from conftest import apply_edits, build_small
+from filelock import FileLock
 from openpyxl.worksheet.table import Table
 
 from xlpy.errors import UsageError
@@ -69,6 +71,27 @@ class Case:
         if self.report is not None:
             return self.report
         return 2 if self.status == 2 else (1 if self.severity == ERR or (self.status == 1) else 0)
+
+
+def built(case: Case, folder: Path, shared: Path) -> Path:
+    """`case.make(folder)`, built once per test run and copied: test_corpus and test_parity both
+    run every case, possibly in different xdist workers, so the build is kept in `shared` (a
+    folder all workers see) under a lock. Only a build that is one plain file is kept; a case
+    that makes links, owner files or folders is built afresh each time."""
+    kept = shared / "corpus-builds" / hashlib.sha256(case.name.encode()).hexdigest()[:20]
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(f"{kept}.lock"):
+        if not kept.exists():
+            staging = Path(tempfile.mkdtemp(dir=kept.parent))
+            path = case.make(staging)
+            if list(staging.iterdir()) != [path] or path.is_symlink() or not path.is_file():
+                shutil.rmtree(staging)
+                staging.mkdir()  # an empty folder: build this case afresh every time
+            staging.rename(kept)
+    files = list(kept.iterdir())
+    if not files:
+        return case.make(folder)
+    return Path(shutil.copy2(files[0], folder / files[0].name))
 
 
 @cache

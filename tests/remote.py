@@ -63,6 +63,19 @@ def _table(table) -> dict:
     }
 
 
+def sent_sheet(name: str, values: list[list], tables=()) -> dict:
+    """One sheet as the remote clients send it: its values and Excel Tables (nothing else is read)."""
+    return {
+        "name": name,
+        "values": values,
+        "pictures": [],
+        "tables": [_table(table) for table in tables],
+        "charts": [],
+        "shapes": [],
+        "pivot_tables": [],
+    }
+
+
 def payload(path: Path, name: str | None = None, active: int = 0) -> dict:
     import xlwings as xw
 
@@ -70,17 +83,7 @@ def payload(path: Path, name: str | None = None, active: int = 0) -> dict:
     sheets = []
     for sheet in book.worksheets:
         rows = [list(row) for row in sheet.iter_rows(min_row=1, min_col=1, values_only=True)] or [[]]
-        sheets.append(
-            {
-                "name": sheet.title,
-                "values": [[_cell(v) for v in row] for row in rows],
-                "pictures": [],
-                "tables": [_table(table) for table in sheet.tables.values()],
-                "charts": [],
-                "shapes": [],
-                "pivot_tables": [],
-            }
-        )
+        sheets.append(sent_sheet(sheet.title, [[_cell(v) for v in row] for row in rows], sheet.tables.values()))
     return {
         "client": "Office.js",
         "version": xw.__version__,

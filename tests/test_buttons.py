@@ -7,22 +7,13 @@ what Excel would apply.
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from conftest import SAMPLE, build_small
-from remote import actions, open_remote, payload
+from remote import actions, open_remote, payload, sent_sheet
 
 from xlpy import buttons, panel
 
 XLSM = SAMPLE.with_suffix(".xlsm")
-
-
-@pytest.fixture
-def sample_xlsm(tmp_path):
-    path = tmp_path / XLSM.name
-    shutil.copy(XLSM, path)
-    return path
 
 
 @pytest.fixture
@@ -84,21 +75,16 @@ def test_check_restores_the_previous_colours_first(sample_xlsm):
     data = payload(sample_xlsm)
     data["sheets"].insert(
         1,
-        {
-            "name": "Kết quả cũ",  # renamed by the clerk: known by its mark
-            "values": [
+        sent_sheet(
+            "Kết quả cũ",  # renamed by the clerk: known by its mark
+            [
                 ["KẾT QUẢ KIỂM TRA DỮ LIỆU", "", "", "", panel.CHECK_MARK],
                 ["", "", "", "", ""],
                 ["Mức độ", "Sheet", "Ô", "Nội dung", "Màu cũ"],
                 ["lỗi", "T03-2019", "C5", "cũ", "#00FF00"],
                 ["cảnh báo", "Thành viên", "B6", "cũ", ""],
             ],
-            "pictures": [],
-            "tables": [],
-            "charts": [],
-            "shapes": [],
-            "pivot_tables": [],
-        },
+        ),
     )
     import xlwings as xw
 
@@ -150,15 +136,7 @@ def test_totals_rewrites_its_sheet_in_place(sample_xlsm):
     data = payload(sample_xlsm)
     data["sheets"].insert(
         1,
-        {
-            "name": panel.TOTALS_SHEET,
-            "values": [["cũ"]],
-            "pictures": [],
-            "tables": [],
-            "charts": [],
-            "shapes": [],
-            "pivot_tables": [],
-        },
+        sent_sheet(panel.TOTALS_SHEET, [["cũ"]]),
     )
     import xlwings as xw
 
@@ -193,7 +171,7 @@ def test_add_month_copies_the_last_month_for_the_active_members(sample_xlsm):
     assert "T05-2022" in status(book)
 
 
-def test_export_report_writes_beside_the_workbook(sample_xlsm):
+def test_export_report_writes_beside_the_workbook(sample_xlsm, no_libreoffice):  # the PDF: test_report.py
     book = open_remote(sample_xlsm)
     message = buttons.export_report(book)
     docx = sample_xlsm.parent / "bao-cao-36-BC-HĐND-2022-04-20.docx"

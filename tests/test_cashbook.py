@@ -165,7 +165,7 @@ def workbooks(draw):
     return sheets, spending, as_of
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])  # examples: the profile's
 @given(data=workbooks())
 def test_the_closing_balance_is_summarys_on_generated_workbooks(tmp_path, data):
     sheets, spending, as_of = data

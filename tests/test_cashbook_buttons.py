@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import base64
-import shutil
 
-import pytest
-from conftest import SAMPLE, build_small
+from conftest import build_small
 from remote import actions, open_remote
 
 from xlpy import buttons, cashbook, cashbook_sheet, panel
 from xlpy.cashbook_sheet import SHEET
 from xlpy.fund import load
-
-
-@pytest.fixture
-def sample_xlsm(tmp_path):
-    path = tmp_path / "quy.xlsm"
-    shutil.copy(SAMPLE.with_suffix(".xlsm"), path)
-    return path
 
 
 def position(book, name: str) -> int:

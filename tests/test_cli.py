@@ -49,9 +49,9 @@ def test_validate_sample_is_clean(sample_copy):
 
 
 def test_the_installed_command_runs_end_to_end(sample_copy):
-    """The console script itself, in its own process: streams, exit status, JSON on stdout."""
+    """The console script itself, in its own process: streams, exit status, JSON on stdout (one run:
+    `python -m xlpy validate` runs in a child in test_run_module.py, every command in-process here)."""
     before = sha256(sample_copy)
-    assert run_cli_process("validate", sample_copy).returncode == 0
     result = run_cli_process("summary", sample_copy, "--json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["totals"]["collected"] == 11_700_000
@@ -153,24 +153,9 @@ def test_report_default_name_never_overwrites(sample_copy):
     assert written == ["bao-cao-36-BC-HĐND-2022-04-20 (2).docx", "bao-cao-36-BC-HĐND-2022-04-20.docx"]
 
 
-def test_pdf_without_libreoffice_still_writes_the_report_and_says_how(sample_copy, tmp_path):
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    from conftest import xlpy_command
-
+def test_pdf_without_libreoffice_still_writes_the_report_and_says_how(sample_copy, tmp_path, no_libreoffice):
     out = tmp_path / "out" / "bao-cao.docx"
-    env = {**os.environ, "PATH": str(Path(sys.executable).parent), "PYTHONIOENCODING": "utf-8"}
-    result = subprocess.run(
-        [xlpy_command(), "report", str(sample_copy), "-o", str(out), "--pdf"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=300,
-    )
+    result = run_cli("report", sample_copy, "-o", out, "--pdf")
     assert result.returncode == 0 and out.exists() and not out.with_suffix(".pdf").exists()
     assert "LibreOffice" in result.stderr and "Traceback" not in result.stderr
 

@@ -144,7 +144,7 @@ problems_strategy = st.lists(
 )
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])  # examples: the profile's
 @given(first=problems_strategy, second=problems_strategy)
 def test_mark_twice_changes_only_what_it_owns(rich_template, tmp_path_factory, first, second):
     path = tmp_path_factory.mktemp("mark") / "so-quy.xlsx"

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 from conftest import SAMPLE, run_cli
-from corpus import CASES, Case
+from corpus import CASES, Case, built
 from remote import actions, open_remote, payload, uncalculated
 
 from xlpy import buttons, panel
@@ -35,10 +35,10 @@ def by_excel(path, sent: dict | None = None):
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_the_file_and_excel_find_the_same_problems(case: Case, tmp_path):
+def test_the_file_and_excel_find_the_same_problems(case: Case, tmp_path, shared_tmp):
     if case.status == 2:
         pytest.skip("Excel would not open this file either")
-    path = case.make(tmp_path)
+    path = built(case, tmp_path, shared_tmp)
     try:
         by_file = load(path)
     except WorkbookUnreadable:

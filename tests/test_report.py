@@ -269,15 +269,11 @@ def test_report_command_writes_docx_and_pdf(tmp_path, sample_copy):
 
 
 def test_the_committed_template_is_what_its_script_builds(tmp_path):
-    import subprocess
-    import sys
     import zipfile
 
-    from conftest import ROOT
+    from conftest import ROOT, run_script
 
-    subprocess.run(
-        [sys.executable, str(ROOT / "templates" / "build_template.py"), str(tmp_path / "t.docx")], check=True
-    )
+    run_script(ROOT / "templates" / "build_template.py", tmp_path / "t.docx")
     parts = ("word/document.xml", "word/styles.xml", "word/header1.xml", "word/header2.xml")
     with zipfile.ZipFile(tmp_path / "t.docx") as fresh, zipfile.ZipFile(report.default_template()) as committed:
         for part in parts:

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 import zipfile
 from datetime import date
 
 import openpyxl
 import pytest
-from conftest import ROOT, apply_edits, docx_text, run_cli, sha256
+from conftest import ROOT, apply_edits, docx_text, run_cli, run_script, sha256
 
 from xlpy import rollup_out
 from xlpy.errors import UsageError
@@ -124,9 +122,7 @@ def test_a_unit_with_only_warnings_is_counted(small, tmp_path):
 
 
 def test_the_committed_rollup_template_is_what_its_script_builds(tmp_path):
-    subprocess.run(
-        [sys.executable, str(ROOT / "templates" / "build_rollup_template.py"), str(tmp_path / "t.docx")], check=True
-    )
+    run_script(ROOT / "templates" / "build_rollup_template.py", tmp_path / "t.docx")
     with zipfile.ZipFile(tmp_path / "t.docx") as fresh, zipfile.ZipFile(rollup_out.default_template()) as committed:
         for part in ("word/document.xml", "word/styles.xml"):
             assert fresh.read(part) == committed.read(part), part

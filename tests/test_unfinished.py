@@ -13,6 +13,7 @@ from test_buttons import status
 
 from xlpy import buttons, layout
 from xlpy.fund import load
+from xlpy.schemas._rules import CEILING_LABEL
 from xlpy.settings import LABELS, PLACEHOLDERS
 
 
@@ -158,8 +159,7 @@ def test_without_warnings_the_count_is_said_too(small, tmp_path):
 
 
 @pytest.mark.parametrize("button", ["check", "totals", "add_month", "export_report"])
-def test_every_button_ends_its_status_with_the_warnings(with_a_warning, button, monkeypatch):
-    monkeypatch.setenv("PATH", "")  # no LibreOffice: the report's PDF is not made (nor waited for)
+def test_every_button_ends_its_status_with_the_warnings(with_a_warning, button, no_libreoffice):
     book = open_remote(with_a_warning)
     getattr(buttons, button)(book)
     said = status(book)
@@ -174,3 +174,23 @@ def test_a_wrong_default_rate_blocks_the_summary_too(small, tmp_path):
     path = set_setting(small(), "Mức đóng mặc định", "50.000")
     result = run_cli("summary", path)
     assert result.returncode == 1 and "chưa tổng hợp" in result.stderr
+
+
+def test_a_default_rate_above_the_cell_ceiling_blocks_the_summary_too(small, tmp_path):
+    """Said in other words than a wrong rate, still about the rate: the figures depend on it."""
+    path = set_setting(small(), "Mức đóng mặc định", 900_000_000)
+    book = openpyxl.load_workbook(path)
+    sheet = book["Cài đặt"]
+    sheet.append([CEILING_LABEL, 100_000_000])
+    book.save(path)
+    assert [p.setting for p in load(path).problems] == ["default_rate"]
+    assert run_cli("summary", path).returncode == 1
+
+
+def test_every_setting_is_a_field_of_settings():
+    """`Settings` says each setting by name (an editor and mypy see them), and nothing else."""
+    from dataclasses import fields
+
+    from xlpy.settings import ALL_LABELS, Settings
+
+    assert {f.name for f in fields(Settings)} == set(ALL_LABELS)

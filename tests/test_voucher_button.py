@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
 from conftest import SAMPLE, docx_text
 from remote import actions, payload
 from test_buttons import sheet_position, status, written
@@ -12,19 +9,6 @@ from test_buttons import sheet_position, status, written
 from xlpy import buttons, panel
 
 XLSM = SAMPLE.with_suffix(".xlsm")
-
-
-@pytest.fixture
-def sample_xlsm(tmp_path):
-    path = tmp_path / XLSM.name
-    shutil.copy(XLSM, path)
-    return path
-
-
-@pytest.fixture
-def no_libreoffice(monkeypatch, tmp_path):
-    """A machine without LibreOffice: the .docx is written, the PDF is left to Word."""
-    monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
 
 
 def open_on(path, sheet: str, selection: str):

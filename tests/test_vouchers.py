@@ -399,12 +399,9 @@ def test_file_names_stay_in_their_folder():
 
 
 def test_the_committed_templates_are_what_their_script_builds(tmp_path):
-    import subprocess
-    import sys
+    from conftest import ROOT, run_script
 
-    from conftest import ROOT
-
-    subprocess.run([sys.executable, str(ROOT / "templates" / "build_phieu.py"), str(tmp_path)], check=True)
+    run_script(ROOT / "templates" / "build_phieu.py", tmp_path)
     for kind in vouchers.KINDS:
         fresh, committed = tmp_path / vouchers.TEMPLATES[kind], vouchers.template(kind)
         with zipfile.ZipFile(fresh) as a, zipfile.ZipFile(committed) as b:

@@ -124,10 +124,11 @@ def _open_book(path: Path, calamine) -> FileBook:
             with path.open("rb") as handle:
                 workbook = calamine.CalamineWorkbook.from_filelike(handle, load_tables=True)
         tables: dict[str, list[int]] = {}
-        for name in workbook.table_names:
+        for name in workbook.table_names or []:  # None only when tables were not asked for
             table = workbook.get_table_by_name(name)
             # `start` is the first data row (0-based), so the header is that row 1-based.
-            tables.setdefault(table.sheet, []).append(table.start[0])
+            if table.start is not None:  # None for a table without a range
+                tables.setdefault(table.sheet, []).append(table.start[0])
     except Exception as exc:
         raise WorkbookUnreadable(
             f"Tệp '{path.name}' không phải sổ Excel đọc được (.xlsx, .xlsm): "

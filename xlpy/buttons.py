@@ -160,7 +160,7 @@ def _write_problems(book, problems: list[Problem]) -> str:
             marked[p.where] = p
     colours = {where: _colour_of(book.sheets[p.sheet][p.cell]) for where, p in marked.items()}
     sheet["A1"].value = [
-        ["KẾT QUẢ KIỂM TRA DỮ LIỆU", None, None, None, panel.CHECK_MARK],
+        panel.check_title(),
         [f"Lúc {datetime.now():%H:%M %d/%m/%Y}: {outcome.tally(problems)}.", None, None, None, None],
         *[[*row, colours.get(p.where, "") if p else "Màu cũ"] for row, p in zip(table, [None, *problems], strict=True)],
     ]
@@ -282,6 +282,7 @@ def _add_month(book) -> str:
     from xlpy.ledger import active_in
     from xlpy.schemas import contributions
     from xlpy.sheets import header_row, locate
+    from xlpy.text import member_id
 
     months = sorted(
         (m.date(), sheet.name) for sheet in book.sheets if (m := contributions.month_named(sheet.name)) is not None
@@ -290,7 +291,7 @@ def _add_month(book) -> str:
         return "chưa có sheet tháng nào (dạng T01-2022) để làm mẫu. Tạo sổ mới bằng lệnh xlpy init."
     last_month, last_name = months[-1]
     month = date(last_month.year + last_month.month // 12, last_month.month % 12 + 1, 1)
-    name = f"T{month.month:02d}-{month.year}"
+    name = contributions.sheet_name(month)
     fund = _load(book)
     active = active_in(fund.members, month)
 
@@ -307,7 +308,7 @@ def _add_month(book) -> str:
     if len(grid.rows) > header:
         new.range((header + 1, 1), (len(grid.rows), len(grid.rows[header - 1]))).clear_contents()
     ids, names = column_index(letters.get("member_id", "A")), column_index(letters.get("name", "B"))
-    for column, values in ((ids, active["member_id"].str.strip()), (names, active["name"])):
+    for column, values in ((ids, active["member_id"].map(member_id, na_action="ignore")), (names, active["name"])):
         if len(values):
             new.range((header + 1, column)).options(transpose=True).value = [panel.literal(v) for v in values]
     new.activate()
@@ -412,7 +413,7 @@ def _cashbook(book) -> str:
     except DataHasErrors as refusal:
         return _refuse(book, refusal)
     result = cash.for_fund(fund)
-    write_sheet(_output_sheet(book, SHEET), result, cash.unit_name(fund.settings))
+    write_sheet(_output_sheet(book, SHEET), result, fund.settings.unit)
     return (
         f"sổ quỹ năm {result.year}: {len(result.rows)} dòng, tồn đầu năm {dong(result.opening)}, "
         f"tồn cuối kỳ {dong(result.closing)} (xem sheet '{SHEET}')."

@@ -20,10 +20,10 @@ import pandas as pd
 
 from xlpy.dates import numeric_date
 from xlpy.errors import UsageError
-from xlpy.text import fold
+from xlpy.ledger import month_of, spent_until
+from xlpy.text import fold, member_id
 
-# The vouchers' `Số phiếu` column, as the frames name it (xlpy/vouchers.py): rewire here at merge.
-VOUCHER_COLUMNS = ("voucher", "voucher_number", "so_phieu")
+VOUCHER = "voucher"  # the optional `Số phiếu` column (schemas._rules.voucher_columns)
 # A voucher's number as `xlpy vouchers` gives it (a whole number), None when it has none yet; text
 # only for a cell the contract would not accept as a number (kept as typed rather than lost).
 Voucher = int | str | None
@@ -109,10 +109,9 @@ def voucher_number(value: object) -> Voucher:
 
 def voucher_numbers(frame: pd.DataFrame) -> pd.Series:
     """The `Số phiếu` of each row (`voucher_number`), None where the frame has no such column."""
-    column = next((c for c in VOUCHER_COLUMNS if c in frame.columns), None)
-    if column is None:
+    if VOUCHER not in frame.columns:
         return pd.Series(None, index=frame.index, dtype=object)
-    return pd.Series([voucher_number(v) for v in frame[column]], index=frame.index, dtype=object)
+    return pd.Series([voucher_number(v) for v in frame[VOUCHER]], index=frame.index, dtype=object)
 
 
 def per_month(mode: str) -> bool:
@@ -137,7 +136,7 @@ def receipt_day(paid_on: object, month: pd.Timestamp, as_of: date) -> date:
 
 def _receipts(contributions: pd.DataFrame, as_of: date, monthly: bool) -> list[Entry]:
     paid = contributions[(contributions["amount"].fillna(0) > 0) & contributions["_month"].notna()]
-    paid = paid[paid["_month"] <= pd.Timestamp(as_of).to_period("M").to_timestamp()]
+    paid = paid[paid["_month"] <= month_of(as_of)]
     if paid.empty:
         return []
     vouchers = voucher_numbers(paid)
@@ -163,7 +162,7 @@ def _receipts(contributions: pd.DataFrame, as_of: date, monthly: bool) -> list[E
 
 def _receipt_text(month: pd.Timestamp, name: object, member: object) -> str:
     who = str(name).strip() if isinstance(name, str) and name.strip() else ""
-    code = str(member).strip() if member is not None and not pd.isna(member) else ""
+    code = member_id(str(member)) if member is not None and not pd.isna(member) else ""
     person = f"{who} ({code})" if who and code else who or code
     return f"Thu quỹ tháng {month:%m/%Y}" + (f" của {person}" if person else "")
 
@@ -171,8 +170,8 @@ def _receipt_text(month: pd.Timestamp, name: object, member: object) -> str:
 def _payments(spending: pd.DataFrame, as_of: date) -> list[Entry]:
     from xlpy.report import clean, fill_markers
 
-    rows = spending[spending["date"].notna() & (spending["from_fund"].fillna(0) > 0)]
-    rows = rows[rows["date"] <= pd.Timestamp(as_of)]
+    rows = spent_until(spending, as_of)
+    rows = rows[rows["from_fund"].fillna(0) > 0]
     vouchers = voucher_numbers(rows)
     return [
         Entry(
@@ -243,9 +242,4 @@ def for_fund(fund, year: int | None = None, as_of: date | None = None) -> CashBo
 
 def receipt_mode(settings) -> str:
     """The receipt-mode setting's text, empty while `Cài đặt` has none (the vouchers' work adds it)."""
-    return str(settings.values.get("receipt_mode", ""))
-
-
-def unit_name(settings) -> str:
-    """The unit on one line (the setting may break it over two, as the report's header does)."""
-    return " ".join(settings.issuing_body.split())
+    return settings.receipt_mode

@@ -14,6 +14,7 @@ import math
 import sys
 from collections.abc import Callable
 from datetime import date, datetime, time
+from typing import TypeGuard
 
 import numpy as np
 import pandas as pd
@@ -38,11 +39,11 @@ def is_blank(value: object) -> bool:
     return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
 
 
-def is_number(value: object) -> bool:
+def is_number(value: object) -> TypeGuard[float | int | np.integer]:
     """A finite number (not a bool, not NaN or an infinity, not an integer past a double's range)."""
     if isinstance(value, float):
         return math.isfinite(value)
-    return isinstance(value, (int, np.integer)) and not isinstance(value, bool) and abs(value) <= _LARGEST
+    return isinstance(value, (int, np.integer)) and not isinstance(value, bool) and abs(int(value)) <= _LARGEST
 
 
 _LARGEST = sys.float_info.max
@@ -68,7 +69,7 @@ def keep_non_finite(values: list) -> list:
     return [_as_double(value) for value in values]
 
 
-def is_date(value: object) -> bool:
+def is_date(value: object) -> TypeGuard[date]:  # a datetime and a pd.Timestamp are dates too
     return isinstance(value, (date, datetime, pd.Timestamp))
 
 
@@ -147,4 +148,4 @@ def display(value: object) -> str:
 def as_text_value(value: object) -> str:
     """One cell as text (see `text_value`); blank is ''."""
     text = text_value(value)
-    return "" if text is pd.NA else text
+    return "" if text is pd.NA else str(text)

@@ -21,7 +21,7 @@ from typer import _click as click
 
 from xlpy import outcome, usage
 from xlpy.errors import DataHasErrors, UsageError, WorkbookUnreadable, WriteRefused, XlpyError
-from xlpy.problems import Problem, has_errors
+from xlpy.problems import Problem
 
 app = usage.App(
     cls=usage.Group,
@@ -132,7 +132,7 @@ def validate(
             typer.echo("Kết quả trong sổ đã đúng như lần này; không cần ghi lại.")
         else:
             typer.echo(f"Đã ghi kết quả vào sổ (sheet kiểm tra); bản cũ lưu ở {backup}.")
-    raise typer.Exit(1 if has_errors(fund.problems) else 0)
+    raise typer.Exit(1 if outcome.has_errors(fund.problems) else 0)
 
 
 @app.command(epilog=_statuses(_READ))
@@ -376,7 +376,7 @@ def cashbook(
     target = reports.output_path(fund, out, default_name(book))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_xlsx(book, cash.unit_name(fund.settings), target)
+        write_xlsx(book, fund.settings.unit, target)
     except OSError as exc:
         raise WriteRefused(f"Không ghi được sổ quỹ '{target}': {exc}.") from exc
     typer.echo(f"Đã ghi sổ quỹ năm {book.year}: {target} (tồn cuối kỳ {dong(book.closing)}).")

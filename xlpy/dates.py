@@ -43,7 +43,8 @@ def parse_date(text: str) -> date | None:
         return None
 
 
-def as_date(value: date | datetime) -> date:
+def without_time(value: date | datetime) -> date:
+    """The calendar day of a date or a datetime (a datetime is a date too, so isinstance cannot tell)."""
     return value.date() if isinstance(value, datetime) else value
 
 

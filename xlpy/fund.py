@@ -22,7 +22,7 @@ from xlpy.schemas import contributions as contributions_schema
 from xlpy.schemas import members as members_schema
 from xlpy.schemas import spending as spending_schema
 from xlpy.settings import SETTINGS_SHEET, TEXT_SHEET, Block, Settings, read_settings, read_text
-from xlpy.text import fold, member_key
+from xlpy.text import fold, member_id, member_key
 
 
 @dataclass
@@ -52,7 +52,9 @@ def _find_sheet(book: Book, title: str) -> str | None:
 
 def _monthly_sheets(book: Book) -> tuple[list[tuple[str, pd.Timestamp]], list[Problem]]:
     """The counted monthly sheets, and an error for each sheet that looks monthly but is not counted."""
-    found, problems, seen = [], [], {}
+    found: list[tuple[str, pd.Timestamp]] = []
+    problems: list[Problem] = []
+    seen: dict[pd.Timestamp, str] = {}
     for name in book.sheet_names:
         month = contributions_schema.month_named(name)
         if month is not None:
@@ -107,7 +109,7 @@ def _fold(value: object) -> object:
 
 
 def _member_key(value: object) -> object:
-    return pd.NA if value is None or value is pd.NA else member_key(value)
+    return pd.NA if value is None or value is pd.NA else member_key(str(value))  # a text column: str or NA
 
 
 def _join_roster(contributions: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
@@ -116,7 +118,7 @@ def _join_roster(contributions: pd.DataFrame, members: pd.DataFrame) -> pd.DataF
     roster = pd.DataFrame(
         {
             "_key": roster["_key"],
-            "_canonical_id": roster["member_id"].str.strip(),
+            "_canonical_id": roster["member_id"].map(member_id, na_action="ignore"),
             "_roster_name": roster["name"],
             "_joined": roster["joined"],
             "_left": roster["left"],
@@ -124,8 +126,7 @@ def _join_roster(contributions: pd.DataFrame, members: pd.DataFrame) -> pd.DataF
     )
     out = contributions.merge(roster, on="_key", how="left", indicator=True)
     out["_known"] = out.pop("_merge").eq("both")
-    out["_joined_month"] = out["_joined"].dt.to_period("M").dt.to_timestamp()
-    out["_left_month"] = out["_left"].dt.to_period("M").dt.to_timestamp()
+    out["_joined_month"], out["_left_month"] = ledger.months_of(out["_joined"]), ledger.months_of(out["_left"])
     out["_name_key"] = per_value(out["name"], _fold)
     out["_roster_name_key"] = per_value(out["_roster_name"], _fold)
     return out
@@ -169,7 +170,8 @@ def from_book(book: Book, path: Path) -> Fund:
     problems += found
     settings_name, text_name = _find_sheet(book, SETTINGS_SHEET), _find_sheet(book, TEXT_SHEET)
     # Read raw: a formula error in a sheet of the clerk's own is not the fund's problem.
-    skip = {name for name, _ in months} | {p.sheet for p in found} | {settings_name, text_name}
+    skip = {name for name, _ in months} | {p.sheet for p in found}
+    skip |= {name for name in (settings_name, text_name) if name is not None}
     problems += _stray_monthly(_other_grids(checked.book, skip, problems))
     found_sheets, found_months = [], []
     for (name, month), grid in zip(months, book.grids([name for name, _ in months]), strict=False):

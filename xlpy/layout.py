@@ -18,8 +18,8 @@ import xlsxwriter
 from xlpy import panel
 from xlpy.click_server import RESTART_NOTE
 from xlpy.schemas import contributions, members, spending
+from xlpy.schemas._rules import fields
 from xlpy.settings import HEADING, LABELS, PLACEHOLDERS, SETTINGS_SHEET, TEXT_PARTS, TEXT_SHEET
-from xlpy.sheets import fields
 
 LISTS_SHEET = "Danh mục"
 MEMBER_IDS = "DS_MA_THANH_VIEN"
@@ -27,7 +27,9 @@ CATEGORIES = "DS_DOI_TUONG"
 MONEY = "#,##0"
 DATE = "dd/mm/yyyy"
 HEADER_ROW = 3  # 1-based: row 1 holds the sheet's title, row 2 a hint
-MAX_ROWS = 200
+# Rows of a new sheet given formats, drop-down lists and the ids' defined name (a clerk adds
+# more rows by copying); not a limit on what is read (xlsxscan.MAX_ROWS).
+PREPARED_ROWS = 200
 FONT = "Times New Roman"
 _KIND = {"float64": "money", "datetime64[ns]": "date"}
 _WIDTHS = {
@@ -145,7 +147,7 @@ class WorkbookWriter:
         sheet.data_validation(
             HEADER_ROW,
             column,
-            HEADER_ROW + MAX_ROWS - 1,
+            HEADER_ROW + PREPARED_ROWS - 1,
             column,
             {
                 "validate": "list",
@@ -201,11 +203,11 @@ class WorkbookWriter:
             members.schema,
             rows,
         )
-        self.book.define_name(MEMBER_IDS, f"='{members.SHEET}'!$A${HEADER_ROW + 1}:$A${HEADER_ROW + MAX_ROWS}")
+        self.book.define_name(MEMBER_IDS, f"='{members.SHEET}'!$A${HEADER_ROW + 1}:$A${HEADER_ROW + PREPARED_ROWS}")
 
     def month(self, month: date, rows: Iterable[Sequence[object]]) -> None:
         sheet, labels = self._table_sheet(
-            f"T{month.month:02d}-{month.year}",
+            contributions.sheet_name(month),
             f"THU QUỸ THÁNG {month.month:02d}/{month.year}",
             "Số tiền để trống hoặc 0 là chưa nộp. Nộp nhiều tháng một lần: ghi cả số tiền vào tháng nộp.",
             contributions.schema,
@@ -257,8 +259,8 @@ class WorkbookWriter:
             sheet.write_string(row, 0, part, self.f["text"])
             sheet.write_string(row, 1, HEADING if heading else "Đoạn văn", self.f["text"])
             sheet.write_string(row, 2, content, self.f["bold"] if heading else self.f["wrap"])
-        sheet.data_validation(1, 0, MAX_ROWS, 0, {"validate": "list", "source": list(TEXT_PARTS)})
-        sheet.data_validation(1, 1, MAX_ROWS, 1, {"validate": "list", "source": [HEADING, "Đoạn văn"]})
+        sheet.data_validation(1, 0, PREPARED_ROWS, 0, {"validate": "list", "source": list(TEXT_PARTS)})
+        sheet.data_validation(1, 1, PREPARED_ROWS, 1, {"validate": "list", "source": [HEADING, "Đoạn văn"]})
         sheet.set_column(0, 0, 10, self.f["text"])
         sheet.set_column(1, 1, 12, self.f["text"])
         sheet.set_column(2, 2, 110, self.f["wrap"])

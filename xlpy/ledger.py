@@ -22,6 +22,7 @@ import pandas as pd
 
 from xlpy.errors import TotalsTooLarge
 from xlpy.money import figures
+from xlpy.text import member_id
 
 EXACT = 2**53  # every whole number below this is exact in float64, and far inside int64
 
@@ -42,7 +43,24 @@ def _total(values: pd.Series) -> int:
 
 
 def month_of(day: date | pd.Timestamp) -> pd.Timestamp:
+    """The first day of `day`'s month: money counts by the month of its sheet."""
     return pd.Timestamp(day).to_period("M").to_timestamp()
+
+
+def months_of(days: pd.Series) -> pd.Series:
+    """`month_of` for a column of dates (NaT stays NaT)."""
+    return days.dt.to_period("M").dt.to_timestamp()
+
+
+def spent_until(spending: pd.DataFrame, as_of: date) -> pd.DataFrame:
+    """The spending rows that count on `as_of`: dated, on or before it (sheet order kept)."""
+    return spending[spending["date"].notna() & (spending["date"] <= pd.Timestamp(as_of))]
+
+
+def first_paid_year(contributions: pd.DataFrame, as_of: date) -> int:
+    """The year the fund first received money (the report's "since"), or as-of's year before any."""
+    paid = contributions[contributions["amount"].fillna(0) > 0]
+    return int(paid["_month"].min().year) if len(paid) else as_of.year
 
 
 def _months(start: pd.Series, end: pd.Series) -> pd.Series:
@@ -55,8 +73,7 @@ def active_in(members: pd.DataFrame, month: date) -> pd.DataFrame:
     """Roster rows owing for `month`: joined by then, not left before it (roster order)."""
     roster = members[members["_key"].notna() & members["joined"].notna()].drop_duplicates("_key")
     first = month_of(month)
-    joined = roster["joined"].dt.to_period("M").dt.to_timestamp()
-    left = roster["left"].dt.to_period("M").dt.to_timestamp()
+    joined, left = months_of(roster["joined"]), months_of(roster["left"])
     return roster[(joined <= first) & (left.isna() | (left >= first))]
 
 
@@ -115,7 +132,7 @@ def member_table(members: pd.DataFrame, contributions: pd.DataFrame, as_of: date
     paid = counted["amount"].fillna(0).groupby(counted["_key"]).sum()
     table = pd.DataFrame(
         {
-            "id": roster["member_id"].str.strip(),
+            "id": roster["member_id"].map(member_id, na_action="ignore"),
             "name": roster["name"],
             "months_owed": months_owed,
             "owed": _whole(months_owed * rate),
@@ -127,9 +144,9 @@ def member_table(members: pd.DataFrame, contributions: pd.DataFrame, as_of: date
 
 
 def year_table(contributions: pd.DataFrame, spending: pd.DataFrame, as_of: date) -> pd.DataFrame:
-    as_of_month, as_of_day = month_of(as_of), pd.Timestamp(as_of)
+    as_of_month = month_of(as_of)
     counted = contributions[contributions["_month"] <= as_of_month]
-    spent = spending[spending["date"].notna() & (spending["date"] <= as_of_day)]
+    spent = spent_until(spending, as_of)
     starts = [d for d in (counted["_month"].min(), spent["date"].min()) if pd.notna(d)]
     if not starts:
         return pd.DataFrame(columns=["year", "collected", "spent_from_fund", "activities_value", "closing_balance"])

@@ -49,8 +49,7 @@ def _words(number: int, full: bool, zero_tens: ZeroTens) -> list[str]:
     """Words for a positive number; `full` when something was already said."""
     if number >= 1_000_000_000:
         billions, rest = divmod(number, 1_000_000_000)
-        words = [*_words(billions, full, zero_tens), "tỷ"]
-        return words + (_words(rest, True, zero_tens) if rest else [])
+        return [*_words(billions, full, zero_tens), "tỷ", *(_words(rest, True, zero_tens) if rest else [])]
     words: list[str] = []
     for index, unit in ((2, "triệu"), (1, "nghìn"), (0, "")):
         group = number // 1000**index % 1000

@@ -22,7 +22,7 @@ def _letters_and_tones(word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     letters: list[int] = []
     tones: list[int] = []
     for char in unicodedata.normalize("NFC", word.casefold()):
-        base, *marks = unicodedata.normalize("NFD", char)
+        base, *marks = list(unicodedata.normalize("NFD", char))
         tone = next((_TONES[m] for m in marks if m in _TONES), 0)
         letter = unicodedata.normalize("NFC", base + "".join(m for m in marks if m not in _TONES))
         letters.append(_LETTER_RANK.get(letter, len(ALPHABET) + ord(letter[0])))

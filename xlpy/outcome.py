@@ -15,7 +15,7 @@ from pathlib import Path
 
 from xlpy.errors import DataHasErrors, ReportError
 from xlpy.problems import Problem, Severity
-from xlpy.settings import LABELS, SETTINGS_SHEET, TEXT_SHEET
+from xlpy.settings import SETTINGS_SHEET, TEXT_SHEET
 
 SUMMARY = "tổng hợp"
 REPORT = "xuất báo cáo"
@@ -39,6 +39,10 @@ def tally(problems: list[Problem]) -> Tally:
     return Tally(errors, len(problems) - errors)
 
 
+def has_errors(problems: list[Problem]) -> bool:
+    return tally(problems).errors > 0
+
+
 def only_for_the_report(problem: Problem) -> bool:
     """An error in the report's own settings or text: the figures do not depend on it.
 
@@ -46,7 +50,7 @@ def only_for_the_report(problem: Problem) -> bool:
     """
     if problem.sheet == TEXT_SHEET:
         return True
-    return problem.sheet == SETTINGS_SHEET and not problem.message.startswith(LABELS["default_rate"])
+    return problem.sheet == SETTINGS_SHEET and problem.setting != "default_rate"
 
 
 def refuse_on_errors(problems: list[Problem], purpose: str) -> None:

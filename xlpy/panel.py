@@ -50,7 +50,7 @@ def is_check_sheet(name: str, top: Sequence[Sequence[object]], last_column: int)
     from xlpy.text import fold
 
     contract = {fold(n) for n in (members.SHEET, spending.SHEET, SETTINGS_SHEET, TEXT_SHEET, PANEL_SHEET)}
-    if fold(name) in contract or contributions.NAME.match(name) or last_column > CHECK_COLUMNS:
+    if fold(name) in contract or contributions.month_named(name) is not None or last_column > CHECK_COLUMNS:
         return False
 
     def value(row: int, column: int) -> object:
@@ -72,6 +72,11 @@ def single_check_sheet(found: Sequence[Found], names: Sequence[str]) -> Found | 
             "rồi chạy lại; sổ được giữ nguyên."
         )
     return found[0] if found else None
+
+
+def check_title() -> list[str | None]:
+    """Row 1 of the `Kiểm tra` sheet: its title, and the hidden mark (E1) it is known by."""
+    return ["KẾT QUẢ KIỂM TRA DỮ LIỆU", None, None, None, CHECK_MARK]
 
 
 def problem_rows(problems) -> list[list[str]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -18,6 +18,9 @@ class Problem:
     column: str | None
     severity: Severity
     message: str
+    # The `Cài đặt` setting (xlpy.settings.LABELS key) a problem is about, if any: who decides
+    # whether the figures depend on it (xlpy.outcome) reads this, never the message's words.
+    setting: str | None = field(default=None, compare=False)
 
     @property
     def cell(self) -> str | None:
@@ -31,7 +34,3 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.where} [{self.severity.value}] {self.message}"
-
-
-def has_errors(problems: list[Problem]) -> bool:
-    return any(p.severity is Severity.ERROR for p in problems)

@@ -20,7 +20,7 @@ import pandas as pd
 from xlpy.dates import long_date, short_date
 from xlpy.errors import ReportError
 from xlpy.fund import Fund
-from xlpy.ledger import Summary
+from xlpy.ledger import Summary, first_paid_year, spent_until
 from xlpy.money import dong, in_words
 from xlpy.settings import TEXT_PARTS
 
@@ -62,7 +62,7 @@ def fill_markers(content: str, gifts: float, total: float, from_fund: float) -> 
 def appendix_years(fund: Fund, as_of: date) -> list[dict]:
     """One row per year of the period with activities: numbered items, the fund's share."""
     settings, spending = fund.settings, fund.spending
-    dated = spending[spending["date"].notna() & (spending["date"] <= pd.Timestamp(as_of))]
+    dated = spent_until(spending, as_of)
     first = settings.period_from or (int(dated["date"].dt.year.min()) if len(dated) else as_of.year)
     last = settings.period_to or as_of.year
     contributors = f"của {settings.contributors} " if settings.contributors else ""
@@ -79,19 +79,13 @@ def appendix_years(fund: Fund, as_of: date) -> list[dict]:
     return rows
 
 
-def _first_year(fund: Fund, as_of: date) -> int:
-    paid = fund.contributions[fund.contributions["amount"].fillna(0) > 0]
-    return int(paid["_month"].min().year) if len(paid) else as_of.year
-
-
 def context(fund: Fund, summary: Summary) -> dict:
     """Everything the template shows, as plain text (docxtpl escapes it)."""
     s = fund.settings
     if s.report_date is None:
         raise ReportError("Chưa có 'Ngày báo cáo' trong sheet 'Cài đặt'. Nhập ngày, ví dụ 20/4/2022.")
     number = document_number(s.number, s.symbol)
-    zero_tens = s.zero_tens or "linh"
-    words = in_words(summary.collected, zero_tens)
+    words = in_words(summary.collected, s.reads_zero_tens)
     recipients = [f"- {clean(r).rstrip(';.')}" for r in s.recipients]
     recipients = [r + ";" for r in recipients[:-1]] + [r + "." for r in recipients[-1:]]
 
@@ -109,7 +103,7 @@ def context(fund: Fund, summary: Summary) -> dict:
         "closing": by_part(TEXT_PARTS[-1:]),  # Kết thúc: kept on the signature's page
         "model": {
             "name": clean(s.model_name),
-            "year": _first_year(fund, summary.as_of),
+            "year": first_paid_year(fund.contributions, summary.as_of),
             "form": clean(s.model_form),
             "rate": dong(s.default_rate),
             "collected": dong(summary.collected),

@@ -23,6 +23,7 @@ from datetime import date
 from pathlib import Path
 
 from xlpy.errors import WorkbookUnreadable, XlpyError
+from xlpy.outcome import tally
 from xlpy.problems import Problem, Severity
 from xlpy.text import fold
 
@@ -48,11 +49,11 @@ class Unit:
 
     @property
     def errors(self) -> int:
-        return sum(p.severity is Severity.ERROR for p in self.problems)
+        return tally(list(self.problems)).errors
 
     @property
     def warnings(self) -> int:
-        return len(self.problems) - self.errors
+        return tally(list(self.problems)).warnings
 
     @property
     def counted(self) -> bool:
@@ -172,10 +173,7 @@ def workbooks(folder: Path) -> list[Path]:
 
 def unit_name(settings, path: Path) -> str:
     """The unit as its own `Cài đặt` names it: Cơ quan báo cáo, else Cơ quan ban hành, else the file."""
-    for name in (settings.reporting_body, settings.issuing_body):
-        if name and name.strip():
-            return " ".join(name.split())
-    return path.stem
+    return " ".join(settings.reporting_body.split()) or settings.unit or path.stem
 
 
 def _warm() -> None:
@@ -190,13 +188,12 @@ def roll_one(job: tuple[str, str, date | None]) -> Unit:
     path = Path(path_text)
     try:
         from xlpy.fund import load
-        from xlpy.problems import has_errors
 
         fund = load(path)
         unit = unit_name(fund.settings, path)
         members = int(fund.members["_key"].dropna().nunique())
         problems = tuple(fund.problems)
-        if has_errors(fund.problems):
+        if tally(fund.problems).errors:
             return Unit(relative, unit, ERRORS, fund.as_of(as_of), members, problems=problems)
         result = fund.summary(as_of)
         return Unit(

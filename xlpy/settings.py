@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from xlpy import cells
-from xlpy.dates import FIRST_YEAR, LAST_YEAR, YEARS, as_date, in_range, parse_day_first
+from xlpy.dates import FIRST_YEAR, LAST_YEAR, YEARS, in_range, parse_day_first, without_time
 from xlpy.grid import Grid
-from xlpy.money import figures
+from xlpy.money import ZeroTens, figures
 from xlpy.problems import Problem, Severity
 from xlpy.schemas._rules import CEILING_LABEL, DEFAULT_CEILING, MAX_CEILING
 from xlpy.text import fold, nfc
@@ -75,23 +75,52 @@ HEADING = "Tiêu đề"
 
 @dataclass
 class Settings:
-    values: dict[str, str] = field(default_factory=dict)
-    recipients: list[str] = field(default_factory=list)
+    """`Cài đặt`, one attribute per setting (LABELS): text settings are "" until given."""
+
+    parent_body: str = ""
+    issuing_body: str = ""
+    place: str = ""
+    number: str = ""
+    symbol: str = ""
     report_date: date | None = None
+    subject: str = ""
+    reporting_body: str = ""
     default_rate: int = DEFAULT_RATE
+    model_name: str = ""
+    model_form: str = ""
+    contributors: str = ""
     period_from: int | None = None
     period_to: int | None = None
+    appendix_title: str = ""
+    signing_authority: str = ""
+    signer_title: str = ""
+    signer: str = ""
+    recipients: list[str] = field(default_factory=list)
+    zero_tens: str = ""
+    unit_address: str = ""
+    head_of_unit: str = ""
+    chief_accountant: str = ""
+    treasurer: str = ""
+    preparer: str = ""
+    voucher_book: str = ""
+    receipt_mode: str = ""
+    report_chart: str = ""
     cell_ceiling: int = DEFAULT_CEILING
+
+    @property
+    def unit(self) -> str:
+        """The unit (Cơ quan ban hành) on one line: the setting may break it over two, as the report's header does."""
+        return " ".join(self.issuing_body.split())
 
     @property
     def chart_in_report(self) -> bool:
         """`Biểu đồ trong báo cáo`: Có (the default) or Không."""
-        return fold(self.values.get("report_chart", "Có")) != fold("Không")
+        return fold(self.report_chart or "Có") != fold("Không")
 
-    def __getattr__(self, name: str) -> str:
-        if name in LABELS:
-            return self.values.get(name, "")
-        raise AttributeError(name)
+    @property
+    def reads_zero_tens(self) -> ZeroTens:
+        """How 0 in the tens is read in words (`Đọc số 0 hàng chục`): "linh" unless "lẻ" is set."""
+        return "lẻ" if self.zero_tens == "lẻ" else "linh"
 
 
 @dataclass(frozen=True)
@@ -103,27 +132,40 @@ class Block:
     heading: bool
 
 
-def _typed_setting(key: str, value: object) -> tuple[object, str | None]:
-    """(value, None) for a setting that must be a date, an amount or a year; (None, message) if it is not."""
+@dataclass(frozen=True)
+class Invalid:
+    """A setting's value that is not what the setting needs: the clerk's message."""
+
+    message: str
+
+
+def _typed_setting(key: str, value: object) -> date | int | Invalid:
+    """A setting that must be a date, an amount or a year, typed; Invalid if it is not."""
     if key == "report_date":
-        day = as_date(value) if isinstance(value, date) else parse_day_first(value) if isinstance(value, str) else None
+        day = (
+            without_time(value)
+            if isinstance(value, date)
+            else parse_day_first(value)
+            if isinstance(value, str)
+            else None
+        )
         if day is None:
-            return None, f"Ngày báo cáo '{cells.display(value)}' không phải ngày. Gõ dạng 20/4/2022."
+            return Invalid(f"Ngày báo cáo '{cells.display(value)}' không phải ngày. Gõ dạng 20/4/2022.")
         if not in_range(day):
-            return None, f"Ngày báo cáo '{cells.display(day)}' nằm ngoài khoảng {YEARS}: có lẽ gõ nhầm năm."
-        return day, None
+            return Invalid(f"Ngày báo cáo '{cells.display(day)}' nằm ngoài khoảng {YEARS}: có lẽ gõ nhầm năm.")
+        return day
     # A whole number, or None: not a bool, not NaN or an infinity, not text.
-    number = int(value) if isinstance(value, (int, float)) and cells.is_number(value) and value % 1 == 0 else None
+    number = int(value) if cells.is_number(value) and value % 1 == 0 else None
     if key in ("default_rate", "cell_ceiling"):
         if number is not None and 0 < number <= MAX_CEILING:
-            return number, None
-        return None, (
+            return number
+        return Invalid(
             f"{ALL_LABELS[key]} '{cells.display(value)}' phải là số đồng nguyên dương, không quá "
             f"{figures(MAX_CEILING)}, ví dụ 50000."
         )
     if number is not None and FIRST_YEAR <= number <= LAST_YEAR:
-        return number, None
-    return None, f"{LABELS[key]} '{cells.display(value)}' phải là một năm {YEARS}, ví dụ 2017."
+        return number
+    return Invalid(f"{LABELS[key]} '{cells.display(value)}' phải là một năm {YEARS}, ví dụ 2017.")
 
 
 def key_of(label: object) -> str | None:
@@ -158,15 +200,15 @@ def read_settings(grid: Grid | None) -> tuple[Settings, list[Problem]]:
             continue
         rows[key] = row_number
         if key in TYPED_SETTINGS:
-            typed, message = _typed_setting(key, value)
-            if message:
-                problems.append(Problem(grid.name, row_number, "B", Severity.ERROR, message))
+            typed = _typed_setting(key, value)
+            if isinstance(typed, Invalid):
+                problems.append(Problem(grid.name, row_number, "B", Severity.ERROR, typed.message, setting=key))
             else:
                 setattr(settings, key, typed)
         elif key in LIST_SETTINGS:
             settings.recipients.append(cells.as_text_value(value))
         else:
-            settings.values[key] = cells.as_text_value(value)
+            setattr(settings, key, cells.as_text_value(value))
     if settings.default_rate > settings.cell_ceiling and "default_rate" in rows:
         problems.append(
             Problem(
@@ -176,13 +218,14 @@ def read_settings(grid: Grid | None) -> tuple[Settings, list[Problem]]:
                 Severity.ERROR,
                 f"{LABELS['default_rate']} {figures(settings.default_rate)} đồng vượt '{CEILING_LABEL}' "
                 f"({figures(settings.cell_ceiling)} đồng). Sửa một trong hai.",
+                setting="default_rate",
             )
         )
-    if settings.values.get("zero_tens", "linh") not in ("linh", "lẻ"):
+    if (settings.zero_tens or "linh") not in ("linh", "lẻ"):
         problems.append(
             Problem(grid.name, None, None, Severity.ERROR, f"'{LABELS['zero_tens']}' chỉ nhận 'linh' hoặc 'lẻ'.")
         )
-    if fold(settings.values.get("receipt_mode", RECEIPT_MODES[0])) not in RECEIPT_MODES:
+    if fold(settings.receipt_mode or RECEIPT_MODES[0]) not in RECEIPT_MODES:
         problems.append(
             Problem(
                 grid.name,
@@ -192,7 +235,7 @@ def read_settings(grid: Grid | None) -> tuple[Settings, list[Problem]]:
                 f"'{LABELS['receipt_mode']}' chỉ nhận '{RECEIPT_MODES[0]}' hoặc '{RECEIPT_MODES[1]}'.",
             )
         )
-    if fold(settings.values.get("report_chart", "Có")) not in (fold("Có"), fold("Không")):
+    if fold(settings.report_chart or "Có") not in (fold("Có"), fold("Không")):
         problems.append(
             Problem(grid.name, None, None, Severity.ERROR, f"'{LABELS['report_chart']}' chỉ nhận 'Có' hoặc 'Không'.")
         )

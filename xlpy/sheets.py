@@ -16,6 +16,7 @@ import pandera.pandas as pa
 from xlpy import cells
 from xlpy.grid import Grid, column_letter
 from xlpy.problems import Problem, Severity
+from xlpy.schemas._rules import fields
 from xlpy.text import fold
 
 HEADER_SEARCH_ROWS = 10
@@ -50,11 +51,6 @@ def frame_of(located: list[Located], **constants: list) -> pd.DataFrame:
     for name, values in constants.items():
         frame[name] = np.repeat(np.array(values), sizes) if located else []
     return frame
-
-
-def fields(schema: pa.DataFrameSchema) -> dict[str, pa.Column]:
-    """The contract columns of a schema: the ones with a header label."""
-    return {name: col for name, col in schema.columns.items() if col.title}
 
 
 class _Labels:

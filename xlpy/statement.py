@@ -24,9 +24,6 @@ from xlpy.money import dong, figures
 
 _PERIOD = re.compile(r"^\s*(\d{4})(?:\s*-\s*Q([1-4]))?\s*$", re.IGNORECASE)
 ROMAN = ("I", "II", "III", "IV")
-# The people who sign, from `Cài đặt` (added with the vouchers' work): rewire the keys here at merge.
-TREASURER_KEYS = ("treasurer", "cashier", "fund_keeper")
-HEAD_KEYS = ("head_of_unit", "unit_head", "head")
 
 
 @dataclass(frozen=True)
@@ -102,10 +99,6 @@ def build(fund, period: Period, as_of: date | None = None) -> Statement:
     )
 
 
-def _person(settings, keys: tuple[str, ...]) -> str:
-    return next((settings.values[k] for k in keys if settings.values.get(k)), "")
-
-
 def unit_in_sentence(settings) -> str:
     """The unit as a sentence names it: `Cơ quan báo cáo` (written for running text, "Thường trực
     HĐND huyện Minh Long"), else `Cơ quan ban hành` unless it is the header's capitals, which
@@ -144,8 +137,8 @@ def context(fund, statement: Statement) -> dict:
             f"Đến ngày {numeric_date(statement.end)}, số thành viên còn nợ quỹ: {statement.in_arrears} người"
             + (f", tổng số tiền còn nợ {dong(statement.arrears)}." if statement.in_arrears else ".")
         ),
-        "treasurer": clean(_person(s, TREASURER_KEYS)),
-        "head": clean(_person(s, HEAD_KEYS)),
+        "treasurer": clean(s.treasurer),
+        "head": clean(s.head_of_unit),
         "unit": clean(unit_in_sentence(s)),
     }
 

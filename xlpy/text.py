@@ -15,6 +15,11 @@ def fold(value: object) -> str:
     return " ".join(nfc(str(value)).split()).casefold()
 
 
+def member_id(value: str) -> str:
+    """A member id as shown (a document, a new monthly sheet): as typed, without stray spaces."""
+    return nfc(value).strip()
+
+
 def member_key(value: str) -> str:
-    """A member id as it is matched across sheets: no stray spaces, upper case."""
-    return nfc(value).strip().upper()
+    """A member id as it is matched across sheets: the id as shown, in upper case."""
+    return member_id(value).upper()

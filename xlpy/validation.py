@@ -56,6 +56,8 @@ def _problems(errors: pa.errors.SchemaErrors, frame: pd.DataFrame, letters: dict
         severity = Severity(stats.get("severity", Severity.ERROR.value))
         cases = error.failure_cases
         column = stats.get("on") or getattr(error.schema, "name", None)
+        if not isinstance(column, str):
+            raise RuntimeError(f"schema {error.schema.name}: a check names no column ({error})")  # a schema's bug
         field = column.removesuffix(RAW)
         indexes = [int(i) for i in pd.unique(cases["index"].dropna())]
         messages = _messages(check.error or "", frame, indexes, field)

@@ -94,10 +94,6 @@ def _number(value: object) -> int | None:
     return None if pd.isna(value) else int(value)  # type: ignore[call-overload]
 
 
-def unit_name(fund: Fund) -> str:
-    return " ".join(fund.settings.issuing_body.split())
-
-
 def receipts(fund: Fund) -> list[Voucher]:
     """Every receipt of the workbook, numbered where the workbook says so."""
     rows = fund.contributions
@@ -131,13 +127,13 @@ def _receipt(fund: Fund, sheet: str, part: pd.DataFrame, positions: dict) -> Vou
         note = _text(row["note"])
         return Voucher(
             person=_text(row["_roster_name"]) or _text(row["name"]),
-            address=_text(positions.get(row["_key"])) or unit_name(fund),
+            address=_text(positions.get(row["_key"])) or fund.settings.unit,
             purpose=f"Nộp quỹ tháng {month:%m/%Y}" + (f" ({note})" if note else ""),
             **common,
         )
     return Voucher(
         person=fund.settings.contributors or "Các thành viên đóng quỹ",
-        address=unit_name(fund),
+        address=fund.settings.unit,
         purpose=f"Thu quỹ tháng {month:%m/%Y} của {len(part)} thành viên (danh sách kèm theo)",
         attached="01",
         **common,
@@ -270,7 +266,7 @@ def context(fund: Fund, vouchers: Sequence[Voucher]) -> dict:
         }
 
     return {
-        "unit": clean(unit_name(fund)) or DOTS,
+        "unit": clean(fund.settings.unit) or DOTS,
         "unit_address": clean(" ".join(s.unit_address.split())) or DOTS,
         "book": clean(s.voucher_book) or "……",
         "head_of_unit": clean(s.head_of_unit),

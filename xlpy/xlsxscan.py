@@ -683,7 +683,7 @@ def read_sheet(name: str) -> bool:
     from xlpy.text import fold
 
     titles = {fold(t) for t in (members.SHEET, spending.SHEET, SETTINGS_SHEET, TEXT_SHEET)}
-    return fold(name) in titles or bool(contributions.NAME.match(name))
+    return fold(name) in titles or contributions.month_named(name) is not None
 
 
 def scan(path, will_read: Callable[[str], bool] = read_sheet) -> Scan:

@@ -13,6 +13,7 @@ from test_buttons import status
 
 from xlpy import buttons, layout
 from xlpy.fund import load
+from xlpy.problems import Severity
 from xlpy.schemas._rules import CEILING_LABEL
 from xlpy.settings import LABELS, PLACEHOLDERS
 
@@ -55,9 +56,8 @@ def test_the_new_workbook_writes_the_placeholders_that_validation_knows(tmp_path
     path = layout.new_workbook(tmp_path / "moi.xlsx")
     fund = load(path)
     assert fund.settings.signer == PLACEHOLDERS["signer"]
-    assert {p.message.split("'")[1] for p in fund.problems if "chữ mẫu" in p.message} == {
-        LABELS[key] for key in PLACEHOLDERS
-    }
+    errors = {p.message.split("'")[1] for p in fund.problems if "chữ mẫu" in p.message and p.severity.value == "lỗi"}
+    assert errors == {LABELS[key] for key in PLACEHOLDERS}
 
 
 def test_a_placeholder_blocks_the_report_but_not_the_summary(small, tmp_path):
@@ -194,3 +194,18 @@ def test_every_setting_is_a_field_of_settings():
     from xlpy.settings import ALL_LABELS, Settings
 
     assert {f.name for f in fields(Settings)} == set(ALL_LABELS)
+
+
+def test_a_new_offices_voucher_words_and_empty_text_are_warned_about(tmp_path):
+    """A filled-in new workbook still carrying the template's voucher names, and no report text, is warned
+    about at the cells, so the vouchers never print "Họ và tên thủ quỹ" unannounced."""
+    from xlpy.layout import new_workbook
+    from xlpy.settings import VOUCHER_PLACEHOLDERS
+
+    path = tmp_path / "moi.xlsx"
+    new_workbook(path)
+    fund = load(path)
+    warned = {p.setting for p in fund.problems if p.severity is Severity.WARNING and p.setting}
+    assert set(VOUCHER_PLACEHOLDERS) <= warned
+    assert all(p.cell for p in fund.problems if p.setting in VOUCHER_PLACEHOLDERS)
+    assert any(p.sheet == "Nội dung báo cáo" and "chưa có đoạn nào" in p.message for p in fund.problems)

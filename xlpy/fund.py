@@ -196,10 +196,10 @@ def from_book(book: Book, path: Path) -> Fund:
 
     settings_grid = book.grid(settings_name) if settings_name else None
     settings, found = read_settings(settings_grid)
-    problems += found + unfinished.settings_problems(settings_grid)
+    problems += found + unfinished.settings_problems(settings_grid) + unfinished.voucher_problems(settings_grid)
     problems += unfinished.book_problems(book.sheet_names, bool(letters[members_schema.SHEET]), len(members))
     text, found = read_text(book.grid(text_name) if text_name else None)
-    problems += found
+    problems += found + unfinished.text_problems(text_name, len(text))
 
     for frame in (members, contributions, spending):  # the ceiling a money cell may hold (schemas._rules)
         frame["_ceiling"] = settings.cell_ceiling

@@ -19,7 +19,7 @@ from xlpy import panel
 from xlpy.click_server import RESTART_NOTE
 from xlpy.schemas import contributions, members, spending
 from xlpy.schemas._rules import fields
-from xlpy.settings import HEADING, LABELS, PLACEHOLDERS, SETTINGS_SHEET, TEXT_PARTS, TEXT_SHEET
+from xlpy.settings import HEADING, LABELS, PLACEHOLDERS, SETTINGS_SHEET, TEXT_PARTS, TEXT_SHEET, VOUCHER_PLACEHOLDERS
 
 LISTS_SHEET = "Danh mục"
 MEMBER_IDS = "DS_MA_THANH_VIEN"
@@ -299,11 +299,7 @@ def new_workbook(path: Path, office: dict | None = None) -> Path:
             "appendix_title": "BÁO CÁO THỐNG KÊ",
             "recipients": ["Như trên", "Lưu: VT"],
             "zero_tens": "linh",
-            "unit_address": "Địa chỉ của cơ quan",
-            "head_of_unit": "Họ và tên thủ trưởng",
-            "chief_accountant": "Họ và tên kế toán trưởng",
-            "treasurer": "Họ và tên thủ quỹ",
-            "preparer": "Họ và tên người lập phiếu",
+            **VOUCHER_PLACEHOLDERS,  # warned about until replaced (xlpy.unfinished)
             "voucher_book": "01",
             "receipt_mode": "Theo từng lần nộp",
             "report_chart": "Có",

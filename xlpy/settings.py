@@ -69,6 +69,15 @@ PLACEHOLDERS = {
     "signer_title": "CHỨC VỤ",
     "signer": "Họ và tên người ký",
 }
+# What `xlpy init` writes for the vouchers' signatures and address: still there, phiếu thu and phiếu
+# chi would print these words (a warning: the report does not need them).
+VOUCHER_PLACEHOLDERS = {
+    "unit_address": "Địa chỉ của cơ quan",
+    "head_of_unit": "Họ và tên thủ trưởng",
+    "chief_accountant": "Họ và tên kế toán trưởng",
+    "treasurer": "Họ và tên thủ quỹ",
+    "preparer": "Họ và tên người lập phiếu",
+}
 TEXT_PARTS = ("Mở đầu", "I", "II", "III", "IV", "Kết thúc")
 HEADING = "Tiêu đề"
 

@@ -14,7 +14,7 @@ from xlpy import cells
 from xlpy.grid import Grid
 from xlpy.problems import Problem, Severity
 from xlpy.schemas import contributions, members
-from xlpy.settings import LABELS, PLACEHOLDERS, key_of
+from xlpy.settings import LABELS, PLACEHOLDERS, TEXT_SHEET, VOUCHER_PLACEHOLDERS, key_of
 from xlpy.text import fold
 
 # Settings the report prints and cannot do without (the others are printed only when given).
@@ -33,6 +33,7 @@ NEEDED = (
     "recipients",
 )
 _PLACEHOLDERS = {fold(value) for value in PLACEHOLDERS.values()}
+_VOUCHER_PLACEHOLDERS = {fold(value) for value in VOUCHER_PLACEHOLDERS.values()}
 
 
 def _is_placeholder(value: object) -> bool:
@@ -123,3 +124,40 @@ def book_problems(sheet_names: Iterable[str], roster_read: bool, member_rows: in
             )
         )
     return problems
+
+
+def voucher_problems(grid: Grid | None) -> list[Problem]:
+    """A warning at each voucher setting still holding the new workbook's words: the vouchers would print them."""
+    if grid is None:
+        return []
+    return [
+        Problem(
+            grid.name,
+            number,
+            "B",
+            Severity.WARNING,
+            f"'{LABELS[key]}' vẫn là chữ mẫu của sổ mới ('{value}'): phiếu thu, phiếu chi sẽ in chữ này. "
+            "Thay bằng thông tin thật trước khi in phiếu.",
+            setting=key,
+        )
+        for key, placed in _rows(grid).items()
+        if key in VOUCHER_PLACEHOLDERS
+        for number, value in placed
+        if isinstance(value, str) and fold(value) in _VOUCHER_PLACEHOLDERS
+    ]
+
+
+def text_problems(text_name: str | None, blocks: int) -> list[Problem]:
+    """A warning when `Nội dung báo cáo` holds no paragraph: the report would hold only the fund's figures."""
+    if text_name is None or blocks:
+        return []
+    return [
+        Problem(
+            text_name,
+            None,
+            None,
+            Severity.WARNING,
+            f"Sheet '{TEXT_SHEET}' chưa có đoạn nào: báo cáo sẽ chỉ có số liệu của quỹ, không có phần mở đầu, "
+            "các mục và phần kết. Nhập mỗi đoạn một dòng: Phần, Kiểu, Nội dung.",
+        )
+    ]

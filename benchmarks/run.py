@@ -221,10 +221,11 @@ def main(argv: list[str] | None = None) -> None:
         naive = measure([sys.executable, str(HERE / "naive.py"), str(path)], args.runs, not args.tiny, args.tiny)
         rows.append((label, "naive: read_excel(openpyxl) + same schemas", *naive, None, None))
         for command in COMMANDS:
-            extra = ["-o", str(out / f"{label}.docx")] if command == "report" else []
+            # --force: each run (and the warm-up) writes the same file; -o never overwrites without it
+            extra = ["-o", str(out / f"{label}.docx"), "--force"] if command == "report" else []
             seconds, peak = measure([xlpy, *command.split(), str(path), *extra], args.runs, not args.tiny, args.tiny)
             rows.append((label, f"xlpy {command}", seconds, peak, TARGETS.get((label, command)), naive[0] / seconds))
-            if command == "report":  # a second run would add " (2)" to the name: one file per run is enough
+            if command == "report":
                 for written in out.glob(f"{label}*.docx"):
                     written.unlink()
 

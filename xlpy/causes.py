@@ -1,6 +1,6 @@
 """A library's failure said in Vietnamese, its own words kept for the technician.
 
-The readers (zipfile, python-calamine, defusedxml, openpyxl) fail with English
+The readers (zipfile, python-calamine, lxml, openpyxl) fail with English
 messages ("invalid Zip archive: Could not find EOCD", "Cannot detect file
 format" …). A clerk reads what it means; the original stays at the end, in
 parentheses, for whoever is asked to help.

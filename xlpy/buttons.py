@@ -348,7 +348,7 @@ def _export_report(book) -> str:
 
 
 def _print_vouchers(book) -> str:
-    from xlpy import report, vouchers
+    from xlpy import vouchers
     from xlpy.schemas import contributions, spending
     from xlpy.text import fold
 
@@ -389,13 +389,9 @@ def _print_vouchers(book) -> str:
         for reference, value in values.items():
             book.sheets[name][reference].value = value
     written = vouchers.write(fund, chosen, Path(book.fullname).parent)
-    note = " Chưa có LibreOffice nên chưa tạo PDF (mở .docx bằng Word, Lưu dạng PDF)."
-    if report.find_soffice():
-        try:
-            written += [report.to_pdf(path) for path in list(written)]
-            note = ""
-        except report.ReportError as exc:
-            note = f" {exc}"
+    pdfs = outcome.pdfs_of(written)  # as the report's: a missing PDF is said, the .docx files stay
+    written += pdfs.written
+    note = f" {pdfs.failed}" if pdfs.failed else ""
     new = sum(1 for v in chosen if not v.stored)
     numbered = f" Đã cấp số cho {new} phiếu: lưu sổ (Ctrl+S) để giữ số phiếu." if new else ""
     message = f"đã ghi {len(chosen)} phiếu: " + " và ".join(str(p) for p in written) + "." + numbered + note

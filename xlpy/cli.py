@@ -294,7 +294,6 @@ def vouchers_command(
     pdf: Annotated[bool, typer.Option("--pdf", help="Tạo thêm PDF bằng LibreOffice.")] = False,
 ) -> None:
     """Phiếu thu, phiếu chi (mẫu C40-BB, C41-BB): cấp số phiếu một lần, ghi vào sổ, in mỗi phiếu một trang."""
-    from xlpy import report as reports
     from xlpy import vouchers as vouchers_module
     from xlpy.book import open_book
     from xlpy.package import write_cells
@@ -329,12 +328,14 @@ def vouchers_command(
     for path in written:
         typer.echo(f"Đã ghi phiếu: {path}")
     if pdf:
-        for path in written:
-            try:
-                typer.echo(f"Đã ghi PDF: {reports.to_pdf(path)}")
-            except reports.ReportError as exc:
-                typer.echo(f"Cảnh báo: {exc}", err=True)
-                break
+        _say_pdfs(outcome.pdfs_of(written))
+
+
+def _say_pdfs(pdfs: outcome.Pdfs) -> None:
+    for path in pdfs.written:
+        typer.echo(f"Đã ghi PDF: {path}")
+    if pdfs.failed:  # the documents are written either way: a missing PDF is a warning
+        typer.echo(f"Cảnh báo: {pdfs.failed}", err=True)
 
 
 def _clean_fund(workbook: Path, purpose: str, done: str = "Không ghi tệp nào."):
@@ -398,7 +399,6 @@ def statement(
     as_of: AsOf = None,
 ) -> None:
     """Bảng công khai thu, chi quỹ của một quý hoặc một năm (.docx, có thể kèm PDF)."""
-    from xlpy import report as reports
     from xlpy import statement as statements
 
     when, chosen = _as_of(as_of), statements.parse_period(period)
@@ -410,10 +410,7 @@ def statement(
         raise WriteRefused(f"Không ghi được bảng công khai: {exc}. Kiểm tra thư mục và tệp có đang mở không.") from exc
     typer.echo(f"Đã ghi bảng công khai {chosen.label}: {docx}")
     if pdf:  # as for the report: a missing PDF is a warning, the .docx stays
-        try:
-            typer.echo(f"Đã ghi PDF: {reports.to_pdf(docx)}")
-        except reports.ReportError as exc:
-            typer.echo(f"Cảnh báo: {exc}", err=True)
+        _say_pdfs(outcome.pdfs_of([docx]))
 
 
 @app.command(

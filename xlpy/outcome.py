@@ -123,6 +123,25 @@ class Written:
         return f"Đã ghi {written}." + (f" {self.pdf_failed}" if self.pdf_failed else "")
 
 
+@dataclass(frozen=True)
+class Pdfs:
+    written: list[Path]
+    failed: str = ""  # why the rest have no PDF (no LibreOffice, a conversion that failed)
+
+
+def pdfs_of(documents: list[Path]) -> Pdfs:
+    """The PDF of each document through LibreOffice, while it can: a missing PDF never loses a .docx."""
+    from xlpy import report
+
+    written: list[Path] = []
+    for docx in documents:
+        try:
+            written.append(report.to_pdf(docx))
+        except ReportError as exc:
+            return Pdfs(written, exc.message)
+    return Pdfs(written)
+
+
 def write_report(fund, out: Path | None = None, pdf: bool = False, force: bool = False) -> Written:
     """Refuse on any error, write the .docx, then the PDF if asked and LibreOffice can.
 
@@ -140,7 +159,5 @@ def write_report(fund, out: Path | None = None, pdf: bool = False, force: bool =
         ) from exc
     if not pdf:
         return Written(docx)
-    try:
-        return Written(docx, report.to_pdf(docx))
-    except ReportError as exc:
-        return Written(docx, None, exc.message)
+    pdfs = pdfs_of([docx])
+    return Written(docx, pdfs.written[0] if pdfs.written else None, pdfs.failed)

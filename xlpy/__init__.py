@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-__version__ = "0.1.0"  # the one place: pyproject.toml reads it (dynamic version)
+__version__ = "0.2.0"  # the one place: pyproject.toml reads it (dynamic version)
 
 # schemas/ and templates/ sit beside this folder in a checkout (the design card)
 # and are installed as xlpy.schemas and xlpy.templates. When Python finds this

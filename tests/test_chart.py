@@ -39,7 +39,9 @@ def test_the_setting_switches_the_chart_off(sample_copy, tmp_path):
     assert image_parts(report.write(fund, tmp_path / "r.docx")) == []
     row[1].value = "Có lẽ"
     book.save(sample_copy)
-    assert [p.message for p in load(sample_copy).problems] == ["'Biểu đồ trong báo cáo' chỉ nhận 'Có' hoặc 'Không'."]
+    assert [(p.cell, p.message) for p in load(sample_copy).problems] == [
+        (row[1].coordinate, "'Biểu đồ trong báo cáo' là 'Có lẽ', nhưng chỉ nhận 'Có' hoặc 'Không'.")
+    ]
 
 
 def test_the_png_is_drawn_without_a_display():

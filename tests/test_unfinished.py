@@ -209,3 +209,21 @@ def test_a_new_offices_voucher_words_and_empty_text_are_warned_about(tmp_path):
     assert set(VOUCHER_PLACEHOLDERS) <= warned
     assert all(p.cell for p in fund.problems if p.setting in VOUCHER_PLACEHOLDERS)
     assert any(p.sheet == "Nội dung báo cáo" and "chưa có đoạn nào" in p.message for p in fund.problems)
+
+
+@pytest.mark.parametrize(
+    "label, typed, canonical",
+    [
+        ("Đọc số 0 hàng chục", "LẺ", "lẻ"),
+        ("Lập phiếu thu", "theo tháng", "Theo tháng"),
+        ("Biểu đồ trong báo cáo", "không", "Không"),
+    ],
+)
+def test_a_setting_of_few_words_is_read_in_any_case_and_refused_at_its_cell(small, label, typed, canonical):
+    from xlpy.settings import key_of
+
+    fund = load(set_setting(small(), label, typed))
+    assert not fund.problems and getattr(fund.settings, key_of(label)) == canonical
+    path = set_setting(small(name="wrong.xlsx"), label, "gì đó")
+    wrong, cell = load(path), setting_cells(path)[label]
+    assert [(p.sheet, p.cell, p.setting) for p in wrong.problems] == [("Cài đặt", cell, key_of(label))]

@@ -53,7 +53,6 @@ LABELS = {
     "receipt_mode": "Lập phiếu thu",
     "report_chart": "Biểu đồ trong báo cáo",
 }
-RECEIPT_MODES = ("theo từng lần nộp", "theo tháng")  # one receipt per payment row, or per monthly sheet
 # Read when present, never written into a new workbook (its default applies when absent).
 OPTIONAL_LABELS = {"cell_ceiling": CEILING_LABEL}
 ALL_LABELS = {**LABELS, **OPTIONAL_LABELS}
@@ -77,6 +76,12 @@ VOUCHER_PLACEHOLDERS = {
     "chief_accountant": "Họ và tên kế toán trưởng",
     "treasurer": "Họ và tên thủ quỹ",
     "preparer": "Họ và tên người lập phiếu",
+}
+# Settings that take one of a few words (the first is the default when the cell is empty).
+CHOICES: dict[str, tuple[str, ...]] = {
+    "zero_tens": ("linh", "lẻ"),
+    "receipt_mode": ("Theo từng lần nộp", "Theo tháng"),
+    "report_chart": ("Có", "Không"),
 }
 TEXT_PARTS = ("Mở đầu", "I", "II", "III", "IV", "Kết thúc")
 HEADING = "Tiêu đề"
@@ -230,24 +235,22 @@ def read_settings(grid: Grid | None) -> tuple[Settings, list[Problem]]:
                 setting="default_rate",
             )
         )
-    if (settings.zero_tens or "linh") not in ("linh", "lẻ"):
-        problems.append(
-            Problem(grid.name, None, None, Severity.ERROR, f"'{LABELS['zero_tens']}' chỉ nhận 'linh' hoặc 'lẻ'.")
-        )
-    if fold(settings.receipt_mode or RECEIPT_MODES[0]) not in RECEIPT_MODES:
-        problems.append(
-            Problem(
-                grid.name,
-                None,
-                None,
-                Severity.ERROR,
-                f"'{LABELS['receipt_mode']}' chỉ nhận '{RECEIPT_MODES[0]}' hoặc '{RECEIPT_MODES[1]}'.",
+    for key, allowed in CHOICES.items():  # a setting that takes one of a few words, said at its cell
+        value = getattr(settings, key)
+        if value and fold(value) not in {fold(word) for word in allowed}:
+            listed = " hoặc ".join(f"'{word}'" for word in allowed)
+            problems.append(
+                Problem(
+                    grid.name,
+                    rows.get(key),
+                    "B" if key in rows else None,
+                    Severity.ERROR,
+                    f"'{LABELS[key]}' là '{value}', nhưng chỉ nhận {listed}.",
+                    setting=key,
+                )
             )
-        )
-    if fold(settings.report_chart or "Có") not in (fold("Có"), fold("Không")):
-        problems.append(
-            Problem(grid.name, None, None, Severity.ERROR, f"'{LABELS['report_chart']}' chỉ nhận 'Có' hoặc 'Không'.")
-        )
+        elif value:  # the word as the code compares it (linh/lẻ go into the amount in words as written)
+            setattr(settings, key, next(word for word in allowed if fold(word) == fold(value)))
     return settings, problems
 
 

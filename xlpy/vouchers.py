@@ -34,7 +34,7 @@ from xlpy.report import clean, fill_markers
 from xlpy.schemas import contributions as contributions_schema
 from xlpy.schemas import spending as spending_schema
 from xlpy.schemas._rules import VOUCHER_TITLE
-from xlpy.settings import RECEIPT_MODES
+from xlpy.settings import CHOICES
 from xlpy.text import fold
 
 Kind = Literal["thu", "chi"]
@@ -98,7 +98,7 @@ def receipts(fund: Fund) -> list[Voucher]:
     """Every receipt of the workbook, numbered where the workbook says so."""
     rows = fund.contributions
     paid = rows[(rows["amount"].fillna(0) > 0) & rows["paid_on"].notna()]
-    monthly = fold(fund.settings.receipt_mode or RECEIPT_MODES[0]) == RECEIPT_MODES[1]
+    monthly = fold(fund.settings.receipt_mode or "") == fold(CHOICES["receipt_mode"][1])  # one receipt a month
     positions = dict(zip(fund.members["_key"], fund.members["position"], strict=False))
     found = []
     for sheet, group in paid.groupby("_sheet", sort=False):

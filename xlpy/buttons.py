@@ -199,6 +199,16 @@ def _refuse(book, refusal: DataHasErrors) -> str:
     return message
 
 
+def _fund_for(book, purpose: str):
+    """The open workbook's fund, or the refusal's message when its errors forbid `purpose` (xlpy.outcome)."""
+    fund = _load(book)
+    try:
+        outcome.refuse_on_errors(fund.problems, purpose)
+    except DataHasErrors as refusal:
+        return _refuse(book, refusal)
+    return fund
+
+
 def _remaining(problems: list[Problem]) -> str:
     return outcome.remaining(problems, outcome.CHECK_SHEET_HINT)
 
@@ -206,11 +216,9 @@ def _remaining(problems: list[Problem]) -> str:
 def _totals(book) -> str:
     from xlpy.names import sort_key
 
-    fund = _load(book)
-    try:
-        outcome.refuse_on_errors(fund.problems, outcome.SUMMARY)
-    except DataHasErrors as refusal:
-        return _refuse(book, refusal)
+    fund = _fund_for(book, outcome.SUMMARY)
+    if isinstance(fund, str):  # refused: the problems are listed in the check sheet
+        return fund
     used = outcome.date_used(fund.settings.report_date)
     result = fund.summary(used.day)
     sheet = _output_sheet(book, panel.TOTALS_SHEET)
@@ -355,11 +363,9 @@ def _print_vouchers(book) -> str:
     refused = _no_folder(book, "xlpy vouchers <tệp sổ>")
     if refused:
         return refused
-    fund = _load(book)
-    try:
-        outcome.refuse_on_errors(fund.problems, outcome.VOUCHERS)
-    except DataHasErrors as refusal:
-        return _refuse(book, refusal)
+    fund = _fund_for(book, outcome.VOUCHERS)
+    if isinstance(fund, str):  # refused: the problems are listed in the check sheet
+        return fund
     sheet = book.sheets.active.name
     selection = book.selection
     rows = set(range(selection.row, selection.row + selection.rows.count)) if selection is not None else set()
@@ -403,11 +409,9 @@ def _cashbook(book) -> str:
     from xlpy import cashbook as cash
     from xlpy.cashbook_sheet import SHEET, write_sheet
 
-    fund = _load(book)
-    try:
-        outcome.refuse_on_errors(fund.problems, outcome.CASHBOOK)
-    except DataHasErrors as refusal:
-        return _refuse(book, refusal)
+    fund = _fund_for(book, outcome.CASHBOOK)
+    if isinstance(fund, str):  # refused: the problems are listed in the check sheet
+        return fund
     result = cash.for_fund(fund)
     write_sheet(_output_sheet(book, SHEET), result, fund.settings.unit)
     return (

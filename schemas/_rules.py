@@ -125,11 +125,20 @@ def plausible_amount(title: str) -> pa.Check:
     )
 
 
+# A frame may hold several units' rows (xlpy.validation.run_many), each marked with its unit here.
+UNIT = "_unit"
+
+
+def within_unit(df: pd.DataFrame, keys: list[str]) -> list[str]:
+    """`keys`, and the unit when the frame holds several: a rule compares rows of one unit only."""
+    return [UNIT, *keys] if UNIT in df.columns else keys
+
+
 def unique_key(within: list[str] | None = None) -> Callable[[pd.DataFrame], pd.Series]:
     """Frame check: the key column (already normalised) appears once (per group)."""
 
     def check(df: pd.DataFrame) -> pd.Series:
-        keys = (within or []) + ["_key"]
+        keys = within_unit(df, (within or []) + ["_key"])
         return df["_key"].isna() | ~df.duplicated(keys, keep=False)
 
     return check
@@ -166,10 +175,10 @@ def voucher_used_once(group: list[str], dated: str) -> Callable[[pd.DataFrame], 
         numbered = df[df["voucher"].notna()]
         if numbered.empty:
             return pd.Series(True, index=df.index)
-        keys = [*group, "voucher"]
+        keys = within_unit(df, [*group, "voucher"])
         year = numbered.groupby(keys, dropna=False)[dated].transform("max").dt.year
         vouchers = numbered[keys].assign(_year=year).drop_duplicates()
-        clash = vouchers[vouchers.duplicated(["_year", "voucher"], keep=False)]
+        clash = vouchers[vouchers.duplicated(within_unit(df, ["_year", "voucher"]), keep=False)]
         bad = numbered.assign(_year=year).merge(clash, on=[*keys, "_year"], how="left", indicator=True)
         ok = pd.Series(True, index=df.index)
         ok[numbered.index[(bad["_merge"] == "both").to_numpy()]] = False

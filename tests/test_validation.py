@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import unicodedata
 from datetime import date, datetime
@@ -403,3 +404,60 @@ def test_dates_have_one_range_everywhere():
         True,
         True,
     ]
+
+
+@functools.cache
+def _small_frames() -> tuple:
+    """The clean small workbook's three frames, ready for their schemas (read once)."""
+    import tempfile
+    from pathlib import Path
+
+    from conftest import build_small
+
+    from xlpy.book import open_book
+    from xlpy.fund import draft
+
+    path = build_small(Path(tempfile.mkdtemp(prefix="xlpy-quick-")) / "small.xlsx")
+    return draft(open_book(path), path).frames()
+
+
+ODD_VALUES = [None, math.nan, -1.0, 0.5, 999.0, 1e20, "x y", "TV01", "tv01 ", pd.NaT, pd.Timestamp("1800-01-01"),
+              pd.Timestamp("2099-01-01"), pd.Timestamp("2022-01-15"), True, cells.NotFinite("nan"), date(2021, 1, 1),
+              50_000.0, 0.0, 3.0]  # fmt: skip
+
+
+def test_the_quick_pass_is_taken_on_a_clean_workbook():
+    from xlpy.fund import SCHEMAS
+    from xlpy.validation import passes
+
+    assert all(passes(schema, frame) for schema, frame in zip(SCHEMAS, _small_frames(), strict=True))
+
+
+@given(data=st.data())
+@settings(max_examples=80, deadline=None)
+def test_the_quick_pass_never_passes_what_pandera_fails(data):
+    """validation.passes skips pandera only where pandera would find nothing: one cell of a clean
+    frame (a contract column or a joined one the rules read) set to an odd value, many times over."""
+    import pandera.pandas as pa
+
+    from xlpy.fund import SCHEMAS
+    from xlpy.validation import passes
+
+    index = data.draw(st.integers(0, 2))
+    schema, frame = SCHEMAS[index], _small_frames()[index].copy()
+    for _ in range(data.draw(st.integers(1, 2))):
+        column = data.draw(st.sampled_from([c for c in frame.columns if c not in ("_sheet", "_row")]))
+        row = data.draw(st.integers(0, len(frame) - 1))
+        value = data.draw(st.sampled_from(ODD_VALUES))
+        column_values = frame[column].astype(object)
+        column_values.iat[row] = value
+        try:
+            frame[column] = column_values.astype(frame[column].dtype)  # as typed() would give it, if it can
+        except (TypeError, ValueError):
+            frame[column] = column_values
+    try:
+        schema.validate(frame, lazy=True)
+        clean = True
+    except pa.errors.SchemaErrors:
+        clean = False
+    assert clean or not passes(schema, frame)

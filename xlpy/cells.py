@@ -64,7 +64,9 @@ def is_non_finite(value: object) -> bool:
 
 def keep_non_finite(values: list) -> list:
     """`values` with NaN and infinite floats replaced by a NotFinite marker, so they are not read as blanks."""
-    if all(_as_double(value) is value for value in set(values)):  # distinct values: few
+    if not any(issubclass(kind, (float, int)) and kind is not bool for kind in set(map(type, values))):
+        return values  # text, dates and blanks only (a column of names: every value distinct)
+    if all(_as_double(value) is value for value in set(values)):  # distinct numbers: few
         return values
     return [_as_double(value) for value in values]
 

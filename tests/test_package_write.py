@@ -22,6 +22,7 @@ from richbook import ADDED, FOREIGN_PART, MONTH_PART, rich, strict
 
 from xlpy import marks, package, panel
 from xlpy.errors import WriteRefused
+from xlpy.grid import column_index
 from xlpy.problems import Problem, Severity
 
 M = package.MAIN
@@ -220,7 +221,7 @@ def test_write_cells_sets_only_those_cells(rich_template, tmp_path):
     rows = [int(r.get("r")) for r in root.iter(f"{{{M}}}row")]
     assert rows == sorted(rows) and 9 in rows
     for row in root.iter(f"{{{M}}}row"):
-        columns = [package.column_number(package.split_cell(c.get("r"))[0]) for c in row]
+        columns = [column_index(package.split_cell(c.get("r"))[0]) for c in row]
         assert columns == sorted(columns)
     assert got["C5"].findtext(f"{{{M}}}f") == "25000*2"  # the rest as it was
     with pytest.raises(WriteRefused, match="không có sheet"):

@@ -221,7 +221,7 @@ def _restore(styles: Styles, target: etree._Element, colour: str, record: str) -
 
 def _check_sheet_xml(problems: list[Problem], records: list[tuple[str, str]], links: list[bool]) -> bytes:
     rows: list[list[object]] = [
-        ["KẾT QUẢ KIỂM TRA DỮ LIỆU", None, None, None, panel.CHECK_MARK],
+        [*panel.check_title()],
         [f"{tally(problems)}.", None, None, None, None],
         [*panel.problem_rows([])[0], "Màu cũ", "Định dạng cũ"],
     ]

@@ -25,7 +25,7 @@ from xml.parsers import expat
 from lxml import etree
 
 from xlpy.errors import WriteRefused
-from xlpy.grid import column_letter
+from xlpy.grid import column_index, column_letter, split_reference
 from xlpy.xlsxscan import damaged_package, repeated_member
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -43,7 +43,6 @@ STRICT_ADVICE = (
 
 MAX_INFLATED = 2**30  # a package xlpy writes: 1 GiB of parts once inflated (the reader's own limits are lower)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, strip_cdata=False, remove_blank_text=False)
-_CELL = re.compile(r"^([A-Z]{1,3})([1-9][0-9]{0,6})$")
 
 
 def q(tag: str) -> str:
@@ -73,17 +72,11 @@ def serialise(root: etree._Element, like: bytes) -> bytes:
 
 
 def split_cell(ref: str) -> tuple[str, int]:
-    found = _CELL.match(ref.replace("$", "").upper())
-    if not found:
+    """grid.split_reference, for a reference that must be one cell."""
+    found = split_reference(ref)
+    if found is None:
         raise ValueError(f"'{ref}' không phải địa chỉ ô")
-    return found[1], int(found[2])
-
-
-def column_number(letters: str) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + ord(letter) - 64
-    return number
+    return found
 
 
 @dataclass
@@ -351,12 +344,12 @@ def _widen(ref: str | None, column: int, row: int) -> str | None:
     """A dimension reference (`A1:H20`) grown to hold the cell at (column, row)."""
     if not ref:
         return ref
-    ends = [_CELL.match(end.replace("$", "")) for end in ref.split(":")]
+    ends = [split_reference(end) for end in ref.split(":")]
     first, last = ends[0], ends[-1]
     if first is None or last is None:
         return ref
-    left, right = min(column_number(first[1]), column), max(column_number(last[1]), column)
-    top, bottom = min(int(first[2]), row), max(int(last[2]), row)
+    left, right = min(column_index(first[0]), column), max(column_index(last[0]), column)
+    top, bottom = min(first[1], row), max(last[1], row)
     return f"{column_letter(left)}{top}:{column_letter(right)}{bottom}"
 
 
@@ -376,7 +369,7 @@ def set_cells(root: etree._Element, values: Mapping[str, object]) -> set[str]:
     for ref, value in values.items():
         letters, number = split_cell(ref)
         ref = f"{letters}{number}"
-        column = column_number(letters)
+        column = column_index(letters)
         row = rows.get(number)
         if row is None:
             row = etree.Element(q("row"), r=str(number))
@@ -393,7 +386,7 @@ def set_cells(root: etree._Element, values: Mapping[str, object]) -> set[str]:
         if old is not None:
             old.getparent().replace(old, value_cell(ref, value, old.get("s")))
             continue
-        after = [c for c in row.iter(q("c")) if column_number(split_cell(c.get("r") or "A1")[0]) > column]
+        after = [c for c in row.iter(q("c")) if column_index(split_cell(c.get("r") or "A1")[0]) > column]
         before = [c for c in row.iter(q("c")) if c not in after]
         style = before[-1].get("s") if isinstance(value, str) and before else _column_style(root, column)
         new = value_cell(ref, value, style)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from string import Formatter
 
@@ -96,7 +97,7 @@ def passes(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> bool:
                 return False
             continue
         series = frame[name]
-        if column.dtype is not None and column.dtype.check(Engine.dtype(series.dtype), series) is not True:
+        if column.dtype is not None and column.dtype.check(_engine_dtype(series.dtype), series) is not True:
             return False
         if not column.nullable and series.hasnans:
             return False
@@ -104,6 +105,13 @@ def passes(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> bool:
             if not _holds(check, series.dropna() if check.ignore_na and series.hasnans else series):
                 return False
     return all(_holds(check, frame) for check in schema.checks)
+
+
+@functools.lru_cache(maxsize=64)
+def _engine_dtype(dtype: object) -> object:
+    """pandera's type for a pandas dtype: the same for the same dtype, and a lookup that costs more
+    than all of a small column's checks."""
+    return Engine.dtype(dtype)
 
 
 def _modelled(schema: pa.DataFrameSchema) -> bool:

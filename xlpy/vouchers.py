@@ -100,30 +100,33 @@ def receipts(fund: Fund) -> list[Voucher]:
     paid = rows[(rows["amount"].fillna(0) > 0) & rows["paid_on"].notna()]
     monthly = fold(fund.settings.receipt_mode or "") == fold(CHOICES["receipt_mode"][1])  # one receipt a month
     positions = dict(zip(fund.members["_key"], fund.members["position"], strict=False))
+    by_sheet: dict[str, list[dict]] = {}  # rows as records: a receipt a row, so no frame a row
+    for row in paid.to_dict("records"):
+        by_sheet.setdefault(str(row["_sheet"]), []).append(row)
     found = []
-    for sheet, group in paid.groupby("_sheet", sort=False):
-        numbered = group[group["voucher"].notna()]
-        parts = [part for _, part in numbered.groupby("voucher", sort=False)]
-        rest = group[group["voucher"].isna()]
-        parts += [rest] if monthly and len(rest) else [rest.loc[[i]] for i in rest.index]
-        for part in parts:
-            found.append(_receipt(fund, str(sheet), part, positions))
+    for sheet, group in by_sheet.items():
+        by_number: dict[float, list[dict]] = {}  # rows sharing a number are one receipt
+        for row in group:
+            if not pd.isna(row["voucher"]):
+                by_number.setdefault(row["voucher"], []).append(row)
+        rest = [row for row in group if pd.isna(row["voucher"])]
+        parts = list(by_number.values()) + ([rest] if monthly and rest else [[row] for row in rest])
+        found += [_receipt(fund, sheet, part, positions) for part in parts]
     return found
 
 
-def _receipt(fund: Fund, sheet: str, part: pd.DataFrame, positions: dict) -> Voucher:
-    month = part["_month"].iloc[0]
-    cells = tuple((sheet, int(row)) for row in part["_row"])
+def _receipt(fund: Fund, sheet: str, part: list[dict], positions: dict) -> Voucher:
+    month = part[0]["_month"]
     common = {
         "kind": "thu",
-        "date": part["paid_on"].max().date(),
-        "number": _number(part["voucher"].iloc[0]),
-        "cells": cells,
-        "amount": int(part["amount"].sum()),
-        "stored": bool(part["voucher"].notna().all()),
+        "date": max(row["paid_on"] for row in part).date(),
+        "number": _number(part[0]["voucher"]),
+        "cells": tuple((sheet, int(row["_row"])) for row in part),
+        "amount": int(sum(row["amount"] for row in part)),
+        "stored": all(not pd.isna(row["voucher"]) for row in part),
     }
     if len(part) == 1:
-        row = part.iloc[0]
+        row = part[0]
         note = _text(row["note"])
         return Voucher(
             person=_text(row["_roster_name"]) or _text(row["name"]),

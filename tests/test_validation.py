@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import math
 import unicodedata
+import warnings
 from datetime import date, datetime
 
 import pandas as pd
@@ -455,9 +456,11 @@ def test_the_quick_pass_never_passes_what_pandera_fails(data):
             frame[column] = column_values.astype(frame[column].dtype)  # as typed() would give it, if it can
         except (TypeError, ValueError):
             frame[column] = column_values
-    try:
-        schema.validate(frame, lazy=True)
-        clean = True
-    except pa.errors.SchemaErrors:
-        clean = False
-    assert clean or not passes(schema, frame)
+    with warnings.catch_warnings():  # NaN compared in a mutated column: numpy says so, pandera does not care
+        warnings.simplefilter("ignore", RuntimeWarning)
+        try:
+            schema.validate(frame, lazy=True)
+            clean = True
+        except pa.errors.SchemaErrors:
+            clean = False
+        assert clean or not passes(schema, frame)

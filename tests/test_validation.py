@@ -454,7 +454,7 @@ def test_the_quick_pass_never_passes_what_pandera_fails(data):
         column_values.iat[row] = value
         try:
             frame[column] = column_values.astype(frame[column].dtype)  # as typed() would give it, if it can
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             frame[column] = column_values
     with warnings.catch_warnings():  # NaN compared in a mutated column: numpy says so, pandera does not care
         warnings.simplefilter("ignore", RuntimeWarning)

@@ -129,6 +129,8 @@ def test_voucher_numbers_are_numbers_in_the_json_and_the_workbook(sample_copy, t
     cells = [c for row in sheet.iter_rows(min_row=7, min_col=2, max_col=3) for c in row if c.value is not None]
     assert sorted(c.value for c in cells) == sorted(numbered)
     assert all(c.data_type == "n" and c.number_format == "0" for c in cells)
+    again = run_cli("cashbook", sample_copy, "--year", "2018", "-o", tmp_path / "so-quy.xlsx")
+    assert again.returncode == 1 and "sổ Excel đã có" in again.stderr and "đuôi .xlsx" in again.stderr
 
 
 # Generated workbooks: members paying any amount on any day (early, late), spending on any day.

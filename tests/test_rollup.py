@@ -110,6 +110,9 @@ def test_an_empty_or_missing_folder_is_said_plainly(tmp_path):
     assert run_cli("rollup", tmp_path).returncode == UsageError.exit_status
     missing = run_cli("rollup", tmp_path / "khong-co")
     assert missing.returncode == 2 and "Không có thư mục" in missing.stderr
+    (tmp_path / "so.xlsx").write_bytes(b"")
+    a_file = run_cli("rollup", tmp_path / "so.xlsx")
+    assert a_file.returncode == 2 and "là một tệp, không phải thư mục" in a_file.stderr
 
 
 def test_a_unit_with_only_warnings_is_counted(small, tmp_path):

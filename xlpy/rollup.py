@@ -160,6 +160,11 @@ def workbooks(folder: Path) -> list[Path]:
     Excel's `~$` owner files and xlpy's own backups and half-written files skipped."""
     from xlpy.safe_write import is_own_file
 
+    if folder.is_file():
+        raise WorkbookUnreadable(
+            f"'{folder}' là một tệp, không phải thư mục. Gộp số liệu cần thư mục chứa các sổ của các đơn vị; "
+            "với một sổ, dùng xlpy summary."
+        )
     if not folder.is_dir():
         raise WorkbookUnreadable(f"Không có thư mục '{folder}'. Kiểm tra lại đường dẫn.")
     found: dict[Path, Path] = {}

@@ -214,7 +214,7 @@ def report_target(out: Path, workbook: Path, force: bool = False, pdf: bool = Fa
     if not same and out.exists() and Path(workbook).exists():
         same = os.path.samefile(out, workbook)
     if same or (real.suffix.lower() in WORKBOOK_SUFFIXES and real.exists()):
-        raise WriteRefused(f"'{out}' là tệp sổ Excel; không ghi báo cáo đè lên sổ. Chọn tên khác, đuôi .docx.")
+        raise WriteRefused(f"'{out}' là một sổ Excel đã có; xlpy không ghi đè lên sổ. Chọn tên khác, đuôi {suffix}.")
     word_owners = [out.with_name("~$" + out.name), out.with_name("~$" + out.name[2:])]
     if out.exists() and any(owner.exists() for owner in word_owners):
         raise WriteRefused(f"Tệp '{out.name}' đang mở trong Word. Đóng tệp trong Word rồi chạy lại.")

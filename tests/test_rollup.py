@@ -195,3 +195,22 @@ def test_units_validated_in_one_pass_have_the_problems_each_has_alone(tmp_path, 
     assert together == alone
     assert len(drafts) >= 25 and sum(map(bool, alone)) >= 20
     assert together[0] == load(drafts[0].path).problems
+
+
+def test_a_batch_never_lends_one_units_verdict_to_another(small_template, tmp_path):
+    """TRUE in one unit and 1 in another (True == 1 in Python), NaN in one and the text "nan" in
+    another: in one batch, each unit is judged on its own cells."""
+    from xlpy.book import open_book
+    from xlpy.fund import draft, finish
+
+    def unit(name: str, voucher: object, amount: object):
+        path = tmp_path / name
+        shutil.copy(small_template, path)
+        apply_edits(path, {("T01-2022", "F4"): voucher, ("T02-2022", "C5"): amount})
+        return draft(open_book(path), path)
+
+    drafts = [unit("a.xlsx", 1, 50_000), unit("b.xlsx", True, "nan"), unit("c.xlsx", 2, float("nan"))]
+    alone = [finish([d])[0].problems for d in drafts]
+    assert [finish(drafts)[i].problems for i in range(3)] == alone
+    assert [finish(drafts[::-1])[i].problems for i in range(3)] == alone[::-1]
+    assert not alone[0] and len(alone[1]) == 2 and alone[2]

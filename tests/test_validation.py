@@ -386,6 +386,17 @@ def test_nan_and_infinity_are_carried_to_their_cell_not_read_as_blank():
     assert all(isinstance(v, cells.NotFinite) for v in located.columns["amount"])
 
 
+def test_true_and_false_are_not_read_as_one_and_zero():
+    """Python's True equals 1 and a typed "nan" equals NaN's marker text: a column holding both is
+    still judged cell by cell (`per_value` judges equal values once)."""
+    rows = [HEAD, ["TV01", "An", 1.0, datetime(2022, 2, 3)], ["TV02", "Bình", True, datetime(2022, 2, 3)]]
+    located, _ = sheets.locate(grid(rows), contributions.schema)
+    assert located.columns["amount"] == [1.0, "TRUE"]
+    raw = pd.Series([1.0, "TRUE", cells.NotFinite("nan"), "nan"], dtype=object)
+    assert cells.holds(raw, cells.is_number).tolist() == [True, False, False, False]
+    assert cells.holds(raw, lambda v: isinstance(v, cells.NotFinite)).tolist() == [False, False, True, False]
+
+
 def test_a_ceiling_in_the_settings_is_read_and_bounded(small):
     def edit(value):
         def change(book):

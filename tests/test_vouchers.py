@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import zipfile
 from datetime import date, timedelta
+from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 from conftest import SAMPLE, docx_text, run_cli, sha256
 from docx import Document
@@ -169,6 +171,24 @@ def test_one_receipt_per_month_when_the_setting_says_so(small):
     openpyxl_edit(path, late)
     receipts = [v for v in vouchers.for_period(load(path)) if v.kind == "thu"]
     assert [(v.number, v.amount) for v in receipts] == [(1, 100_000), (2, 150_000), (4, 50_000), (3, 150_000)]
+
+
+def test_a_monthly_receipt_adds_its_payments_exactly():
+    """Whole đồng summed as integers: past 2**53 a float sum would be off by a few đồng."""
+    from xlpy.fund import Fund
+    from xlpy.settings import Settings
+
+    n, amount = 9_100, 999_999_999_993.0
+    rows = pd.DataFrame(
+        {
+            "amount": [amount] * n, "paid_on": [pd.Timestamp(2022, 2, 3)] * n, "voucher": [float("nan")] * n,
+            "_sheet": ["T02-2022"] * n, "_row": range(4, 4 + n), "_month": [pd.Timestamp(2022, 2, 1)] * n,
+            "_key": ["TV01"] * n, "_roster_name": ["An"] * n, "name": ["An"] * n, "note": [None] * n,
+        }
+    )  # fmt: skip
+    members = pd.DataFrame({"_key": ["TV01"], "position": [None]})
+    fund = Fund(Path("so.xlsx"), members, rows, pd.DataFrame(), Settings(receipt_mode="Theo tháng"), [])
+    assert [v.amount for v in vouchers.receipts(fund)] == [n * int(amount)]
 
 
 def test_an_unknown_receipt_mode_is_an_error(small):

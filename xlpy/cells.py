@@ -29,8 +29,19 @@ class NotFinite(str):
     """A cell holding NaN or an infinity (`<v>NaN</v>`, `<v>INF</v>`, 1e309).
 
     pandas takes a float NaN for an empty cell, so such a cell is carried as
-    this marker instead (see `keep_non_finite`) and reported at its cell.
+    this marker instead (see `kept_apart`) and reported at its cell. It never
+    equals the text a clerk typed ("nan"): `per_value` judges equal values
+    once, and these are two different slips.
     """
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is NotFinite and str.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash((NotFinite, str(self)))
 
 
 def is_blank(value: object) -> bool:
@@ -62,13 +73,24 @@ def is_non_finite(value: object) -> bool:
     return isinstance(value, NotFinite) or (isinstance(value, float) and not math.isfinite(value))
 
 
-def keep_non_finite(values: list) -> list:
-    """`values` with NaN and infinite floats replaced by a NotFinite marker, so they are not read as blanks."""
-    if not any(issubclass(kind, (float, int)) and kind is not bool for kind in set(map(type, values))):
+def kept_apart(values: list) -> list:
+    """`values` with each cell that pandas or Python would take for another value made distinct:
+    NaN and infinities become NotFinite (pandas reads NaN as a blank), TRUE and FALSE their text as
+    Excel shows them (Python's True equals 1, and `per_value` judges equal values once)."""
+    kinds = set(map(type, values))
+    if bool in kinds:
+        return [_as_cell(value) for value in values]
+    if not any(issubclass(kind, (float, int)) for kind in kinds):
         return values  # text, dates and blanks only (a column of names: every value distinct)
     if all(_as_double(value) is value for value in set(values)):  # distinct numbers: few
         return values
     return [_as_double(value) for value in values]
+
+
+def _as_cell(value: object) -> object:
+    if type(value) is bool:
+        return "TRUE" if value else "FALSE"
+    return _as_double(value)
 
 
 def is_date(value: object) -> TypeGuard[date]:  # a datetime and a pd.Timestamp are dates too

@@ -73,7 +73,7 @@ def serialise(root: etree._Element, like: bytes) -> bytes:
 
 def split_cell(ref: str) -> tuple[str, int]:
     """grid.split_reference, for a reference that must be one cell."""
-    found = split_reference(ref)
+    found = split_reference(ref) if ref == ref.strip() else None
     if found is None:
         raise ValueError(f"'{ref}' không phải địa chỉ ô")
     return found

@@ -251,7 +251,7 @@ def locate(grid: Grid, schema: pa.DataFrameSchema) -> tuple[Located | None, list
         numbers = [n for i, n in enumerate(numbers) if i not in skip]
         columns = list(zip_longest(*body)) if body else []
     data = {
-        name: cells.keep_non_finite(list(columns[pos])) if pos < len(columns) else [None] * len(body)
+        name: cells.kept_apart(list(columns[pos])) if pos < len(columns) else [None] * len(body)
         for name, pos in positions.items()
     }
     data["_sheet"] = [grid.name] * len(body)

@@ -122,7 +122,7 @@ def _receipt(fund: Fund, sheet: str, part: list[dict], positions: dict) -> Vouch
         "date": max(row["paid_on"] for row in part).date(),
         "number": _number(part[0]["voucher"]),
         "cells": tuple((sheet, int(row["_row"])) for row in part),
-        "amount": int(sum(row["amount"] for row in part)),
+        "amount": sum(int(row["amount"]) for row in part),  # whole đồng each (the schema): summed exactly
         "stored": all(not pd.isna(row["voucher"]) for row in part),
     }
     if len(part) == 1:

@@ -266,8 +266,9 @@ def typed(source: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:
     `source` is a Located frame, or several concatenated (all monthly sheets at
     once). Rows blank in every contract column are dropped here.
     """
+    spec = fields(schema)
     out: dict[str, pd.Series] = {}
-    for name, col in fields(schema).items():
+    for name, col in spec.items():
         values = source[name] if name in source else pd.Series(None, index=source.index, dtype=object)
         dtype = str(col.dtype)
         if dtype.startswith("float"):
@@ -276,13 +277,16 @@ def typed(source: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:
             out[name], out[name + cells.RAW] = cells.as_date(values), cells.raw(values)
         else:
             out[name] = cells.as_text(values)
+    # Where each row came from; one construction of the frame (pandas' per-call cost is most of
+    # the work on a small sheet), then the blank rows dropped with one mask.
+    out["_sheet"] = source["_sheet"].astype(object) if "_sheet" in source else pd.Series(dtype=object)
+    out["_row"] = source["_row"].astype("int64") if "_row" in source else pd.Series(dtype="int64")
+    if "_month" in source:
+        out["_month"] = source["_month"]
     frame = pd.DataFrame(out, index=source.index)
-    contract = [name for name in fields(schema) if name in source]
+    contract = [name for name in spec if name in source]
     if contract:  # rows blank in every contract column go
-        frame = frame[frame[contract].notna().any(axis=1)]
-    for column in ("_sheet", "_row", "_month"):  # where each row came from
-        if column in source:
-            frame[column] = source.loc[frame.index, column]
-    frame["_sheet"] = frame["_sheet"].astype(object) if "_sheet" in frame else pd.Series(dtype=object)
-    frame["_row"] = frame["_row"].astype("int64") if "_row" in frame else pd.Series(dtype="int64")
+        blank = np.logical_and.reduce([pd.isna(out[name].to_numpy()) for name in contract])
+        if blank.any():
+            frame = frame[~blank]
     return frame.reset_index(drop=True)

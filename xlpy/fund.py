@@ -7,7 +7,7 @@ need, and run the schemas.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -171,30 +171,28 @@ def load(path: str | Path) -> Fund:
 class Draft:
     """A fund read, typed and joined, before its schemas run: `finish` runs them on one draft or many.
 
-    `problems` are those found so far (the sheets, the settings); `in_cells` the error values
+    `fund.problems` are those found so far (the sheets, the settings); `in_cells` the error values
     found in cells (xlpy.cell_errors), which stand in for the schemas' problems on their rows.
     """
 
-    path: Path
-    members: pd.DataFrame
-    contributions: pd.DataFrame
-    spending: pd.DataFrame
-    settings: Settings
-    text: list[Block]
+    fund: Fund
     letters: dict[str, dict[str, str]]
-    problems: list[Problem]
     in_cells: list[Problem]
     sheet_names: list[str]
 
-    def frames(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-        return self.members, self.contributions, self.spending
+    @property
+    def path(self) -> Path:
+        return self.fund.path
 
-    def fund(self, found: list[Problem]) -> Fund:
+    def frames(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        return self.fund.members, self.fund.contributions, self.fund.spending
+
+    def finished(self, found: list[Problem]) -> Fund:
         """The fund, with `found` (its schemas' problems) among its problems, in sheet and cell order."""
-        problems = cell_errors.alone(self.in_cells, self.problems + found)
+        problems = cell_errors.alone(self.in_cells, self.fund.problems + found)
         order = {name: i for i, name in enumerate(self.sheet_names)}
         problems.sort(key=lambda p: (order.get(p.sheet, -1), p.row or 0, len(p.column or ""), p.column or ""))
-        return Fund(self.path, self.members, self.contributions, self.spending, self.settings, self.text, problems)
+        return replace(self.fund, problems=problems)
 
 
 SCHEMAS = (members_schema.schema, contributions_schema.schema, spending_schema.schema)  # in Draft.frames' order
@@ -214,7 +212,7 @@ def finish(drafts: list[Draft]) -> list[Fund]:
         frames = [d.frames()[index] for d in drafts]
         for mine, problems in zip(found, validation.run_many(schema, frames, [d.letters for d in drafts]), strict=True):
             mine += problems
-    return [d.fund(problems) for d, problems in zip(drafts, found, strict=True)]
+    return [d.finished(problems) for d, problems in zip(drafts, found, strict=True)]
 
 
 def draft(book: Book, path: Path) -> Draft:
@@ -264,6 +262,5 @@ def draft(book: Book, path: Path) -> Draft:
 
     for frame in (members, contributions, spending):  # the ceiling a money cell may hold (schemas._rules)
         frame["_ceiling"] = settings.cell_ceiling
-    return Draft(
-        path, members, contributions, spending, settings, text, letters, problems, checked.problems, book.sheet_names
-    )
+    fund = Fund(path, members, contributions, spending, settings, text, problems)
+    return Draft(fund, letters, checked.problems, book.sheet_names)

@@ -18,7 +18,7 @@ def _module(name: str):
     return module
 
 
-def test_every_scenario_runs_once_on_tiny_workbooks(tmp_path, capsys):
+def test_every_scenario_runs_twice_on_tiny_workbooks(tmp_path, capsys):
     _module("run").main(["--tiny", "--workdir", str(tmp_path)])
     printed = capsys.readouterr().out
     for label in ("sample", "large"):

@@ -95,6 +95,20 @@ def test_a_shared_string_too_long_for_the_parser_is_refused_where_a_sheet_uses_i
         xlsxscan.scan(path)
 
 
+def test_a_sheet_refused_when_first_asked_for_is_refused_every_time(tmp_path):
+    """A sheet scanned late (not one of the fund's) and past a limit must never reach python-calamine,
+    however often it is asked for: asked again, it is refused again."""
+    from corpus import rewritten, sheet_part
+    from corpus_reads import add_rows
+
+    far = add_rows('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')
+    path = rewritten(sheet_part("Danh mục"), far)(tmp_path)
+    scan = xlsxscan.scan(path)
+    for _ in range(2):
+        with pytest.raises(TooLarge, match="Sheet 'Danh mục' có ô ở quá xa"):
+            scan.sheet("Danh mục")
+
+
 def test_a_compound_file_is_told_apart_by_its_streams(tmp_path):
     from corpus import ENCRYPTED
 

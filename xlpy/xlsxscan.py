@@ -40,7 +40,7 @@ from pathlib import Path
 from lxml import etree
 
 from xlpy.cell_errors import error_text
-from xlpy.errors import TooLarge, WorkbookUnreadable
+from xlpy.errors import TooLarge, WorkbookUnreadable, XlpyError
 from xlpy.grid import column_index, column_letter
 from xlpy.money import figures
 
@@ -88,9 +88,12 @@ class Scan:
     extents: dict[str, tuple[int, int]] = field(default_factory=dict)  # farthest (row, column) of a scanned sheet
     package: Package | None = None
     scanned: set[str] = field(default_factory=set)
+    refused: dict[str, XlpyError] = field(default_factory=dict)  # asked for again, refused again
 
     def sheet(self, name: str) -> list[tuple[str, str]]:
         """The sheet's formula cells; raises TooLarge if reading it would pass a limit."""
+        if name in self.refused:
+            raise self.refused[name]
         if self.package is not None and name not in self.scanned:
             self.package.scan_sheets([name], self)
         return self.formula_cells.get(name, [])
@@ -315,7 +318,11 @@ class Package:
             if part is None or part not in self.members:
                 continue
             sheet = _SheetScan(self, name, part)
-            found = sheet.run()
+            try:
+                found = sheet.run()
+            except XlpyError as exc:
+                result.refused[name] = exc
+                raise
             result.extents[name] = (sheet.max_row, sheet.max_column)
             if found:
                 result.formula_cells[name] = found

@@ -131,6 +131,102 @@ def with_member(name: Callable[[str], str], of: str = "T02-2022") -> Callable[[P
     return make
 
 
+def repackaged(edit: Callable[[dict[str, bytes]], None]) -> Callable[[Path], Path]:
+    """The small workbook's parts, edited in place by `edit` (names too: any, even non-canonical ones)."""
+
+    def make(folder: Path) -> Path:
+        source = small(folder, "source.xlsx")
+        with zipfile.ZipFile(source) as zin:
+            parts = {item.filename: zin.read(item.filename) for item in zin.infolist()}
+        source.unlink()
+        edit(parts)
+        return package_of(folder / "so-quy.xlsx", parts)
+
+    return make
+
+
+def _far(parts: dict[str, bytes], part: str) -> None:
+    parts[part] = add_rows('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')(parts[part])
+
+
+def _retarget(parts: dict[str, bytes], rid: str, target: str) -> None:
+    rels = "xl/_rels/workbook.xml.rels"
+    parts[rels] = re.sub(rf'(Id="{rid}"[^>]*Target=")[^"]*'.encode(), rb"\g<1>" + target.encode(), parts[rels])
+
+
+def target_in_other_case(far: bool) -> Callable[[Path], Path]:
+    """T02-2022's relationship names its part in other case (python-calamine ignores case): a far
+    cell, or a #REF! that python-calamine reads as empty, in that part."""
+
+    def edit(parts: dict[str, bytes]) -> None:
+        part = "xl/worksheets/sheet4.xml"
+        if far:
+            _far(parts, part)
+        else:
+            parts[part] = cell("C5", '<c r="C5" t="e"><f>#REF!*2</f><v>#REF!</v></c>')(parts[part])
+        _retarget(parts, "rId4", "Worksheets/SHEET4.xml")
+
+    return repackaged(edit)
+
+
+def workbook_elsewhere(parts: dict[str, bytes]) -> None:
+    """The root relationship names xl2/workbook.xml, a copy with a far cell; xl/ stays harmless."""
+    for name in [name for name in parts if name.startswith("xl/")]:
+        parts["xl2/" + name.removeprefix("xl/")] = parts[name]
+    _far(parts, "xl2/worksheets/sheet4.xml")
+    parts["_rels/.rels"] = parts["_rels/.rels"].replace(b'Target="xl/workbook.xml"', b'Target="xl2/workbook.xml"')
+
+
+def second_copy_named(separator: str) -> Callable[[Path], Path]:
+    """A copy of T02-2022's part with a far cell, under a non-canonical name its relationship names."""
+
+    def edit(parts: dict[str, bytes]) -> None:
+        name = f"xl/worksheets{separator}sheet4.xml"
+        parts[name] = parts["xl/worksheets/sheet4.xml"]
+        _far(parts, name)
+        _retarget(parts, "rId4", name.removeprefix("xl/"))
+
+    return repackaged(edit)
+
+
+def sheet_id(replacement: str) -> Callable[[Path], Path]:
+    """T02-2022's `r:id` rewritten (another namespace, or two ids), its part holding a far cell."""
+
+    def edit(parts: dict[str, bytes]) -> None:
+        _far(parts, "xl/worksheets/sheet4.xml")
+        parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(b'r:id="rId4"', replacement.encode())
+
+    return repackaged(edit)
+
+
+def twin_relationship_ids(parts: dict[str, bytes]) -> None:
+    """Two relationships with Id rId4: the second one's part holds a far cell."""
+    rels = "xl/_rels/workbook.xml.rels"
+    parts["xl/worksheets/sheet9.xml"] = parts["xl/worksheets/sheet4.xml"]
+    _far(parts, "xl/worksheets/sheet9.xml")
+    twin = b'<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    twin += b'worksheet" Target="worksheets/sheet9.xml"/></Relationships>'
+    parts[rels] = parts[rels].replace(b"</Relationships>", twin)
+
+
+def table_over_the_sheet(folder: Path) -> Path:
+    """An Excel Table on 'Chi quỹ' whose ref declares every cell of the sheet from its header down
+    (python-calamine's table would allocate that area): read as any table, by its header row."""
+    from openpyxl import load_workbook
+    from openpyxl.worksheet.table import Table
+
+    source = small(folder, "source.xlsx")
+    book = load_workbook(source)
+    book["Chi quỹ"].add_table(Table(displayName="ChiQuy", ref="A3:G5"))
+    book.save(source)
+    with zipfile.ZipFile(source) as zin:
+        parts = {item.filename: zin.read(item.filename) for item in zin.infolist()}
+    source.unlink()
+    table = next(name for name in parts if name.startswith("xl/tables/"))
+    parts[table] = parts[table].replace(b'ref="A3:G5"', b'ref="A3:XFD1048576"')
+    return package_of(folder / "so-quy.xlsx", parts)
+
+
 def package_of(path: Path, parts: dict[str, bytes]) -> Path:
     empty = _deflated(b"")
     return write_zip(path, [(n, _deflated(d) if d else empty, len(d), zlib.crc32(d)) for n, d in parts.items()])
@@ -406,6 +502,39 @@ CASES: list[Case] = [
         2,
         words=("bị hỏng", MONTH, "C5"),
     ),
+    # --- where the parts are: the scan reads the part python-calamine reads, or refuses ----------
+    Case("reads: a sheet's target in other case, a far cell", target_in_other_case(True), 2, words=(MONTH, *FAR)),
+    Case(
+        "reads: a sheet's target in other case, a #REF!",
+        target_in_other_case(False),
+        1,
+        f"'{MONTH}'!C5",
+        ERR,
+        ("#REF!",),
+    ),
+    Case(
+        "reads: the workbook part in another folder",
+        repackaged(workbook_elsewhere),
+        2,
+        words=("cấu trúc lạ", "xl2/workbook.xml"),
+    ),
+    Case("reads: a part named with //", second_copy_named("//"), 2, words=("bị hỏng", "xl/worksheets//sheet4")),
+    Case("reads: a part named with /./", second_copy_named("/./"), 2, words=("bị hỏng", "xl/worksheets/./sheet4")),
+    Case(
+        "reads: a sheet's target through ..",
+        repackaged(lambda parts: _retarget(parts, "rId4", "../xl/worksheets/sheet4.xml")),
+        2,
+        words=("không tìm thấy nội dung", MONTH),
+    ),
+    Case(
+        "reads: a sheet's id in another namespace",
+        sheet_id('o:id="rId4" xmlns:o="urn:other"'),
+        2,
+        words=(MONTH, *FAR),
+    ),
+    Case("reads: two ids on one sheet", sheet_id('r:id="rId4" id="rId3"'), 2, words=("bị hỏng", MONTH)),
+    Case("reads: two relationships with one Id", repackaged(twin_relationship_ids), 2, words=("bị hỏng", "rId4")),
+    Case("reads: a table declaring the whole sheet", table_over_the_sheet, 0, own_process=True),
     Case("reads: 10,001 members in the zip", many_members, 2, words=("phần bên trong", "10.000")),
     Case(
         "reads: cells without r counted past the limit",

@@ -119,22 +119,16 @@ def _open_book(path: Path, calamine) -> FileBook:
         ) from exc
     try:
         if _utf8(str(path)):
-            workbook = calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
+            workbook = calamine.CalamineWorkbook.from_path(str(path))
         else:  # a Linux file name that is not UTF-8 (surrogate-escaped) cannot cross into Rust: hand over the bytes
             with path.open("rb") as handle:
-                workbook = calamine.CalamineWorkbook.from_filelike(handle, load_tables=True)
-        tables: dict[str, list[int]] = {}
-        for name in workbook.table_names or []:  # None only when tables were not asked for
-            table = workbook.get_table_by_name(name)
-            # `start` is the first data row (0-based), so the header is that row 1-based.
-            if table.start is not None:  # None for a table without a range
-                tables.setdefault(table.sheet, []).append(table.start[0])
+                workbook = calamine.CalamineWorkbook.from_filelike(handle)
     except Exception as exc:
         raise WorkbookUnreadable(
             f"Tệp '{path.name}' không phải sổ Excel đọc được (.xlsx, .xlsm): "
             + explain(exc, "Mở tệp trong Excel và lưu lại dạng .xlsx hoặc .xlsm.")
         ) from exc
-    return FileBook(path, workbook, tables, scan)
+    return FileBook(path, workbook, scan.tables, scan)  # tables from the scan: calamine's allocate their `ref`
 
 
 def _utf8(text: str) -> bool:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 import posixpath
 import re
+import string
 import struct
 import zipfile
 import zlib
@@ -64,10 +65,7 @@ MAX_TEXT = 16_000_000  # characters in the cells of all the sheets read (the ben
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
-_RELATIONSHIP_ID = (
-    "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id",
-    "{http://purl.oclc.org/ooxml/officeDocument/relationships}id",
-)
+_FOLD = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 _CHUNK = 1 << 16
 _REFS = re.compile(r"(?:[A-Z]{1,3}[1-9][0-9]{0,6} )*")
 _LETTERS = re.compile(r"[A-Z]+")
@@ -89,6 +87,7 @@ class Scan:
     package: Package | None = None
     scanned: set[str] = field(default_factory=set)
     refused: dict[str, XlpyError] = field(default_factory=dict)  # asked for again, refused again
+    tables: dict[str, list[int]] = field(default_factory=dict)  # sheet -> header row of each Excel Table
 
     def sheet(self, name: str) -> list[tuple[str, str]]:
         """The sheet's formula cells; raises TooLarge if reading it would pass a limit."""
@@ -122,16 +121,19 @@ class Package:
         if twice is not None:
             raise WorkbookUnreadable(damaged_package(path.name, twice))
         self.members = {info.filename: info for info in infos}
+        self.folded = {folded(name): name for name in self.members}  # unique: repeated_member said so
         if len(self.members) > MAX_MEMBERS:
             raise TooLarge(
                 f"Tệp '{self.file_name}' có {figures(len(self.members))} phần bên trong "
                 f"(giới hạn {figures(MAX_MEMBERS)}): không phải sổ quỹ bình thường. "
                 "Mở bằng Excel, chép các sheet cần dùng sang sổ mới rồi lưu lại."
             )
-        self.sheets: dict[str, str] = {}
-        for part in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
-            if part in self.members:
-                self._check_size(part, self.members[part].file_size, self.members[part].compress_size)
+        self.sheets: dict[str, str | None] = {}
+        self.workbook, self.workbook_rels = self.member("xl/workbook.xml"), self.member("xl/_rels/workbook.xml.rels")
+        for part in ("_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
+            if (member := self.member(part)) is not None:
+                self._check_size(member, self.members[member].file_size, self.members[member].compress_size)
+        self._check_document()
         self.sheets = self._sheet_parts()  # first, so that a refusal below can name the sheet
         self._check_declared()
         self.strings_overflow: int | None = None  # index of a shared string too long for the parser
@@ -268,17 +270,50 @@ class Package:
         except etree.XMLSyntaxError as exc:
             raise _unreadable(self.path, exc) from exc
 
-    # --- workbook.xml and shared strings ---------------------------------------------
-    def _sheet_parts(self) -> dict[str, str]:
-        """Sheet name -> part, from workbook.xml and its relationships; refuses Strict files and twin names."""
-        if "xl/workbook.xml" not in self.members or "xl/_rels/workbook.xml.rels" not in self.members:
+    # --- where the parts are, as python-calamine finds them -----------------------------
+    def member(self, path: str) -> str | None:
+        """The member at `path` as python-calamine looks it up: ASCII case ignored, the name taken as
+        written (part names are canonical and unique: `repeated_member`), so both find the same one."""
+        return self.folded.get(folded(path))
+
+    def _check_document(self) -> None:
+        """The workbook part must be in xl/: python-calamine reads the folder that the package's root
+        relationships name, and everything here reads xl/."""
+        root = self.member("_rels/.rels")
+        if root is None:
+            return  # python-calamine then refuses the file (or, before 0.35, reads xl/)
+        for rel in self.elements(root, "{*}Relationships", "{*}Relationship"):
+            target = rel.get("Target")
+            if target is None or not (rel.get("Type") or "").endswith("/relationships/officeDocument"):
+                continue
+            folder = target[: target.rfind("/") + 1].removeprefix("/")
+            if folded(folder) != "xl/":
+                raise WorkbookUnreadable(
+                    f"Tệp '{self.file_name}' có cấu trúc lạ: phần chính của sổ ở '{target[:80]}', không ở "
+                    "xl/workbook.xml như Excel ghi. Mở tệp trong Excel và lưu lại (.xlsx hoặc .xlsm) rồi chạy lại."
+                )
+
+    def _sheet_part(self, target: str | None) -> str | None:
+        """A sheet's member, from its relationship's target, resolved as python-calamine does."""
+        if not target:
+            return None
+        return self.member(target[1:] if target.startswith("/") else "xl/" + target)
+
+    def _sheet_parts(self) -> dict[str, str | None]:
+        """Sheet name -> part (None: the package has none), from workbook.xml and its relationships;
+        refuses Strict files, twin names and what two readers could resolve apart."""
+        if self.workbook is None or self.workbook_rels is None:
             raise _unreadable(self.path, "thiếu xl/workbook.xml")
-        targets = {}
-        for rel in self.elements("xl/_rels/workbook.xml.rels", "{*}Relationships", "{*}Relationship"):
-            targets[rel.get("Id")] = rel.get("Target") or ""
-        parts: dict[str, str] = {}
+        targets: dict[str, str] = {}
+        for rel in self.elements(self.workbook_rels, "{*}Relationships", "{*}Relationship"):
+            rid = rel.get("Id")
+            if rid is not None and rid in targets:
+                raise WorkbookUnreadable(damaged_package(self.file_name, f"{self.workbook_rels} ({rid})"))
+            if rid is not None:
+                targets[rid] = rel.get("Target") or ""
+        parts: dict[str, str | None] = {}
         seen: dict[str, str] = {}
-        for sheet in self.elements("xl/workbook.xml", "{*}workbook", "{*}sheet"):
+        for sheet in self.elements(self.workbook, "{*}workbook", "{*}sheet"):
             if etree.QName(sheet).namespace == STRICT:
                 raise WorkbookUnreadable(
                     f"Tệp '{self.file_name}' được lưu dạng Strict Open XML, xlpy không đọc dạng này. "
@@ -292,15 +327,62 @@ class Package:
                     "đổi tên một sheet rồi lưu lại."
                 )
             seen[name.casefold()] = name
-            target = next((targets.get(sheet.get(key)) for key in _RELATIONSHIP_ID if sheet.get(key)), None) or ""
-            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-            parts[name] = part
+            # python-calamine takes any attribute named `id`, whatever its namespace: so does this, once.
+            ids = [value for key, value in sheet.attrib.items() if etree.QName(key).localname == "id"]
+            if len(ids) > 1:
+                raise WorkbookUnreadable(damaged_package(self.file_name, f"{self.workbook} ({name})"))
+            parts[name] = self._sheet_part(targets.get(ids[0]) if ids else None)
         return parts
+
+    def tables(self) -> dict[str, list[int]]:
+        """Sheet name -> the header row (1-based) of each Excel Table on it, from the table parts.
+
+        Read here rather than by python-calamine, whose table allocates the area its `ref` declares."""
+        found: dict[str, list[int]] = {}
+        for name, part in self.sheets.items():
+            folder, _, file_name = (part or "").rpartition("/")
+            rels = self.member(f"{folder}/_rels/{file_name}.rels") if part else None
+            if rels is None:
+                continue
+            for rel in self.elements(rels, "{*}Relationships", "{*}Relationship"):
+                target = rel.get("Target") or ""
+                if not (rel.get("Type") or "").endswith("/relationships/table") or not target:
+                    continue
+                table = self.member(_resolve(part or "", target))
+                header = self._table_header(table) if table else None
+                if header is not None:
+                    found.setdefault(name, []).append(header)
+        return found
+
+    def _table_header(self, part: str) -> int | None:
+        """The row above a table's first data row (its header row, when it has one), from `ref`."""
+        attributes = self._root_attributes(part, "{*}table")
+        row = (attributes.get("ref") or "").partition(":")[0].lstrip(string.ascii_uppercase)
+        count = attributes.get("headerRowCount", "1")
+        if not _DIGITS.fullmatch(row) or not _DIGITS.fullmatch(count):
+            return None
+        return int(row) - 1 + int(count)
+
+    def _root_attributes(self, part: str, tag: str) -> dict[str, str]:
+        """The attributes of the part's first `tag` element ({} when it has none), parsed as a stream."""
+        parser = etree.XMLPullParser(events=("start",), tag=tag, **_parser_options())
+        fed = 0
+        try:
+            for chunk in self.stream(part):
+                parser.feed(chunk)
+                fed += len(chunk)
+                for _, element in parser.read_events():
+                    return dict(element.attrib)
+                if fed > MAX_PROLOGUE_BYTES:
+                    break
+        except etree.XMLSyntaxError:
+            pass  # a damaged table: no header known, as for a table without a range
+        return {}
 
     def _shared_string_lengths(self) -> array:
         """Characters of each shared string (calamine copies one into every cell that uses it)."""
         lengths = array("l")
-        part = next((p for p in self.members if p.lower() == "xl/sharedstrings.xml"), None)
+        part = self.member("xl/sharedStrings.xml")
         if part is not None:
             try:
                 for item in self.elements(part, "{*}sst", "{*}si"):
@@ -315,10 +397,13 @@ class Package:
         for name in names:
             result.scanned.add(name)
             part = self.sheets.get(name)
-            if part is None or part not in self.members:
-                continue
-            sheet = _SheetScan(self, name, part)
             try:
+                if part is None:
+                    raise WorkbookUnreadable(
+                        f"Tệp '{self.file_name}' bị hỏng: không tìm thấy nội dung của sheet '{name}'. "
+                        "Mở tệp trong Excel và lưu lại rồi chạy lại."
+                    )
+                sheet = _SheetScan(self, name, part)
                 found = sheet.run()
             except XlpyError as exc:
                 result.refused[name] = exc
@@ -641,15 +726,35 @@ def _unreadable(path: Path, why: object) -> WorkbookUnreadable:
 
 def repeated_member(names: list[str]) -> str | None:
     """A member name the package holds twice, as a reader sees part names (case and `\\` vs `/` ignored),
-    or one written with a backslash; None when every name is unique. Which copy a reader takes is its
-    own choice (Python's zipfile the last, others the first): such a file is damaged, never read."""
+    or one written with a backslash or not canonical (`_canonical`); None when every name is unique.
+    Which copy a reader takes is its own choice (Python's zipfile the last, others the first): such a
+    file is damaged, never read."""
     seen: set[str] = set()
     for name in names:
         key = name.replace("\\", "/").casefold()
-        if key in seen or "\\" in name:
+        if key in seen or "\\" in name or not _canonical(name):
             return name
         seen.add(key)
     return None
+
+
+def _canonical(name: str) -> bool:
+    """A part name as Excel writes one: no leading `/`, no empty, `.` or `..` segment (a folder's
+    entry ends with `/`). Readers that resolve `a/./b` and those that look it up as written part ways."""
+    segments = name.removesuffix("/").split("/")
+    return all(segment not in ("", ".", "..") for segment in segments)
+
+
+def folded(name: str) -> str:
+    """A part name with ASCII letters in lower case, as python-calamine compares them."""
+    return name.translate(_FOLD)
+
+
+def _resolve(source: str, target: str) -> str:
+    """A relationship's target as a part name: absolute, or relative to the source part's folder."""
+    if target.startswith("/"):
+        return target[1:]
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
 
 
 def damaged_package(file_name: str, member: str) -> str:
@@ -700,13 +805,12 @@ def scan(path, will_read: Callable[[str], bool] = read_sheet) -> Scan:
     for what is not a workbook package.
     """
     package = Package(Path(path))
-    result = Scan(package=package)
+    result = Scan(package=package, tables=package.tables())
     wanted = [name for name in package.sheets if will_read(name)]
-    parsed = set(wanted) | {p for p in package.members if p.lower() == "xl/sharedstrings.xml"}
-    parsed |= {"xl/workbook.xml", "xl/_rels/workbook.xml.rels"}
-    wanted_parts = {package.sheets[name] for name in wanted}
+    parsed = {package.member(p) for p in ("_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels")}
+    parsed |= {package.member("xl/sharedStrings.xml")} | {package.sheets[name] for name in wanted}
     for part in package.members:
-        if part not in parsed and part not in wanted_parts and not part.endswith("/"):
+        if part not in parsed and not part.endswith("/"):
             package.count(part)
     package.scan_sheets(wanted, result)
     if package.strings_overflow is not None:

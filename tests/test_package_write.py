@@ -291,3 +291,18 @@ def test_a_package_holding_a_member_twice_is_never_written(tmp_path, name):
         with pytest.raises(WriteRefused, match="bị hỏng"):
             package.write_cells(path, {"T02-2022": {"Z40": 1}})
     assert sha256(path) == digest
+
+
+def test_a_sheet_named_in_other_case_is_marked_where_it_is_read(tmp_path):
+    """The relationship names 'Worksheets/SHEET4.xml' for xl/worksheets/sheet4.xml (part names ignore
+    case): the reader finds the #REF! there, and the mark colours that cell in that same part."""
+    from corpus_reads import target_in_other_case
+
+    path = target_in_other_case(False)(tmp_path)
+    before = parts(path)
+    result = run_cli("validate", path, "--mark")
+    assert result.returncode == 1 and "'T02-2022'!C5" in result.stdout
+    after = parts(path)
+    assert set(after) >= set(before)  # written over the real member, no second one beside it
+    cell = etree.fromstring(after["xl/worksheets/sheet4.xml"]).find(f".//{{{M}}}c[@r='C5']")
+    assert fill_colour(after, int(cell.get("s", "0"))) == panel.ERROR_FILL

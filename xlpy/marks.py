@@ -34,7 +34,6 @@ from xlpy.grid import column_index
 from xlpy.outcome import tally
 from xlpy.package import (
     Package,
-    _resolve,
     cell_text,
     cells,
     compare,
@@ -58,7 +57,7 @@ class Styles:
         target = next((r.get("Target") for r in rels if r.get("Type", "").endswith("/styles")), None)
         if target is None:
             raise WriteRefused(f"Sổ '{package.path.name}' không có phần định dạng (styles); sổ được giữ nguyên.")
-        self.part = _resolve(package.workbook_part, target)
+        self.part = package.part_at(package.workbook_part, target)
         self.package = package
         root = package.xml(self.part)
         self.fills = root.find(q("fills"))
@@ -121,7 +120,7 @@ class _Shared(Sequence[str]):
             package = self.package
             rels = package.xml(package.workbook_rels)
             target = next((r.get("Target") for r in rels if r.get("Type", "").endswith("/sharedStrings")), None)
-            part = _resolve(package.workbook_part, target) if target else None
+            part = package.part_at(package.workbook_part, target) if target else None
             root = parse(package.peek(part), part) if part and package.has(part) else None
             self._strings = [
                 "".join(t.text or "" for t in si.iter(q("t")) if t.getparent().tag != q("rPh"))

@@ -26,7 +26,7 @@ from lxml import etree
 
 from xlpy.errors import WriteRefused
 from xlpy.grid import column_index, column_letter, split_reference
-from xlpy.xlsxscan import damaged_package, repeated_member
+from xlpy.xlsxscan import damaged_package, folded, repeated_member, resolve, sheet_ids
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
@@ -101,6 +101,7 @@ class Package:
             self.close()
             raise WriteRefused(damaged_package(self.path.name, twice))
         self.names = {info.filename for info in self.infos}
+        self._folded = {folded(name): name for name in self.names}  # unique: repeated_member said so
         inflated = sum(info.file_size for info in self.infos)
         if inflated > MAX_INFLATED:
             self.close()
@@ -119,12 +120,12 @@ class Package:
         )
         if target is None:
             raise WriteRefused(f"Sổ '{self.path.name}' thiếu phần workbook; sổ được giữ nguyên.")
-        self.workbook_part = _resolve("", target)
+        self.workbook_part = self.part_at("", target)
         if self.xml(self.workbook_part).tag == f"{{{STRICT}}}workbook":
             macros = self.path.suffix.lower() == ".xlsm"  # saved as .xlsx, the buttons would be lost
             kind = "'Sổ làm việc Excel có hỗ trợ macro (*.xlsm)'" if macros else "Excel Workbook (.xlsx)"
             raise WriteRefused(STRICT_ADVICE.format(name=self.path.name, kind=kind))
-        self.workbook_rels = _rels_of(self.workbook_part)
+        self.workbook_rels = self.member(_rels_of(self.workbook_part))
 
     def __enter__(self) -> Package:
         return self
@@ -134,6 +135,15 @@ class Package:
 
     def close(self) -> None:
         self._zip.close()
+
+    def member(self, part: str) -> str:
+        """The member a reader takes for `part` (ASCII case ignored, as python-calamine and Excel do);
+        `part` itself when the package has none."""
+        return self._folded.get(folded(part), part)
+
+    def part_at(self, source: str, target: str) -> str:
+        """The member a relationship of `source` names with `target`."""
+        return self.member(resolve(source, target))
 
     def has(self, part: str) -> bool:
         return part in self.names or part in self.parts
@@ -181,9 +191,10 @@ class Package:
         rels = {r.get("Id"): r for r in self.xml(self.workbook_rels)}
         found = []
         for element in book.iter(q("sheet")):
-            rel = rels.get(element.get(f"{{{REL}}}id"))
+            ids = sheet_ids(element)
+            rel = rels.get(ids[-1]) if ids else None
             if rel is not None and rel.get("Type") == WORKSHEET and rel.get("TargetMode") != "External":
-                part = _resolve(self.workbook_part, rel.get("Target", ""))
+                part = self.part_at(self.workbook_part, rel.get("Target", ""))
                 found.append(Sheet(element.get("name", ""), part, element))
         return found
 
@@ -244,13 +255,6 @@ class Package:
                 out.writestr(copy.copy(info), data, compress_type=info.compress_type)
             for part in self.added:
                 out.writestr(part, self.parts[part], compress_type=zipfile.ZIP_DEFLATED)
-
-
-def _resolve(source_part: str, target: str) -> str:
-    """A relationship's target as a part name (targets are relative to the source's folder, or absolute)."""
-    if target.startswith("/"):
-        return target.lstrip("/")
-    return posixpath.normpath(posixpath.join(posixpath.dirname(source_part), target))
 
 
 def _rels_of(part: str) -> str:

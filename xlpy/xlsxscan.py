@@ -327,8 +327,7 @@ class Package:
                     "đổi tên một sheet rồi lưu lại."
                 )
             seen[name.casefold()] = name
-            # python-calamine takes any attribute named `id`, whatever its namespace: so does this, once.
-            ids = [value for key, value in sheet.attrib.items() if etree.QName(key).localname == "id"]
+            ids = sheet_ids(sheet)
             if len(ids) > 1:
                 raise WorkbookUnreadable(damaged_package(self.file_name, f"{self.workbook} ({name})"))
             parts[name] = self._sheet_part(targets.get(ids[0]) if ids else None)
@@ -348,7 +347,7 @@ class Package:
                 target = rel.get("Target") or ""
                 if not (rel.get("Type") or "").endswith("/relationships/table") or not target:
                     continue
-                table = self.member(_resolve(part or "", target))
+                table = self.member(resolve(part or "", target))
                 header = self._table_header(table) if table else None
                 if header is not None:
                     found.setdefault(name, []).append(header)
@@ -750,7 +749,13 @@ def folded(name: str) -> str:
     return name.translate(_FOLD)
 
 
-def _resolve(source: str, target: str) -> str:
+def sheet_ids(sheet: etree._Element) -> list[str]:
+    """A `<sheet>`'s relationship ids: python-calamine takes any attribute named `id`, whatever its
+    namespace (the last one); so does xlpy, and a sheet with two is refused as damaged."""
+    return [value for key, value in sheet.attrib.items() if etree.QName(key).localname == "id"]
+
+
+def resolve(source: str, target: str) -> str:
     """A relationship's target as a part name: absolute, or relative to the source part's folder."""
     if target.startswith("/"):
         return target[1:]

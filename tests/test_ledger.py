@@ -114,6 +114,16 @@ def test_as_of_limits_what_counts(small):
     assert fund.summary(date(2022, 2, 15)).spent_from_fund == 100_000
 
 
+def test_a_date_with_a_time_of_day_counts_on_its_day(small):
+    """Excel keeps a time in a date cell when one is typed: 31/03/2022 09:30 is still the 31st, the
+    report date, so that payment is spent by then (and the cash book lists it)."""
+    path = small({("Chi quỹ", "A5"): datetime(2022, 3, 31, 9, 30), ("Thành viên", "D4"): datetime(2022, 1, 1, 8)})
+    fund = load(path)
+    assert fund.summary(date(2022, 3, 31)).spent_from_fund == 150_000
+    assert fund.summary(date(2022, 3, 30)).spent_from_fund == 100_000
+    assert load(path).summary().members.set_index("id").at["TV01", "months_owed"] == 3
+
+
 def frames(amounts: list[float], rate: float = 50_000, from_fund: float = 0) -> tuple:
     """Typed frames as xlpy.fund makes them: one member paying `amounts`, month after month from 2022."""
     members = pd.DataFrame(

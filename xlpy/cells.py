@@ -143,9 +143,11 @@ def as_number(series: pd.Series) -> pd.Series:
 
 
 def _date_value(value: object) -> np.datetime64:
+    """The day of a date cell, at midnight: a time typed with it (31/03 09:30) does not move the day
+    past a report date or a month's end."""
     if not isinstance(value, date) or not in_range(value):  # datetime and pd.Timestamp are dates too
         return np.datetime64("NaT", "ns")
-    return np.datetime64(value if isinstance(value, datetime) else datetime.combine(value, time()), "ns")
+    return np.datetime64(datetime.combine(value.date() if isinstance(value, datetime) else value, time()), "ns")
 
 
 def as_date(series: pd.Series) -> pd.Series:

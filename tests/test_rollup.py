@@ -214,3 +214,20 @@ def test_a_batch_never_lends_one_units_verdict_to_another(small_template, tmp_pa
     assert [finish(drafts)[i].problems for i in range(3)] == alone
     assert [finish(drafts[::-1])[i].problems for i in range(3)] == alone[::-1]
     assert not alone[0] and len(alone[1]) == 2 and alone[2]
+
+
+def test_a_file_name_that_is_not_utf8_is_listed_and_the_outputs_written(small_template, tmp_path):
+    """Linux lets a file name hold any bytes; such a unit is still a line of the roll-up (its name
+    shown with a replacement mark) and the consolidated workbook and report are written."""
+    import os
+
+    root = tmp_path / "units"
+    root.mkdir()
+    shutil.copy(small_template, root / "a.xlsx")
+    shutil.copy(small_template, os.fsdecode(bytes(root) + b"/t\xe9n\xff.xlsx"))
+    out, report = tmp_path / "tong-hop.xlsx", tmp_path / "tong-hop.docx"
+    result = run_cli("rollup", root, "-o", out, "--report", report, "--as-of", "31/03/2022")
+    assert result.returncode == 0, result.stderr
+    cells = {value for row in openpyxl.load_workbook(out).worksheets[0].iter_rows(values_only=True) for value in row}
+    assert "a.xlsx" in cells and "t\ufffdn\ufffd.xlsx" in cells
+    assert docx_text(report).count("Đạt") == 2  # both units in the report's table

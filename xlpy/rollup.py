@@ -18,14 +18,14 @@ import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from xlpy.errors import WorkbookUnreadable, XlpyError
 from xlpy.outcome import tally
 from xlpy.problems import Problem, Severity
-from xlpy.text import fold
+from xlpy.text import fold, shown
 
 SUFFIXES = (".xlsx", ".xlsm")
 OK, ERRORS, UNREADABLE = "ok", "errors", "unreadable"
@@ -252,6 +252,12 @@ def _totalled(fund, job: Job) -> Unit:
         return _unreadable(relative, path, exc)
 
 
+def _shown(unit: Unit) -> Unit:
+    """The unit with its file name, and the messages that quote it, safe for every output."""
+    problems = tuple(replace(p, message=shown(p.message)) for p in unit.problems)
+    return replace(unit, file=shown(unit.file), unit=shown(unit.unit), problems=problems)
+
+
 def _unreadable(relative: str, path: Path, exc: Exception) -> Unit:
     if isinstance(exc, XlpyError):
         message = exc.message
@@ -302,7 +308,7 @@ def roll_up(
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     units = []
     for unit in _results(jobs, workers):
-        units.append(unit)
+        units.append(_shown(unit))
         if progress:
             progress(len(units), len(jobs))
     dates = {u.as_of for u in units if u.counted}

@@ -23,3 +23,12 @@ def member_id(value: str) -> str:
 def member_key(value: str) -> str:
     """A member id as it is matched across sheets: the id as shown, in upper case."""
     return member_id(value).upper()
+
+
+def shown(value: str) -> str:
+    """`value` safe to write into any document: the bytes of a file name that are not UTF-8 (which
+    Python keeps as lone surrogates, and XlsxWriter, JSON and Word refuse) become '\ufffd'."""
+    try:
+        return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")

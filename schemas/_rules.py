@@ -46,6 +46,11 @@ def warning(fn: Callable, message: str, *, on: str | None = None, keep_na: bool 
     return _rule(fn, message, Severity.WARNING, on, keep_na)
 
 
+def not_in_future(title: str) -> pa.Check:
+    """A date past today is a year typed wrong, most often: the row counts in no total up to today."""
+    return warning(lambda s: s <= pd.Timestamp.today(), f"{title} {{value}} ở tương lai. Kiểm tra lại năm.")
+
+
 def required(title: str, hint: str) -> pa.Check:
     return error(lambda s: s.notna(), f"Thiếu {title}. {hint}", keep_na=True)
 

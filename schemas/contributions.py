@@ -18,6 +18,7 @@ from xlpy.schemas._rules import (
     at_least,
     date_cells,
     error,
+    not_in_future,
     number_cells,
     plausible_amount,
     required,
@@ -70,6 +71,21 @@ def month_named(name: str) -> pd.Timestamp | None:
     if not match or not FIRST_YEAR <= int(match.group(2)) <= LAST_YEAR:
         return None
     return pd.Timestamp(int(match.group(2)), int(match.group(1)), 1)
+
+
+def missing_months(months: list[pd.Timestamp]) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
+    """(missing month, the counted month after it) for each month with no sheet between the first
+    and the last: a sheet deleted takes its payments out of every total without a word."""
+    found = set(months)
+    return (
+        [
+            (month, next(m for m in sorted(found) if m > month))
+            for month in pd.date_range(min(found), max(found), freq="MS")
+            if month not in found
+        ]
+        if found
+        else []
+    )
 
 
 def misnamed(name: str) -> str | None:
@@ -140,9 +156,7 @@ schema = pa.DataFrameSchema(
             "datetime64[ns]",
             title="Ngày nộp",
             nullable=True,
-            checks=[
-                warning(lambda s: s <= pd.Timestamp.today(), "Ngày nộp {value} ở tương lai. Kiểm tra lại năm."),
-            ],
+            checks=[not_in_future("Ngày nộp")],
         ),
         "paid_on__raw": pa.Column(object, nullable=True, checks=date_cells("Ngày nộp")),
         "note": pa.Column(object, title="Ghi chú", nullable=True, required=False),
@@ -159,6 +173,16 @@ schema = pa.DataFrameSchema(
             lambda df: ~df["_known"] | (df["member_id"] == df["_canonical_id"]),
             "Mã '{value}' có khoảng trắng thừa hoặc khác chữ hoa/thường; nên sửa thành '{_canonical_id}'.",
             on="member_id",
+        ),
+        warning(
+            lambda df: (  # a date in the future has its own warning
+                df["paid_on"].isna()
+                | (df["paid_on"] > pd.Timestamp.today())
+                | (df["paid_on"].dt.to_period("M") == df["_month"].dt.to_period("M"))
+            ),
+            "Ngày nộp {value} không thuộc tháng của sheet '{_sheet}' (mỗi sheet là một tháng nộp). Sửa lại "
+            "ngày, hoặc chuyển dòng này sang sheet của tháng nộp.",
+            on="paid_on",
         ),
         error(
             unique_key(within=["_sheet"]),

@@ -14,6 +14,7 @@ from xlpy.schemas._rules import (
     at_least,
     date_cells,
     error,
+    not_in_future,
     number_cells,
     required,
     voucher_columns,
@@ -40,7 +41,7 @@ def _keeps_the_fund_positive(df: pd.DataFrame) -> pd.Series:
 schema = pa.DataFrameSchema(
     name=SHEET,
     columns={
-        "date": pa.Column("datetime64[ns]", title="Ngày", nullable=True),
+        "date": pa.Column("datetime64[ns]", title="Ngày", nullable=True, checks=[not_in_future("Ngày")]),
         "date__raw": pa.Column(
             object,
             nullable=True,

@@ -475,3 +475,23 @@ def test_the_quick_pass_never_passes_what_pandera_fails(data):
         except pa.errors.SchemaErrors:
             clean = False
         assert clean or not passes(schema, frame)
+
+
+# --- dates a year off, and a month sheet gone: the figures change, so they are said ------------
+
+
+def test_a_spending_date_in_the_future_is_a_warning(small):
+    """27/12/2030 for 27/12/2021: the row is left out of every total up to today; say so."""
+    assert_only(small({("Chi quỹ", "A5"): datetime(2030, 3, 20)}), "'Chi quỹ'!A5", WARNING, "20/03/2030", "tương lai")
+
+
+def test_a_payment_dated_outside_its_sheets_month_is_a_warning(small):
+    """The sheet is the month of payment: a date a year off prints a voucher of another year."""
+    assert_only(small({("T03-2022", "D5"): datetime(2021, 3, 7)}), "'T03-2022'!D5", WARNING, "07/03/2021", "T03-2022")
+
+
+def test_a_missing_month_between_two_month_sheets_is_a_warning(small):
+    path = small(lambda book: book.remove(book["T02-2022"]))
+    warned = {(p.sheet, p.severity): p.message for p in load(path).problems}
+    assert set(warned) == {("T03-2022", WARNING)}, warned
+    assert "T02-2022" in warned[("T03-2022", WARNING)]

@@ -75,6 +75,18 @@ def _monthly_sheets(book: Book) -> tuple[list[tuple[str, pd.Timestamp]], list[Pr
             found.append((name, month))
         elif message := contributions_schema.misnamed(name):
             problems.append(Problem(name, None, None, Severity.ERROR, message))
+    for month, after in contributions_schema.missing_months(list(seen)):
+        missing = contributions_schema.sheet_name(month.date())
+        problems.append(
+            Problem(
+                seen[after],
+                None,
+                None,
+                Severity.WARNING,
+                f"Không có sheet '{missing}' (tháng trước sheet '{seen[after]}'): tiền nộp tháng đó, nếu có, "
+                "không được tính. Tạo lại sheet đó, hoặc bỏ qua nếu tháng đó không thu.",
+            )
+        )
     return sorted(found, key=lambda item: item[1]), problems
 
 

@@ -273,3 +273,16 @@ def test_a_number_option_given_text_is_explained_in_vietnamese(sample_copy):
     result = run_cli("cashbook", sample_copy, "--year", "abc", "--json")
     said = result.stderr.split("(Chi tiết kỹ thuật:")[0]
     assert result.returncode == USAGE and "cần một số nguyên" in said and not english(said)
+
+
+@pytest.mark.parametrize(("command", "name"), [(["report"], "bc.docx"), (["statement", "--period", "2021"], "ck.docx")])
+def test_every_document_command_keeps_an_existing_output_unless_forced(sample_copy, command, name):
+    """The refusal says to add --force, and every command that writes a .docx takes it (an existing
+    .xlsx, which may be a workbook, is never overwritten: `cashbook` has no --force)."""
+    out = sample_copy.parent / name
+    out.write_bytes(b"earlier")
+    refused = run_cli(*command, sample_copy, "-o", out)
+    assert refused.returncode == 1 and "--force" in refused.stderr and out.read_bytes() == b"earlier"
+    forced = run_cli(*command, sample_copy, "-o", out, "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert out.read_bytes() != b"earlier" and out.read_bytes()[:2] == b"PK"

@@ -71,6 +71,9 @@ AsOf = Annotated[
 ]
 
 
+Force = Annotated[bool, typer.Option("--force", help="Ghi đè tệp -o đã có (mặc định: không bao giờ ghi đè).")]
+
+
 def _version(value: bool) -> None:
     if value:
         from xlpy import __version__
@@ -184,9 +187,7 @@ def report(
     pdf: Annotated[
         bool, typer.Option("--pdf", help="Tạo thêm PDF bằng LibreOffice (nếu máy có cài LibreOffice).")
     ] = False,
-    force: Annotated[
-        bool, typer.Option("--force", help="Ghi đè tệp -o đã có (mặc định: không bao giờ ghi đè).")
-    ] = False,
+    force: Force = False,
 ) -> None:
     """Kiểm tra, tổng hợp rồi điền mẫu báo cáo (.docx, có thể kèm PDF)."""
     if out is not None:  # checked before the work: the workbook is never an output
@@ -374,7 +375,7 @@ def cashbook(
     if as_json:
         typer.echo(json.dumps(book.to_dict(), ensure_ascii=False, indent=2))
         return
-    target = reports.output_path(fund, out, default_name(book))
+    target = reports.output_path(fund, out, default_name(book))  # an existing .xlsx is never overwritten
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         write_xlsx(book, fund.settings.unit, target)
@@ -397,6 +398,7 @@ def statement(
     out: Annotated[Path | None, typer.Option("-o", "--output", metavar="TỆP.docx", help="Tệp .docx cần ghi.")] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="Tạo thêm PDF bằng LibreOffice.")] = False,
     as_of: AsOf = None,
+    force: Force = False,
 ) -> None:
     """Bảng công khai thu, chi quỹ của một quý hoặc một năm (.docx, có thể kèm PDF)."""
     from xlpy import statement as statements
@@ -405,7 +407,7 @@ def statement(
     fund = _clean_fund(workbook, outcome.STATEMENT)
     result = statements.build(fund, chosen, when)
     try:
-        docx = statements.write(fund, result, out)
+        docx = statements.write(fund, result, out, force, pdf)
     except OSError as exc:
         raise WriteRefused(f"Không ghi được bảng công khai: {exc}. Kiểm tra thư mục và tệp có đang mở không.") from exc
     typer.echo(f"Đã ghi bảng công khai {chosen.label}: {docx}")

@@ -147,10 +147,10 @@ def default_template() -> Path:
     return Path(str(resources.files("xlpy.templates").joinpath("cong-khai.docx")))
 
 
-def write(fund, statement: Statement, out: Path | None = None) -> Path:
-    """Render beside the workbook (or at `out`), never over an earlier file."""
+def write(fund, statement: Statement, out: Path | None = None, force: bool = False, pdf: bool = False) -> Path:
+    """Render beside the workbook (or at `out`), never over an earlier file unless `force`."""
     from xlpy.report import file_name, output_path, render, sentence
 
-    target = output_path(fund, out, file_name(["cong-khai", statement.period.key], "cong-khai"))
+    target = output_path(fund, out, file_name(["cong-khai", statement.period.key], "cong-khai"), force, pdf)
     values = context(fund, statement)
     return render(values, target, default_template(), title=f"Bảng công khai {sentence(values['subject'])}")

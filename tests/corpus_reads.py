@@ -209,6 +209,20 @@ def twin_relationship_ids(parts: dict[str, bytes]) -> None:
     parts[rels] = parts[rels].replace(b"</Relationships>", twin)
 
 
+def deep_workbook_part(parts: dict[str, bytes]) -> None:
+    """workbook.xml nested 100,000 deep inside its root: past libxml2's depth cap, which is no long cell."""
+    part = "xl/workbook.xml"
+    parts[part] = parts[part].replace(b"<sheets>", b"<a>" * 100_000 + b"</a>" * 100_000 + b"<sheets>", 1)
+
+
+def named_pipe(folder: Path) -> Path:
+    import os
+
+    path = folder / "so-quy.xlsx"
+    os.mkfifo(path)
+    return path
+
+
 def table_over_the_sheet(folder: Path) -> Path:
     """An Excel Table on 'Chi quỹ' whose ref declares every cell of the sheet from its header down
     (python-calamine's table would allocate that area): read as any table, by its header row."""
@@ -535,6 +549,8 @@ CASES: list[Case] = [
     Case("reads: two ids on one sheet", sheet_id('r:id="rId4" id="rId3"'), 2, words=("bị hỏng", MONTH)),
     Case("reads: two relationships with one Id", repackaged(twin_relationship_ids), 2, words=("bị hỏng", "rId4")),
     Case("reads: a table declaring the whole sheet", table_over_the_sheet, 0, own_process=True),
+    Case("reads: workbook.xml nested too deep", repackaged(deep_workbook_part), 2, words=("lồng nhau quá sâu", "xl/")),
+    Case("reads: a named pipe", named_pipe, 2, words=("không phải một tệp thường",)),
     Case("reads: 10,001 members in the zip", many_members, 2, words=("phần bên trong", "10.000")),
     Case(
         "reads: cells without r counted past the limit",

@@ -93,6 +93,8 @@ def _open_book(path: Path, calamine) -> FileBook:
         raise WorkbookUnreadable(f"Không tìm thấy tệp '{path}'. Kiểm tra lại đường dẫn và tên tệp.")
     if path.is_dir():
         raise WorkbookUnreadable(f"'{path}' là một thư mục, không phải tệp Excel.")
+    if not path.is_file():  # a pipe, a device: nothing a clerk saves
+        raise WorkbookUnreadable(f"'{path}' không phải một tệp thường (.xlsx, .xlsm). Kiểm tra lại đường dẫn.")
     if path.stat().st_size == 0:
         raise WorkbookUnreadable(f"Tệp '{path.name}' rỗng (0 byte). Mở bản sao lưu gần nhất.")
     if path.suffix.lower() == ".xls":

@@ -238,7 +238,12 @@ class Package:
                 if event == "end" and element is not root:
                     yield element
         except etree.XMLSyntaxError as exc:
-            if "huge" in str(exc).lower():
+            if "depth" in str(exc).lower():  # libxml2's cap on nesting, which Excel never comes near
+                raise WorkbookUnreadable(
+                    f"{self._where(part)} lồng nhau quá sâu (hơn 256 tầng): không phải do Excel ghi. "
+                    "Mở tệp trong Excel và lưu lại (.xlsx hoặc .xlsm) rồi chạy lại."
+                ) from exc
+            if "huge" in str(exc).lower():  # libxml2's cap on one text node: 10 MB
                 raise TooLarge(
                     f"{self._where(part)} có một ô chữ quá dài (hơn {figures(MAX_STRING)} ký tự, giới hạn của Excel). "
                     "Tìm ô đó, xoá bớt chữ rồi lưu lại."

@@ -551,6 +551,18 @@ CASES: list[Case] = [
     Case("reads: a table declaring the whole sheet", table_over_the_sheet, 0, own_process=True),
     Case("reads: workbook.xml nested too deep", repackaged(deep_workbook_part), 2, words=("lồng nhau quá sâu", "xl/")),
     Case("reads: a named pipe", named_pipe, 2, words=("không phải một tệp thường",)),
+    Case(
+        "reads: the far cell named, not the corner of the sheet",
+        in_sheet(MONTH, add_rows('<row r="150000"><c r="C150000"><v>1</v></c></row>')),
+        2,
+        words=(MONTH, "C150000", *FAR),
+    ),
+    Case(
+        "reads: the far cell named, not the corner, through the parser",
+        in_sheet(MONTH, add_rows("<row r='150000'><c r='C150000'><v>1</v></c></row>")),
+        2,
+        words=(MONTH, "C150000", *FAR),
+    ),
     Case("reads: 10,001 members in the zip", many_members, 2, words=("phần bên trong", "10.000")),
     Case(
         "reads: cells without r counted past the limit",

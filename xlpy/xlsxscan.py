@@ -34,7 +34,7 @@ import struct
 import zipfile
 import zlib
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -524,7 +524,7 @@ class _SheetScan:
                 if _length(lengths, index.decode(), overflow) == max(picked):
                     self._too_long(ref.decode(), max(picked))
         self.text = sum(picked)
-        self._check()
+        self._check(refs)
         return True
 
     def _repeated(self, refs: list[str], before: set[str]) -> None:
@@ -591,7 +591,7 @@ class _SheetScan:
         for cell in suspects - open_path:
             if cell is not None:
                 self._check_value(cell)
-        self._check()
+        self._check(refs)
 
     def _without_r(self, root, cells, refs) -> None:
         """Cells placed by counting: at most the row after every numbered one, past the farthest column."""
@@ -632,10 +632,12 @@ class _SheetScan:
             self.seen.add(ref)
             self.found.append((ref, what))
 
-    def _check(self) -> None:
-        """The bounds so far, after each chunk: nothing grows past them."""
+    def _check(self, refs: Sequence[str | bytes] = ()) -> None:
+        """The bounds so far, after each chunk: nothing grows past them. A cell too far is named
+        from `refs` (the chunk's references) when one of them is it."""
         if self.max_row > MAX_ROWS or self.max_column > MAX_COLUMNS:
-            self._too_far(f"{column_letter(min(self.max_column, MAX_COLUMNS + 1))}{self.max_row}")
+            far = next((ref for ref in map(_text, refs) if _past_the_limits(ref)), None)
+            self._too_far(far or f"{column_letter(min(self.max_column, MAX_COLUMNS + 1))}{self.max_row}")
         area = self.max_row * self.max_column
         if self.cells > MAX_SHEET_CELLS or area > MAX_SHEET_AREA:
             raise TooLarge(
@@ -702,6 +704,18 @@ def _length(lengths: array, index: str | None, overflow: int | None) -> int:
 
 def _digits(text: str | None) -> bool:
     return text is not None and text.isdigit()
+
+
+def _text(ref: str | bytes) -> str:
+    return ref.decode() if isinstance(ref, bytes) else ref
+
+
+def _past_the_limits(ref: str) -> bool:
+    letters = _LETTERS.match(ref)
+    row = ref[letters.end() :] if letters else ""
+    return (
+        letters is not None and row.isdigit() and (column_index(letters.group()) > MAX_COLUMNS or int(row) > MAX_ROWS)
+    )
 
 
 def _far(ref: str) -> bool:

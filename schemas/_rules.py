@@ -64,12 +64,15 @@ def finite_cell(title: str) -> pa.Check:
     )
 
 
-def number_cell(title: str) -> pa.Check:
-    """On a raw column: the cell holds a number, not text that looks like one (NaN: see finite_cell)."""
+_AN_AMOUNT = "nên không được cộng. Gõ lại chỉ bằng chữ số, ví dụ 50000, trong ô định dạng Số."
+
+
+def number_cell(title: str, then: str = _AN_AMOUNT) -> pa.Check:
+    """On a raw column: the cell holds a number, not text that looks like one (NaN: see finite_cell);
+    `then`: what follows for the clerk (an amount is not added up; a voucher number is no number)."""
     return error(
         lambda s: holds(s, lambda v: is_number(v) or isinstance(v, NotFinite)),
-        f"{title} '{{value}}' không phải là số (có thể đang là chữ), nên không được cộng. "
-        "Gõ lại chỉ bằng chữ số, ví dụ 50000, trong ô định dạng Số.",
+        f"{title} '{{value}}' không phải là số (có thể đang là chữ), {then}",
     )
 
 
@@ -165,7 +168,17 @@ def voucher_columns() -> dict[str, pa.Column]:
                 at_least("Số phiếu", 1),
             ],
         ),
-        "voucher__raw": pa.Column(object, nullable=True, checks=[number_cell("Số phiếu")]),
+        "voucher__raw": pa.Column(
+            object,
+            nullable=True,
+            checks=[
+                number_cell(
+                    "Số phiếu",
+                    "nên không dùng làm số phiếu được. Số phiếu là số thứ tự trong năm: gõ chỉ bằng chữ số, "
+                    "ví dụ 12, hoặc để trống để xlpy cấp số khi in phiếu.",
+                )
+            ],
+        ),
     }
 
 

@@ -495,3 +495,12 @@ def test_compare_refuses_a_written_cell_that_held_another_value(small, tmp_path)
     with pytest.raises(package.WriteRefused, match="ghi đè ô B4"):
         package.compare(path, tmp_path / "new.xlsx", set(), {}, {part: {"B4"}})
     package.compare(path, tmp_path / "new.xlsx", set(), {}, {part: {"B4"}}, {part: {"B4"}})
+
+
+def test_a_voucher_number_typed_as_text_is_told_as_a_voucher_number(small):
+    """'PT01' is a common office style; the message speaks of voucher numbers, not of amounts."""
+    from xlpy.fund import load
+
+    problems = load(small({("T03-2022", "F5"): "PT01"})).problems
+    assert [(p.where, p.severity.value) for p in problems] == [("'T03-2022'!F5", "lỗi")], problems
+    assert "số thứ tự trong năm" in problems[0].message and "được cộng" not in problems[0].message

@@ -219,7 +219,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--units", type=int, default=500, help="unit workbooks rolled up")
     parser.add_argument("--naive-units", type=int, default=20, help="units timed in the naive loop")
     parser.add_argument("--button-runs", type=int, default=3)
-    parser.add_argument("--tiny", action="store_true", help="every scenario twice (a warm-up and a run), on tiny workbooks (a test)")
+    parser.add_argument(
+        "--tiny", action="store_true", help="every scenario twice (a warm-up and a run), on tiny workbooks (a test)"
+    )
     args = parser.parse_args(argv)
     if args.tiny:
         args.runs, args.units, args.naive_units, args.button_runs = 1, 3, 1, 1

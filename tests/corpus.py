@@ -338,6 +338,22 @@ def as_table(book) -> None:
     book["Chi quỹ"].add_table(Table(displayName="ChiQuy", ref="A3:G5"))
 
 
+def table_with_totals(book) -> None:
+    """'Chi quỹ' as an Excel Table with its Total Row on (row 6: the label and the sum, as values)."""
+    sheet = book["Chi quỹ"]
+    sheet["A6"], sheet["E6"], sheet["F6"] = "Tổng cộng", 800_000, 150_000
+    table = Table(displayName="ChiQuy", ref="A3:I6")
+    table.totalsRowCount = 1
+    sheet.add_table(table)
+
+
+def table_without_headers(book) -> None:
+    """A Table on 'Chi quỹ' with its header row off (headerRowCount 0): no header is learnt from it."""
+    table = Table(displayName="ChiQuy", ref="A4:I5")
+    table.headerRowCount = 0
+    book["Chi quỹ"].add_table(table)
+
+
 def below_a_title(book) -> None:
     book["T02-2022"].insert_rows(1, 3)
 
@@ -720,6 +736,8 @@ CASES: list[Case] = [
         edited({("T02-2022", "B2"): "Tổng cộng", ("T02-2022", "C2"): 150_000}),
         0,
     ),
+    Case("an Excel Table with its Total Row: the total is not a spending row", edited(table_with_totals), 0),
+    Case("an Excel Table with no header row", edited(table_without_headers), 0),
     Case(
         "an Excel Table as the first header row",
         edited(lambda b: b["T02-2022"].add_table(Table(displayName="T2", ref="A3:E6"))),

@@ -45,7 +45,7 @@ class FileBook:
             raise
         except BaseException:  # calamine errors, and its panics (a huge negative date serial)
             rows = self._rows_by_openpyxl(name)
-        return Grid(name, rows, self._tables.get(name, []), formula_cells)
+        return Grid(name, rows, self._tables.get(name, []), formula_cells, self._scan.table_totals.get(name, []))
 
     def _rows_by_openpyxl(self, name: str) -> list[list[Cell]]:
         """The slow way, for the rare sheet calamine cannot read."""

@@ -56,4 +56,10 @@ class ExcelBook:
         if top > 1:
             values = [[] for _ in range(top - 1)] + values
         headers = [table.header_row_range.row for table in sheet.tables if table.show_headers]
-        return Grid(name, _named_errors(values), headers)
+        totals = [
+            table.totals_row_range.row + offset
+            for table in sheet.tables
+            if table.show_totals
+            for offset in range(table.totals_row_range.rows.count)
+        ]
+        return Grid(name, _named_errors(values), headers, table_total_rows=totals)

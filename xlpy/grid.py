@@ -16,13 +16,15 @@ Cell = object  # str | float | int | bool | date | datetime | time | timedelta |
 
 @dataclass
 class Grid:
-    """One sheet's values from A1; `table_header_rows` are 1-based rows."""
+    """One sheet's values from A1; `table_header_rows` and `table_total_rows` are 1-based rows of
+    its Excel Tables (a Total Row is no data)."""
 
     name: str
     rows: list[list[Cell]]
     table_header_rows: list[int] = field(default_factory=list)
     # (cell, what) for cells read as empty although they hold a formula (xlpy.xlsxscan)
     formula_cells: list[tuple[str, str]] = field(default_factory=list)
+    table_total_rows: list[int] = field(default_factory=list)
 
 
 class Book(Protocol):

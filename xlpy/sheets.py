@@ -245,8 +245,9 @@ def locate(grid: Grid, schema: pa.DataFrameSchema) -> tuple[Located | None, list
                 "các dòng bên dưới có đúng cột không.",
             )
         )
-    if repeated:  # the repeated header itself is not data; the rows under it are read, and named, as usual
-        skip = {index - header - 1 for index in repeated}
+    totals = {row - header - 2 for row in grid.table_total_rows if row > header + 1}  # a Table's Total Row
+    if repeated or totals:  # neither is data; the rows under a repeated header are read, and named, as usual
+        skip = {index - header - 1 for index in repeated} | totals
         body = [row for i, row in enumerate(body) if i not in skip]
         numbers = [n for i, n in enumerate(numbers) if i not in skip]
         columns = list(zip_longest(*body)) if body else []

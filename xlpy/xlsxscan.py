@@ -88,6 +88,7 @@ class Scan:
     scanned: set[str] = field(default_factory=set)
     refused: dict[str, XlpyError] = field(default_factory=dict)  # asked for again, refused again
     tables: dict[str, list[int]] = field(default_factory=dict)  # sheet -> header row of each Excel Table
+    table_totals: dict[str, list[int]] = field(default_factory=dict)  # sheet -> rows of Tables' Total Rows
 
     def sheet(self, name: str) -> list[tuple[str, str]]:
         """The sheet's formula cells; raises TooLarge if reading it would pass a limit."""
@@ -338,11 +339,13 @@ class Package:
             parts[name] = self._sheet_part(targets.get(ids[0]) if ids else None)
         return parts
 
-    def tables(self) -> dict[str, list[int]]:
-        """Sheet name -> the header row (1-based) of each Excel Table on it, from the table parts.
+    def tables(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+        """Sheet name -> the header row (1-based) of each Excel Table on it that shows one, and the
+        rows of their Total Rows, from the table parts (as Excel's `show_headers`, `show_totals`).
 
         Read here rather than by python-calamine, whose table allocates the area its `ref` declares."""
-        found: dict[str, list[int]] = {}
+        headers: dict[str, list[int]] = {}
+        totals: dict[str, list[int]] = {}
         for name, part in self.sheets.items():
             folder, _, file_name = (part or "").rpartition("/")
             rels = self.member(f"{folder}/_rels/{file_name}.rels") if part else None
@@ -353,19 +356,16 @@ class Package:
                 if not (rel.get("Type") or "").endswith("/relationships/table") or not target:
                     continue
                 table = self.member(resolve(part or "", target))
-                header = self._table_header(table) if table else None
-                if header is not None:
-                    found.setdefault(name, []).append(header)
-        return found
-
-    def _table_header(self, part: str) -> int | None:
-        """The row above a table's first data row (its header row, when it has one), from `ref`."""
-        attributes = self._root_attributes(part, "{*}table")
-        row = (attributes.get("ref") or "").partition(":")[0].lstrip(string.ascii_uppercase)
-        count = attributes.get("headerRowCount", "1")
-        if not _DIGITS.fullmatch(row) or not _DIGITS.fullmatch(count):
-            return None
-        return int(row) - 1 + int(count)
+                attributes = self._root_attributes(table, "{*}table") if table else {}
+                first, _, last = (attributes.get("ref") or "").partition(":")
+                top, bottom = _row_of(first), _row_of(last or first)
+                shows, total = attributes.get("headerRowCount", "1"), attributes.get("totalsRowCount", "0")
+                if top is None or bottom is None or not _DIGITS.fullmatch(shows) or not _DIGITS.fullmatch(total):
+                    continue  # no range: nothing is learnt from it
+                if int(shows):
+                    headers.setdefault(name, []).append(top)
+                totals.setdefault(name, []).extend(range(max(bottom - int(total) + 1, top), bottom + 1))
+        return headers, totals
 
     def _root_attributes(self, part: str, tag: str) -> dict[str, str]:
         """The attributes of the part's first `tag` element ({} when it has none), parsed as a stream."""
@@ -706,6 +706,12 @@ def _digits(text: str | None) -> bool:
     return text is not None and text.isdigit()
 
 
+def _row_of(ref: str) -> int | None:
+    """The row of a reference like `A3` (None for anything else)."""
+    row = ref.lstrip(string.ascii_uppercase)
+    return int(row) if _DIGITS.fullmatch(row) and row != ref else None
+
+
 def _text(ref: str | bytes) -> str:
     return ref.decode() if isinstance(ref, bytes) else ref
 
@@ -829,7 +835,8 @@ def scan(path, will_read: Callable[[str], bool] = read_sheet) -> Scan:
     for what is not a workbook package.
     """
     package = Package(Path(path))
-    result = Scan(package=package, tables=package.tables())
+    headers, totals = package.tables()
+    result = Scan(package=package, tables=headers, table_totals=totals)
     wanted = [name for name in package.sheets if will_read(name)]
     parsed = {package.member(p) for p in ("_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels")}
     parsed |= {package.member("xl/sharedStrings.xml")} | {package.sheets[name] for name in wanted}

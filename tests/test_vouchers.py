@@ -504,3 +504,17 @@ def test_a_voucher_number_typed_as_text_is_told_as_a_voucher_number(small):
     problems = load(small({("T03-2022", "F5"): "PT01"})).problems
     assert [(p.where, p.severity.value) for p in problems] == [("'T03-2022'!F5", "lỗi")], problems
     assert "số thứ tự trong năm" in problems[0].message and "được cộng" not in problems[0].message
+
+
+def test_printing_a_later_month_first_warns_of_the_earlier_vouchers_left_without_a_number(small):
+    """Numbers follow print order: printed after March, January's receipts would come after March's
+    numbers. The print says so, with the way out; printing in date order says nothing."""
+    path = small()
+    march = run_cli("vouchers", path, "--from", "01/03/2022", "--to", "31/03/2022", "-o", path.parent / "out")
+    assert march.returncode == 0
+    assert "phiếu thu năm 2022 trước ngày" in march.stderr and "chưa có số" in march.stderr, march.stderr
+    assert "phiếu chi năm 2022" in march.stderr  # the payment of 15/02 too
+    in_order = small(name="in-order.xlsx")
+    for first, last in (("01/01/2022", "28/02/2022"), ("01/03/2022", "31/03/2022")):
+        result = run_cli("vouchers", in_order, "--from", first, "--to", last, "-o", path.parent / "out2")
+        assert result.returncode == 0 and "chưa có số" not in result.stderr, result.stderr

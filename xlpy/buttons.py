@@ -400,6 +400,8 @@ def _print_vouchers(book) -> str:
     note = f" {pdfs.failed}" if pdfs.failed else ""
     new = sum(1 for v in chosen if not v.stored)
     numbered = f" Đã cấp số cho {new} phiếu: lưu sổ (Ctrl+S) để giữ số phiếu." if new else ""
+    warning = vouchers.passed_over(fund, chosen)
+    note += f" {warning}" if warning else ""
     message = f"đã ghi {len(chosen)} phiếu: " + " và ".join(str(p) for p in written) + "." + numbered + note
     book.app.alert(message, "In phiếu")
     return message

@@ -326,6 +326,8 @@ def vouchers_command(
         raise typer.Exit(1) from None
     if backup:
         typer.echo(f"Đã cấp số cho {new} phiếu và ghi vào cột 'Số phiếu' của sổ; bản cũ lưu ở {backup}.")
+    if warning := vouchers_module.passed_over(fund, chosen):
+        typer.echo(warning, err=True)
     for path in written:
         typer.echo(f"Đã ghi phiếu: {path}")
     if pdf:

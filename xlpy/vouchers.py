@@ -180,6 +180,29 @@ def numbered(fund: Fund, pick: Callable[[Voucher], bool]) -> list[Voucher]:
     return sorted(out, key=lambda v: (KINDS.index(v.kind), v.date, v.number or 0))
 
 
+def passed_over(fund: Fund, chosen: list[Voucher]) -> str:
+    """A warning when `chosen` gives new numbers while earlier vouchers of their year and kind have
+    none: printed later, those would take numbers after these, out of date order ('' otherwise)."""
+    first_new: dict[tuple[Kind, int], date] = {}
+    for voucher in chosen:
+        if not voucher.stored and voucher.number is not None:
+            key = (voucher.kind, voucher.date.year)
+            first_new[key] = min(first_new.get(key, voucher.date), voucher.date)
+    printing = {v.cells for v in chosen}
+    unnumbered = [v for v in receipts(fund) + payments(fund) if v.number is None and v.cells not in printing]
+    said = []
+    for (kind, year), first in sorted(first_new.items(), key=lambda item: (KINDS.index(item[0][0]), item[0][1])):
+        left = [v for v in unnumbered if v.kind == kind and v.date.year == year and v.date < first]
+        if left:
+            said.append(f"{len(left)} phiếu {kind} năm {year} trước ngày {first:%d/%m/%Y} chưa có số")
+    if not said:
+        return ""
+    return (
+        "Cảnh báo: " + "; ".join(said) + ". Số phiếu cấp theo thứ tự in: in các phiếu đó sau, chúng sẽ mang số lớn "
+        "hơn, không theo thứ tự ngày. Nên in các phiếu đó trước (hoặc gõ số đã cấp tay vào cột 'Số phiếu')."
+    )
+
+
 def for_period(fund: Fund, start: date | None = None, end: date | None = None) -> list[Voucher]:
     """The receipts and payments dated from `start` to `end` (both included), numbered.
     The cash book shows these numbers: the ones a print of the period stores."""

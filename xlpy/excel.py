@@ -55,10 +55,11 @@ class ExcelBook:
             values = [[None] * (left - 1) + row for row in values]
         if top > 1:
             values = [[] for _ in range(top - 1)] + values
-        headers = [table.header_row_range.row for table in sheet.tables if table.show_headers]
+        tables = [table for table in sheet.tables]  # one pass for both (list() would ask its length too)
+        headers = [table.header_row_range.row for table in tables if table.show_headers]
         totals = [
             table.totals_row_range.row + offset
-            for table in sheet.tables
+            for table in tables
             if table.show_totals
             for offset in range(table.totals_row_range.rows.count)
         ]

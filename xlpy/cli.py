@@ -2,8 +2,10 @@
 
 Exit status: 0 done, 1 the data has errors or a write was refused (nothing
 written), 2 the file could not be read, 3 the command was typed wrongly
-(nothing read). No error ends in a traceback; the workbook is written only
-by the commands and options that say so (`--mark`, `init`, `excel-setup`).
+(nothing written; an option the data rules out, a `--period` with no data,
+is found after the read). No error ends in a traceback; the workbook is
+written only by the commands and options that say so (`--mark`, `vouchers`,
+`init`, `excel-setup`).
 Help, usage lines and usage errors are in Vietnamese (xlpy.usage).
 """
 
@@ -420,7 +422,7 @@ def statement(
 @app.command(
     epilog=_statuses(
         "0 mọi đơn vị được tổng hợp; 1 có đơn vị bị loại vì lỗi hoặc không đọc được (vẫn ghi bảng tổng hợp) "
-        "hoặc không ghi được; 2 không có thư mục; 3 gõ lệnh chưa đúng."
+        "hoặc không ghi được; 2 không có thư mục; 3 gõ lệnh chưa đúng hoặc thư mục không có sổ nào."
     )
 )
 def rollup(

@@ -549,6 +549,78 @@ CASES: list[Case] = [
     Case("reads: two ids on one sheet", sheet_id('r:id="rId4" id="rId3"'), 2, words=("bị hỏng", MONTH)),
     Case("reads: two relationships with one Id", repackaged(twin_relationship_ids), 2, words=("bị hỏng", "rId4")),
     Case("reads: a table declaring the whole sheet", table_over_the_sheet, 0, own_process=True),
+    # --- where lxml and calamine read one attribute apart, or cells where one of them looks not ----
+    Case(
+        "reads: a sheet's target written with a character reference",
+        repackaged(lambda parts: _retarget(parts, "rId4", "worksheets/sheet&#52;.xml")),
+        2,
+        words=("bị hỏng", "workbook.xml.rels", "mã ký tự"),
+    ),
+    Case(
+        "reads: a sheet's target holding a tab",
+        repackaged(lambda parts: _retarget(parts, "rId4", "worksheets/sheet\t4.xml")),
+        2,
+        words=("bị hỏng", "workbook.xml.rels"),
+    ),
+    Case(
+        "reads: a sheet name holding a tab",
+        repackaged(
+            lambda parts: parts.update(
+                {"xl/workbook.xml": parts["xl/workbook.xml"].replace("Danh mục".encode(), "Danh\tmục".encode())}
+            )
+        ),
+        2,
+        words=("bị hỏng", "xl/workbook.xml"),
+    ),
+    Case(
+        "reads: a cell with two r attributes",
+        in_sheet(MONTH, cell("C5", '<c r="C5" r="XFD1048576"><v>1</v></c>')),
+        2,
+        words=("không phải sổ Excel đọc được",),
+    ),
+    Case(
+        "reads: a sheet under another root, read by the parser",
+        in_sheet(
+            MONTH,
+            lambda d: (
+                cell("C5", "<c r='C5'><v>1</v></c>")(d)
+                .replace(b"<worksheet", b"<sheet", 1)
+                .replace(b"</worksheet>", b"</sheet>")
+            ),
+        ),
+        2,
+        words=("không phải một sheet",),
+    ),
+    Case(
+        "reads: a sheet in another default namespace, an error value in it",
+        in_sheet(
+            MONTH,
+            lambda d: cell("C5", '<c r="C5" t="e"><v>#DIV/0!</v></c>')(d).replace(
+                f'xmlns="{MAIN}"'.encode(), b'xmlns="urn:x"', 1
+            ),
+        ),
+        1,
+        f"'{MONTH}'!C5",
+        ERR,
+        ("#DIV/0!",),
+    ),
+    Case(
+        "reads: shared strings declaring 10^11 of them",
+        rewritten(
+            lambda _: "xl/sharedStrings.xml", lambda d: re.sub(rb'uniqueCount="\d+"', b'uniqueCount="100000000000"', d)
+        ),
+        2,
+        words=("bị hỏng", "100000000000"),
+    ),
+    Case(
+        "reads: a shared string inside a shared string",
+        rewritten(
+            lambda _: "xl/sharedStrings.xml",
+            lambda d: d.replace(b"<si>", b"<si><si>", 1).replace(b"</si>", b"</si></si>", 1),
+        ),
+        2,
+        words=("bị hỏng", "lồng"),
+    ),
     Case("reads: workbook.xml nested too deep", repackaged(deep_workbook_part), 2, words=("lồng nhau quá sâu", "xl/")),
     Case("reads: a named pipe", named_pipe, 2, words=("không phải một tệp thường",)),
     Case(

@@ -125,7 +125,9 @@ def _open_book(path: Path, calamine) -> FileBook:
         else:  # a Linux file name that is not UTF-8 (surrogate-escaped) cannot cross into Rust: hand over the bytes
             with path.open("rb") as handle:
                 workbook = calamine.CalamineWorkbook.from_filelike(handle)
-    except Exception as exc:
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # calamine's errors, and its panics (pyo3's PanicException is no Exception)
         raise WorkbookUnreadable(
             f"Tệp '{path.name}' không phải sổ Excel đọc được (.xlsx, .xlsm): "
             + explain(exc, "Mở tệp trong Excel và lưu lại dạng .xlsx hoặc .xlsm.")

@@ -271,8 +271,9 @@ class Package:
                 elif fed > MAX_PROLOGUE_BYTES:
                     raise _unreadable(self.path, f"phần '{part}' không phải một sheet")
             parser.close()
-            if root is not None:
-                yield root, True
+            if root is None:  # calamine reads cells under any root: a part without a sheet's is refused
+                raise _unreadable(self.path, f"phần '{part}' không phải một sheet")
+            yield root, True
         except etree.XMLSyntaxError as exc:
             raise _unreadable(self.path, exc) from exc
 
@@ -311,14 +312,21 @@ class Package:
         if self.workbook is None or self.workbook_rels is None:
             raise _unreadable(self.path, "thiếu xl/workbook.xml")
         targets: dict[str, str] = {}
+        read: list[tuple] = []  # what lxml read, to hold against the bytes as written
         for rel in self.elements(self.workbook_rels, "{*}Relationships", "{*}Relationship"):
+            read.append((rel.get("Id"), rel.get("Target")))
             rid = rel.get("Id")
             if rid is not None and rid in targets:
-                raise WorkbookUnreadable(damaged_package(self.file_name, f"{self.workbook_rels} ({rid})"))
+                raise WorkbookUnreadable(self._odd(self.workbook_rels, f"có hai quan hệ cùng mã {rid[:40]}"))
             if rid is not None:
                 targets[rid] = rel.get("Target") or ""
+        written: list[tuple] = [
+            (a.get("Id"), a.get("Target")) for a in _as_written(self.read(self.workbook_rels), "Relationship")
+        ]
+        self._agree(self.workbook_rels, read, written)
         parts: dict[str, str | None] = {}
         seen: dict[str, str] = {}
+        read = []
         for sheet in self.elements(self.workbook, "{*}workbook", "{*}sheet"):
             if etree.QName(sheet).namespace == STRICT:
                 raise WorkbookUnreadable(
@@ -334,10 +342,29 @@ class Package:
                 )
             seen[name.casefold()] = name
             ids = sheet_ids(sheet)
+            read.append((name, *ids))
             if len(ids) > 1:
-                raise WorkbookUnreadable(damaged_package(self.file_name, f"{self.workbook} ({name})"))
+                raise WorkbookUnreadable(self._odd(self.workbook, f"cho sheet '{name}' hai mã liên kết"))
             parts[name] = self._sheet_part(targets.get(ids[0]) if ids else None)
+        written = [
+            (_unescaped(a.get("name") or ""), *(v for k, v in a.items() if k.rpartition(":")[2] == "id"))
+            for a in _as_written(self.read(self.workbook), "sheet")
+        ]
+        self._agree(self.workbook, read, written)
         return parts
+
+    def _odd(self, part: str, what: str) -> str:
+        """A part written as Excel never writes it, where readers could part ways: never read."""
+        return (
+            f"Tệp '{self.file_name}' bị hỏng: phần '{part}' {what}, Excel không ghi như vậy (tệp đã bị sửa bằng "
+            "chương trình khác). Mở tệp trong Excel và lưu lại (.xlsx hoặc .xlsm) rồi chạy lại."
+        )
+
+    def _agree(self, part: str, read: list, written: list) -> None:
+        """lxml's values and the bytes as python-calamine takes them (raw, not whitespace-normalised,
+        a target not unescaped) must be one: else the two would read different sheets."""
+        if read != written:
+            raise WorkbookUnreadable(self._odd(part, "có thuộc tính viết bằng mã ký tự hoặc xuống dòng"))
 
     def tables(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
         """Sheet name -> the header row (1-based) of each Excel Table on it that shows one, and the
@@ -387,13 +414,20 @@ class Package:
         """Characters of each shared string (calamine copies one into every cell that uses it)."""
         lengths = array("l")
         part = self.member("xl/sharedStrings.xml")
-        if part is not None:
-            try:
-                for item in self.elements(part, "{*}sst", "{*}si"):
-                    lengths.append(sum(map(len, item.itertext())))
-                    item.clear()
-            except TooLarge:  # a text node past libxml2's 10 MB: refused where a sheet uses it (or at the end)
-                self.strings_overflow = len(lengths)
+        if part is None:
+            return lengths
+        try:
+            for item in self.elements(part, "{*}sst", "{*}si"):
+                if item.getparent() is None or item.getparent().getparent() is not None:  # an si in an si
+                    raise WorkbookUnreadable(self._odd(part, "có chuỗi lồng trong chuỗi"))
+                lengths.append(sum(map(len, item.itertext())))
+                item.clear()
+        except TooLarge:  # a text node past libxml2's 10 MB: refused where a sheet uses it (or at the end)
+            self.strings_overflow = len(lengths)
+        # python-calamine reserves room for `uniqueCount` strings before reading one: no more than there are.
+        declared = self._root_attributes(part, "{*}sst").get("uniqueCount", "")
+        if declared.isdigit() and int(declared) > len(lengths) and self.strings_overflow is None:
+            raise WorkbookUnreadable(self._odd(part, f"khai {declared[:20]} chuỗi nhưng chỉ có {len(lengths)}"))
         return lengths
 
     # --- the sheets ---------------------------------------------------------
@@ -431,10 +465,9 @@ _PLAIN_SHARED_CELL = re.compile(rb'<c r="([A-Z]{1,3}[1-9][0-9]{0,6})"[^>]* t="s"
 # A value calamine would read as NaN or infinity (a number starting with i/n, or a 3-digit exponent).
 _PLAIN_ODD_NUMBER = re.compile(rb"<v[^>]*>\s*[+-]?(?:[iInN]|[0-9.]*[eE]\+?[0-9]{3})")
 _NOT_CELLS = (b"<col", b"<cf")  # elements whose name starts with c, in a sheet as Excel writes it
-_EXACT_CELLS = (f"{{{MAIN}}}c", f"{{{STRICT}}}c", "c")
-_EXACT_FORMULAS = (f"{{{MAIN}}}f", f"{{{STRICT}}}f", "f")
-# Bytes that could put a cell in another namespace (calamine matches local names): then match any namespace.
-_OTHER_NAMESPACE = re.compile(rb"<[A-Za-z_][\w.-]*:[cf][\s/>]|\sxmlns\s*=")
+# calamine matches local names, in any namespace: so does the parser (a sheet whose only default
+# namespace is another one held cells the exact names missed).
+_CELLS, _FORMULAS = ("{*}c",), ("{*}f",)
 # A text starting like NaN/inf, or a number whose exponent has three digits (1e400 is inf); or
 # what could hide one from a byte search: character references and CDATA.
 _ODD_NUMBER = re.compile(rb">\s*[+-]?(?:[iInN][nNaA][fFnN]|[0-9.]*[eE]\+?[0-9]{3})")
@@ -458,9 +491,6 @@ class _SheetScan:
         self.found: list[tuple[str, str]] = []
         self.seen: set[str] = set()
         self.odd_numbers = False  # set once the bytes may hold a NaN/inf number
-        self.cell_tags: tuple[str, ...] = _EXACT_CELLS
-        self.formula_tags: tuple[str, ...] = _EXACT_FORMULAS
-        self.declarations = 0
         self.text = 0
         self.tail = b""
         self.refs: set[str] = set()  # the parser's way only: each cell reference once
@@ -505,7 +535,9 @@ class _SheetScan:
             self._check()
         refs = _PLAIN_REF.findall(data)
         indexes = _PLAIN_SHARED.findall(data)  # of each shared-string cell
-        if len(refs) != starts or len(indexes) != data.count(b'="s"'):
+        # Every ` r="` is a row's or a cell's first: a second `r` in a tag (calamine may take the last) is not.
+        second_r = data.count(b' r="') != len(refs) + data.count(b'<row r="')
+        if len(refs) != starts or len(indexes) != data.count(b'="s"') or second_r:
             self.cells = 0
             return False
         if len(set(refs)) != len(refs):
@@ -550,17 +582,11 @@ class _SheetScan:
         window = self.tail + chunk
         if not self.odd_numbers and (_ODD_NUMBER.search(window) or _HIDING[0] in window or _HIDING[1] in window):
             self.odd_numbers = True
-        if self.cell_tags is _EXACT_CELLS:
-            for match in _OTHER_NAMESPACE.finditer(window):
-                self.declarations += match.group().strip().startswith(b"xmlns")
-                if self.declarations > 1 or not match.group().strip().startswith(b"xmlns"):
-                    self.cell_tags, self.formula_tags = ("{*}c",), ("{*}f",)
-                    break
         self.tail = chunk[-16:]
 
     def _batch(self, root, complete: bool) -> None:
         open_path = set() if complete else _open_path(root)
-        cells = list(root.iter(*self.cell_tags))
+        cells = list(root.iter(*_CELLS))
         if cells and cells[-1] in open_path:  # still being parsed: counted in the next chunk, when complete
             cells.pop()
         self.cells += len(cells)
@@ -583,7 +609,7 @@ class _SheetScan:
             self._shared_text([c for c, k in zip(cells, kinds, strict=True) if k == "s"])
         if "inlineStr" in kinds or "str" in kinds:
             self.text += sum(len("".join(c.itertext())) for c, k in zip(cells, kinds, strict=True) if k != "s")
-        suspects = {f.getparent() for f in root.iter(*self.formula_tags)}
+        suspects = {f.getparent() for f in root.iter(*_FORMULAS)}
         if "e" in kinds:
             suspects |= {c for c, k in zip(cells, kinds, strict=True) if k == "e"}
         if self.odd_numbers:
@@ -704,6 +730,34 @@ def _length(lengths: array, index: str | None, overflow: int | None) -> int:
 
 def _digits(text: str | None) -> bool:
     return text is not None and text.isdigit()
+
+
+_TAG = r"<(?:[A-Za-z_][\w.-]*:)?{}(?=[\s/>])((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>"
+_ATTRIBUTE = re.compile(r"([A-Za-z_][\w.:-]*)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+_REFERENCE = re.compile(r"&(#x[0-9A-Fa-f]+|#[0-9]+|lt|gt|amp|apos|quot);")
+_NAMED = {"lt": "<", "gt": ">", "amp": "&", "apos": "'", "quot": '"'}
+
+
+def _as_written(data: bytes, local: str) -> list[dict[str, str]]:
+    """The attributes of each `local` element, as the bytes have them (not unescaped, not normalised)."""
+    text = data.decode("utf-8", "replace")
+    return [
+        {key: double or single for key, double, single in _ATTRIBUTE.findall(attributes)}
+        for attributes in re.findall(_TAG.format(local), text)
+    ]
+
+
+def _unescaped(value: str) -> str:
+    """An attribute value with XML's references replaced, and nothing else (whitespace kept)."""
+
+    def one(match: re.Match) -> str:
+        ref = match.group(1)
+        if ref.startswith("#"):
+            code = int(ref[2:], 16) if ref[1] in "xX" else int(ref[1:])
+            return chr(code) if 0 < code < 0x110000 else "\ufffd"
+        return _NAMED[ref]
+
+    return _REFERENCE.sub(one, value)
 
 
 def _row_of(ref: str) -> int | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -133,7 +134,9 @@ def test_strict_files_are_refused(book, tmp_path):
             target.writestr(info, data)
     before = sha256(strict)
     result = run_cli("excel-setup", strict)
-    assert result.returncode == 1 and "Strict" in result.stderr and sha256(strict) == before
+    # Read first, as every file is: not readable (2), with the advice to keep the buttons (.xlsm).
+    assert result.returncode == 2 and "Strict" in result.stderr and sha256(strict) == before
+    assert "(*.xlsm)" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -141,7 +144,7 @@ def test_strict_files_are_refused(book, tmp_path):
     [
         ("so.xlsx", None, 1, "không phải sổ có nút bấm (.xlsm)"),
         ("khong-co.xlsm", None, 2, "Không tìm thấy tệp"),
-        ("hong.xlsm", b"not a workbook", 2, "không phải dạng nén ZIP"),
+        ("hong.xlsm", b"not a workbook", 2, "không phải sổ Excel đọc được"),
     ],
 )
 def test_other_refusals(tmp_path, name, content, status, said):
@@ -187,3 +190,24 @@ def test_an_existing_sheet_keeps_every_cell_it_does_not_own(book):
     conf = read_conf(book)
     assert conf["ADD_WORKBOOK_TO_PYTHONPATH"] == "false" and conf["USE UDF SERVER"] == "True"
     assert conf["AFTER BLANK"] == "giữ"
+
+
+def test_the_conf_sheet_is_read_within_the_bounds_of_every_read(book, tmp_path):
+    """excel-setup reads the workbook's own xlwings.conf sheet: bounded first, as every sheet is
+    (it went to python-calamine straight, and a cell at XFD1048576 there aborted the process)."""
+    run_cli("excel-setup", book)  # the sheet exists now
+    with zipfile.ZipFile(book) as source:
+        names = {info.filename: source.read(info) for info in source.infolist()}
+    workbook, rels = names["xl/workbook.xml"].decode(), names["xl/_rels/workbook.xml.rels"].decode()
+    rid = re.search(rf'name="{SHEET}"[^>]*r:id="(rId\d+)"', workbook).group(1)
+    conf = "xl/" + re.search(rf'Id="{rid}"[^>]*Target="([^"]+)"', rels).group(1).removeprefix("/xl/")
+    far = b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'
+    names[conf] = names[conf].replace(b"</sheetData>", far, 1)
+    bomb = tmp_path / "bom.xlsm"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in names.items():
+            target.writestr(name, data)
+    before = sha256(bomb)
+    result = run_cli("excel-setup", bomb)
+    assert result.returncode == 2 and "quá xa" in result.stderr and SHEET in result.stderr, result.stderr
+    assert sha256(bomb) == before

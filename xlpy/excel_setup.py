@@ -39,7 +39,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from xlpy import click_server, package
-from xlpy.errors import WorkbookUnreadable, WriteRefused
+from xlpy.errors import WorkbookUnreadable, WriteRefused, XlpyError
 
 SHEET = "xlwings.conf"
 
@@ -64,14 +64,9 @@ def conf_values(
 
 def read_conf(path: Path) -> dict[str, str]:
     """The workbook's `xlwings.conf` settings as xlwings reads them (upper-case keys), {} when none."""
-    import python_calamine as calamine
-
-    book = calamine.CalamineWorkbook.from_path(str(path))
-    name = next((n for n in book.sheet_names if n.lower() == SHEET), None)
-    if name is None:
-        return {}
+    existing = _conf_rows(path)
     values: dict[str, str] = {}
-    for row in book.get_sheet_by_name(name).to_python(skip_empty_area=False):
+    for row in existing[1] if existing else []:
         if not row or row[0] in (None, ""):
             break  # xlwings reads from A1 down to the first blank cell
         values[str(row[0]).upper()] = "" if len(row) < 2 or row[1] is None else str(row[1])
@@ -120,14 +115,15 @@ def write_conf_sheet(path: Path, values: dict[str, str]) -> Path | None:
 
 
 def _conf_rows(path: Path) -> tuple[str, list[list[object]]] | None:
-    """The existing `xlwings.conf` sheet's name and values from A1 (cached values of formulas), or None."""
-    import python_calamine as calamine
+    """The existing `xlwings.conf` sheet's name and values from A1 (cached values of formulas), or None.
+    Read as every workbook file is, bounded first (xlpy.book): the sheet is the file's to say."""
+    from xlpy.book import open_book
 
-    book = calamine.CalamineWorkbook.from_path(str(path))
+    book = open_book(path)
     name = next((n for n in book.sheet_names if n.lower() == SHEET), None)
     if name is None:
         return None
-    return name, [list(row) for row in book.get_sheet_by_name(name).to_python(skip_empty_area=False)]
+    return name, [list(row) for row in book.grid(name).rows]
 
 
 def conf_cells(rows: list[list[object]], values: dict[str, str]) -> tuple[dict[str, object], set[str]]:
@@ -171,6 +167,8 @@ def setup(path: Path, values: dict[str, str] | None = None) -> tuple[dict[str, s
         raise WorkbookUnreadable(f"Không tìm thấy tệp '{path}'. Kiểm tra lại đường dẫn và tên tệp.")
     try:
         existing = read_conf(path)
+    except XlpyError:
+        raise
     except Exception as exc:  # not a workbook calamine can read
         from xlpy.causes import explain
 

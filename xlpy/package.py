@@ -26,7 +26,7 @@ from lxml import etree
 
 from xlpy.errors import WriteRefused
 from xlpy.grid import column_index, column_letter, split_reference
-from xlpy.xlsxscan import damaged_package, folded, repeated_member, resolve, sheet_ids
+from xlpy.xlsxscan import damaged_package, folded, repeated_member, resolve, sheet_ids, strict_advice
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
@@ -36,10 +36,6 @@ TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
 OFFICE_DOCUMENT = REL + "/officeDocument"
 WORKSHEET = REL + "/worksheet"
 WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
-STRICT_ADVICE = (
-    "Sổ '{name}' được lưu dạng 'Strict Open XML', xlpy không ghi vào dạng này. "
-    "Mở bằng Excel, Lưu thành (Save As) {kind} rồi chạy lại."
-)
 
 MAX_INFLATED = 2**30  # a package xlpy writes: 1 GiB of parts once inflated (the reader's own limits are lower)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, strip_cdata=False, remove_blank_text=False)
@@ -122,9 +118,7 @@ class Package:
             raise WriteRefused(f"Sổ '{self.path.name}' thiếu phần workbook; sổ được giữ nguyên.")
         self.workbook_part = self.part_at("", target)
         if self.xml(self.workbook_part).tag == f"{{{STRICT}}}workbook":
-            macros = self.path.suffix.lower() == ".xlsm"  # saved as .xlsx, the buttons would be lost
-            kind = "'Sổ làm việc Excel có hỗ trợ macro (*.xlsm)'" if macros else "Excel Workbook (.xlsx)"
-            raise WriteRefused(STRICT_ADVICE.format(name=self.path.name, kind=kind))
+            raise WriteRefused(strict_advice(self.path.name, "ghi vào"))
         self.workbook_rels = self.member(_rels_of(self.workbook_part))
 
     def __enter__(self) -> Package:

@@ -329,10 +329,7 @@ class Package:
         read = []
         for sheet in self.elements(self.workbook, "{*}workbook", "{*}sheet"):
             if etree.QName(sheet).namespace == STRICT:
-                raise WorkbookUnreadable(
-                    f"Tệp '{self.file_name}' được lưu dạng Strict Open XML, xlpy không đọc dạng này. "
-                    "Mở bằng Excel, Lưu thành (Save As) Excel Workbook (.xlsx) rồi chạy lại."
-                )
+                raise WorkbookUnreadable(strict_advice(self.file_name, "đọc"))
             name = sheet.get("name") or ""
             if name.casefold() in seen:
                 raise WorkbookUnreadable(
@@ -821,6 +818,16 @@ def _canonical(name: str) -> bool:
     entry ends with `/`). Readers that resolve `a/./b` and those that look it up as written part ways."""
     segments = name.removesuffix("/").split("/")
     return all(segment not in ("", ".", "..") for segment in segments)
+
+
+def strict_advice(file_name: str, doing: str) -> str:
+    """Why a Strict Open XML file is refused, and how to save it (as .xlsm when it has the buttons)."""
+    macros = file_name.lower().endswith(".xlsm")  # saved as .xlsx, the buttons would be lost
+    kind = "'Sổ làm việc Excel có hỗ trợ macro (*.xlsm)'" if macros else "Excel Workbook (.xlsx)"
+    return (
+        f"Sổ '{file_name}' được lưu dạng 'Strict Open XML', xlpy không {doing} dạng này. "
+        f"Mở bằng Excel, Lưu thành (Save As) {kind} rồi chạy lại."
+    )
 
 
 def folded(name: str) -> str:

@@ -223,9 +223,10 @@ def named_pipe(folder: Path) -> Path:
     return path
 
 
-def table_over_the_sheet(folder: Path) -> Path:
+def table_over_the_sheet(folder: Path, ref: str = "A3:XFD1048576", totals: str | None = None) -> Path:
     """An Excel Table on 'Chi quỹ' whose ref declares every cell of the sheet from its header down
-    (python-calamine's table would allocate that area): read as any table, by its header row."""
+    (python-calamine's table would allocate that area): read as any table, by its header row.
+    `totals`: a totalsRowCount written into it (Excel's is 0 or 1)."""
     from openpyxl import load_workbook
     from openpyxl.worksheet.table import Table
 
@@ -237,7 +238,9 @@ def table_over_the_sheet(folder: Path) -> Path:
         parts = {item.filename: zin.read(item.filename) for item in zin.infolist()}
     source.unlink()
     table = next(name for name in parts if name.startswith("xl/tables/"))
-    parts[table] = parts[table].replace(b'ref="A3:G5"', b'ref="A3:XFD1048576"')
+    parts[table] = parts[table].replace(b'ref="A3:G5"', f'ref="{ref}"'.encode())
+    if totals is not None:
+        parts[table] = parts[table].replace(b"<table ", f'<table totalsRowCount="{totals}" '.encode(), 1)
     return package_of(folder / "so-quy.xlsx", parts)
 
 
@@ -549,6 +552,12 @@ CASES: list[Case] = [
     Case("reads: two ids on one sheet", sheet_id('r:id="rId4" id="rId3"'), 2, words=("bị hỏng", MONTH)),
     Case("reads: two relationships with one Id", repackaged(twin_relationship_ids), 2, words=("bị hỏng", "rId4")),
     Case("reads: a table declaring the whole sheet", table_over_the_sheet, 0, own_process=True),
+    Case(
+        "reads: a table declaring 30 million Total Rows",
+        lambda folder: table_over_the_sheet(folder, "A3:I30000000", "30000000"),
+        0,
+        own_process=True,
+    ),
     # --- where lxml and calamine read one attribute apart, or cells where one of them looks not ----
     Case(
         "reads: a sheet's target written with a character reference",

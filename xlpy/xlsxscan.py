@@ -365,11 +365,14 @@ class Package:
 
     def tables(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
         """Sheet name -> the header row (1-based) of each Excel Table on it that shows one, and the
-        rows of their Total Rows, from the table parts (as Excel's `show_headers`, `show_totals`).
+        row of each Total Row, from the table parts (as Excel's `show_headers`, `show_totals`).
 
-        Read here rather than by python-calamine, whose table allocates the area its `ref` declares."""
-        headers: dict[str, list[int]] = {}
-        totals: dict[str, list[int]] = {}
+        Read here rather than by python-calamine, whose table allocates the area its `ref` declares.
+        Excel's counts are 0 or 1 and its rows within the sheet: anything else is learnt nothing from,
+        and each table part is read once however many relationships name it."""
+        headers: dict[str, set[int]] = {}
+        totals: dict[str, set[int]] = {}
+        read: set[str] = set()
         for name, part in self.sheets.items():
             folder, _, file_name = (part or "").rpartition("/")
             rels = self.member(f"{folder}/_rels/{file_name}.rels") if part else None
@@ -377,19 +380,24 @@ class Package:
                 continue
             for rel in self.elements(rels, "{*}Relationships", "{*}Relationship"):
                 target = rel.get("Target") or ""
-                if not (rel.get("Type") or "").endswith("/relationships/table") or not target:
+                table = self.member(resolve(part or "", target)) if target else None
+                if table is None or table in read or not (rel.get("Type") or "").endswith("/relationships/table"):
                     continue
-                table = self.member(resolve(part or "", target))
-                attributes = self._root_attributes(table, "{*}table") if table else {}
+                read.add(table)
+                attributes = self._root_attributes(table, "{*}table")
                 first, _, last = (attributes.get("ref") or "").partition(":")
                 top, bottom = _row_of(first), _row_of(last or first)
                 shows, total = attributes.get("headerRowCount", "1"), attributes.get("totalsRowCount", "0")
-                if top is None or bottom is None or not _DIGITS.fullmatch(shows) or not _DIGITS.fullmatch(total):
-                    continue  # no range: nothing is learnt from it
-                if int(shows):
-                    headers.setdefault(name, []).append(top)
-                totals.setdefault(name, []).extend(range(max(bottom - int(total) + 1, top), bottom + 1))
-        return headers, totals
+                if top is None or bottom is None or not top <= bottom <= MAX_ROWS or {shows, total} - {"0", "1"}:
+                    continue
+                if shows == "1":
+                    headers.setdefault(name, set()).add(top)
+                if total == "1" and bottom > top:
+                    totals.setdefault(name, set()).add(bottom)
+        return (
+            {name: sorted(rows) for name, rows in headers.items()},
+            {name: sorted(rows) for name, rows in totals.items()},
+        )
 
     def _root_attributes(self, part: str, tag: str) -> dict[str, str]:
         """The attributes of the part's first `tag` element ({} when it has none), parsed as a stream."""

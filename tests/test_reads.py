@@ -73,6 +73,22 @@ def test_every_bomb_is_refused_under_an_address_space_limit(tmp_path):
     assert peak < PEAK_MB
 
 
+READ_UNDER_LIMITS = [case for case in CASES if case.own_process and case.status != 2]
+
+
+def test_hostile_files_that_are_read_stay_under_the_address_space_limit(tmp_path):
+    """A table declaring the whole sheet, or 30 million Total Rows: read, within the same bounds."""
+    paths = []
+    for index, case in enumerate(READ_UNDER_LIMITS):
+        folder = tmp_path / str(index)
+        folder.mkdir()
+        paths.append(case.make(folder))
+    results, peak = validate_limited(paths, tmp_path)
+    for case, (status, out, err, _) in zip(READ_UNDER_LIMITS, results, strict=True):
+        assert status == case.status and "Traceback" not in out + err, (case.name, status, out, err)
+    assert READ_UNDER_LIMITS and peak < PEAK_MB
+
+
 def test_files_just_inside_the_limits_are_read_within_512_MB_and_30_s(tmp_path):
     path = just_inside(tmp_path)
     scan = xlsxscan.scan(path)

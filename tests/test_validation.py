@@ -495,3 +495,15 @@ def test_a_missing_month_between_two_month_sheets_is_a_warning(small):
     warned = {(p.sheet, p.severity): p.message for p in load(path).problems}
     assert set(warned) == {("T03-2022", WARNING)}, warned
     assert "T02-2022" in warned[("T03-2022", WARNING)]
+
+
+def test_a_second_sheet_that_a_contract_title_also_finds_is_an_error(small):
+    """'Chi quỹ' typed with its marks decomposed (NFD), beside the real one: Excel keeps both."""
+    import unicodedata
+
+    def twin(book):
+        book.copy_worksheet(book["Chi quỹ"]).title = unicodedata.normalize("NFD", "Chi quỹ")
+
+    problems = load(small(twin)).problems
+    assert [(p.sheet, p.severity) for p in problems] == [(unicodedata.normalize("NFD", "Chi quỹ"), ERROR)]
+    assert "trùng tên với sheet 'Chi quỹ'" in problems[0].message

@@ -51,6 +51,27 @@ def _find_sheet(book: Book, title: str) -> str | None:
     return next((name for name in book.sheet_names if fold(name) == fold(title)), None)
 
 
+def _twin_titles(book: Book) -> list[Problem]:
+    """An error for each sheet that a contract sheet's title also finds (names apart only by spaces,
+    case or how a letter's marks were typed): the first is read, this one would be ignored unsaid."""
+    problems = []
+    for title in (members_schema.SHEET, spending_schema.SHEET, SETTINGS_SHEET, TEXT_SHEET):
+        found = [name for name in book.sheet_names if fold(name) == fold(title)]
+        first, others = (found[0], found[1:]) if found else ("", [])
+        problems += [
+            Problem(
+                name,
+                None,
+                None,
+                Severity.ERROR,
+                f"Sheet '{name}' trùng tên với sheet '{first}' (chỉ khác khoảng trắng, chữ hoa/thường hoặc cách gõ "
+                "dấu) nên bị bỏ qua. Gộp hai sheet thành một, hoặc đổi tên sheet này.",
+            )
+            for name in others
+        ]
+    return problems
+
+
 def _monthly_sheets(book: Book) -> tuple[list[tuple[str, pd.Timestamp]], list[Problem]]:
     """The counted monthly sheets, and an error for each sheet that looks monthly but is not counted."""
     found: list[tuple[str, pd.Timestamp]] = []
@@ -238,7 +259,7 @@ def draft(book: Book, path: Path) -> Draft:
     members["_key"] = per_value(members["member_id"], _member_key)
 
     months, found = _monthly_sheets(book)
-    problems += found
+    problems += found + _twin_titles(book)
     settings_name, text_name = _find_sheet(book, SETTINGS_SHEET), _find_sheet(book, TEXT_SHEET)
     # Read raw: a formula error in a sheet of the clerk's own is not the fund's problem.
     skip = {name for name, _ in months} | {p.sheet for p in found}

@@ -215,6 +215,14 @@ def deep_workbook_part(parts: dict[str, bytes]) -> None:
     parts[part] = parts[part].replace(b"<sheets>", b"<a>" * 100_000 + b"</a>" * 100_000 + b"<sheets>", 1)
 
 
+def _varied_records(count: int) -> bytes:
+    """`count` small elements that do not compress past the ratio check (which would refuse first)."""
+    import random
+
+    draw = random.Random(1)
+    return b"".join(b'<ext uri="%08x"/>' % draw.getrandbits(32) for _ in range(count))
+
+
 def named_pipe(folder: Path) -> Path:
     import os
 
@@ -629,6 +637,34 @@ CASES: list[Case] = [
         ),
         2,
         words=("bị hỏng", "lồng"),
+    ),
+    # --- the styles (python-calamine matches each cell format to its number format; openpyxl reads all)
+    Case(
+        "reads: a number format longer than Excel's 255 characters",
+        rewritten(
+            lambda _: "xl/styles.xml",
+            lambda d: d.replace(b'formatCode="#,##0"', b'formatCode="#,##0' + b"0" * 300 + b'"', 1),
+        ),
+        2,
+        words=("xl/styles.xml", "255"),
+    ),
+    Case(
+        "reads: 300,001 records in the styles",
+        rewritten(
+            lambda _: "xl/styles.xml",
+            lambda d: d.replace(b"</styleSheet>", b"<extLst>" + _varied_records(300_001) + b"</extLst></styleSheet>"),
+        ),
+        2,
+        words=("xl/styles.xml", "300.000"),
+    ),
+    Case(
+        "reads: the content types naming another workbook part",
+        rewritten(
+            lambda _: "[Content_Types].xml",
+            lambda d: d.replace(b'PartName="/xl/workbook.xml"', b'PartName="/xl/wb2.xml"', 1),
+        ),
+        2,
+        words=("[Content_Types].xml", "/xl/wb2.xml"),
     ),
     Case("reads: workbook.xml nested too deep", repackaged(deep_workbook_part), 2, words=("lồng nhau quá sâu", "xl/")),
     Case("reads: a named pipe", named_pipe, 2, words=("không phải một tệp thường",)),

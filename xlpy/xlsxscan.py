@@ -62,6 +62,9 @@ MAX_SHEET_AREA = 1_500_000  # dense cells of a sheet: farthest row x farthest co
 MAX_AREA = 2_000_000  # dense cells of all the sheets read (the benchmark reads 622,890)
 MAX_STRING = 32_767  # characters in one cell: Excel's own limit
 MAX_TEXT = 16_000_000  # characters in the cells of all the sheets read (the benchmark: 3.9 million)
+# The styles, which python-calamine (date formats) and openpyxl (its fallback) read whole
+MAX_STYLE_RECORDS = 300_000  # elements of a styles part (Excel's limit is 64,000 cell formats)
+MAX_FORMAT_CODE = 255  # characters of one number format: Excel's own limit
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
@@ -139,6 +142,8 @@ class Package:
         self._check_declared()
         self.strings_overflow: int | None = None  # index of a shared string too long for the parser
         self.string_lengths = self._shared_string_lengths()
+        for styles in self._styles_parts():
+            self._check_styles(styles)
         self.totals = _Totals()
 
     # --- the package -----------------------------------------------------------
@@ -286,6 +291,12 @@ class Package:
     def _check_document(self) -> None:
         """The workbook part must be in xl/: python-calamine reads the folder that the package's root
         relationships name, and everything here reads xl/."""
+        types = self.member("[Content_Types].xml")
+        overrides = self.elements(types, "{*}Types", "{*}Override") if types is not None else iter(())
+        for override in overrides:  # openpyxl, the fallback for a sheet calamine cannot read, looks here
+            name = override.get("PartName") or ""
+            if ".main" in (override.get("ContentType") or "") and folded(name) != "/xl/workbook.xml":
+                raise WorkbookUnreadable(self._odd(types or "", f"đặt phần chính của sổ ở '{name[:80]}'"))
         root = self.member("_rels/.rels")
         if root is None:
             return  # python-calamine then refuses the file (or, before 0.35, reads xl/)
@@ -414,6 +425,27 @@ class Package:
         except etree.XMLSyntaxError:
             pass  # a damaged table: no header known, as for a table without a range
         return {}
+
+    def _styles_parts(self) -> set[str]:
+        """The parts a reader may take for the styles: xl/styles.xml (python-calamine's) and what the
+        workbook's relationships name as styles (openpyxl's)."""
+        found = {self.member("xl/styles.xml")}
+        for rel in self.elements(self.workbook_rels or "", "{*}Relationships", "{*}Relationship"):
+            if (rel.get("Type") or "").endswith("/relationships/styles") and rel.get("Target"):
+                found.add(self.member(resolve(self.workbook or "", rel.get("Target") or "")))
+        return {part for part in found if part is not None}
+
+    def _check_styles(self, part: str) -> None:
+        """Records and number formats within Excel's own limits: calamine matches every cell format
+        against its number format (a 500,000-character one took 47 s), openpyxl builds each record."""
+        for records, element in enumerate(self.elements(part, "{*}styleSheet", "{*}*"), start=1):
+            code = element.get("formatCode") or ""
+            if records > MAX_STYLE_RECORDS or len(code) > MAX_FORMAT_CODE:
+                raise TooLarge(
+                    f"Phần định dạng '{part}' của tệp '{self.file_name}' quá lớn (hơn {figures(MAX_STYLE_RECORDS)} "
+                    f"mục, hoặc một định dạng số dài hơn {MAX_FORMAT_CODE} ký tự): Excel không ghi như vậy. "
+                    "Mở tệp trong Excel, chép các sheet sang sổ mới rồi lưu lại."
+                )
 
     def _shared_string_lengths(self) -> array:
         """Characters of each shared string (calamine copies one into every cell that uses it)."""

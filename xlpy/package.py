@@ -26,7 +26,7 @@ from lxml import etree
 
 from xlpy.errors import WriteRefused
 from xlpy.grid import column_index, column_letter, split_reference
-from xlpy.xlsxscan import damaged_package, folded, repeated_member, resolve, sheet_ids, strict_advice
+from xlpy.parts import damaged_package, folded, repeated_member, resolve, sheet_ids, strict_advice
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"

@@ -27,7 +27,6 @@ not a readable package with `WorkbookUnreadable`.
 from __future__ import annotations
 
 import math
-import posixpath
 import re
 import string
 import struct
@@ -44,6 +43,16 @@ from xlpy.cell_errors import error_text
 from xlpy.errors import TooLarge, WorkbookUnreadable, XlpyError
 from xlpy.grid import column_index, column_letter
 from xlpy.money import figures
+from xlpy.parts import (
+    as_written,
+    damaged_package,
+    folded,
+    repeated_member,
+    resolve,
+    sheet_ids,
+    strict_advice,
+    unescaped,
+)
 
 MIB = 1 << 20
 # The package
@@ -68,7 +77,6 @@ MAX_FORMAT_CODE = 255  # characters of one number format: Excel's own limit
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
-_FOLD = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 _CHUNK = 1 << 16
 _REFS = re.compile(r"(?:[A-Z]{1,3}[1-9][0-9]{0,6} )*")
 _LETTERS = re.compile(r"[A-Z]+")
@@ -332,7 +340,7 @@ class Package:
             if rid is not None:
                 targets[rid] = rel.get("Target") or ""
         written: list[tuple] = [
-            (a.get("Id"), a.get("Target")) for a in _as_written(self.read(self.workbook_rels), "Relationship")
+            (a.get("Id"), a.get("Target")) for a in as_written(self.read(self.workbook_rels), "Relationship")
         ]
         self._agree(self.workbook_rels, read, written)
         parts: dict[str, str | None] = {}
@@ -355,8 +363,8 @@ class Package:
                 raise WorkbookUnreadable(self._odd(self.workbook, f"cho sheet '{name}' hai mã liên kết"))
             parts[name] = self._sheet_part(targets.get(ids[0]) if ids else None)
         written = [
-            (_unescaped(a.get("name") or ""), *(v for k, v in a.items() if k.rpartition(":")[2] == "id"))
-            for a in _as_written(self.read(self.workbook), "sheet")
+            (unescaped(a.get("name") or ""), *(v for k, v in a.items() if k.rpartition(":")[2] == "id"))
+            for a in as_written(self.read(self.workbook), "sheet")
         ]
         self._agree(self.workbook, read, written)
         return parts
@@ -769,34 +777,6 @@ def _digits(text: str | None) -> bool:
     return text is not None and text.isdigit()
 
 
-_TAG = r"<(?:[A-Za-z_][\w.-]*:)?{}(?=[\s/>])((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>"
-_ATTRIBUTE = re.compile(r"([A-Za-z_][\w.:-]*)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
-_REFERENCE = re.compile(r"&(#x[0-9A-Fa-f]+|#[0-9]+|lt|gt|amp|apos|quot);")
-_NAMED = {"lt": "<", "gt": ">", "amp": "&", "apos": "'", "quot": '"'}
-
-
-def _as_written(data: bytes, local: str) -> list[dict[str, str]]:
-    """The attributes of each `local` element, as the bytes have them (not unescaped, not normalised)."""
-    text = data.decode("utf-8", "replace")
-    return [
-        {key: double or single for key, double, single in _ATTRIBUTE.findall(attributes)}
-        for attributes in re.findall(_TAG.format(local), text)
-    ]
-
-
-def _unescaped(value: str) -> str:
-    """An attribute value with XML's references replaced, and nothing else (whitespace kept)."""
-
-    def one(match: re.Match) -> str:
-        ref = match.group(1)
-        if ref.startswith("#"):
-            code = int(ref[2:], 16) if ref[1] in "xX" else int(ref[1:])
-            return chr(code) if 0 < code < 0x110000 else "\ufffd"
-        return _NAMED[ref]
-
-    return _REFERENCE.sub(one, value)
-
-
 def _row_of(ref: str) -> int | None:
     """The row of a reference like `A3` (None for anything else)."""
     row = ref.lstrip(string.ascii_uppercase)
@@ -836,62 +816,6 @@ def _unreadable(path: Path, why: object) -> WorkbookUnreadable:
     return WorkbookUnreadable(
         f"Tệp '{path.name}' không phải sổ Excel đọc được (.xlsx, .xlsm): {why}. "
         "Mở tệp trong Excel và lưu lại dạng .xlsx hoặc .xlsm."
-    )
-
-
-def repeated_member(names: list[str]) -> str | None:
-    """A member name the package holds twice, as a reader sees part names (case and `\\` vs `/` ignored),
-    or one written with a backslash or not canonical (`_canonical`); None when every name is unique.
-    Which copy a reader takes is its own choice (Python's zipfile the last, others the first): such a
-    file is damaged, never read."""
-    seen: set[str] = set()
-    for name in names:
-        key = name.replace("\\", "/").casefold()
-        if key in seen or "\\" in name or not _canonical(name):
-            return name
-        seen.add(key)
-    return None
-
-
-def _canonical(name: str) -> bool:
-    """A part name as Excel writes one: no leading `/`, no empty, `.` or `..` segment (a folder's
-    entry ends with `/`). Readers that resolve `a/./b` and those that look it up as written part ways."""
-    segments = name.removesuffix("/").split("/")
-    return all(segment not in ("", ".", "..") for segment in segments)
-
-
-def strict_advice(file_name: str, doing: str) -> str:
-    """Why a Strict Open XML file is refused, and how to save it (as .xlsm when it has the buttons)."""
-    macros = file_name.lower().endswith(".xlsm")  # saved as .xlsx, the buttons would be lost
-    kind = "'Sổ làm việc Excel có hỗ trợ macro (*.xlsm)'" if macros else "Excel Workbook (.xlsx)"
-    return (
-        f"Sổ '{file_name}' được lưu dạng 'Strict Open XML', xlpy không {doing} dạng này. "
-        f"Mở bằng Excel, Lưu thành (Save As) {kind} rồi chạy lại."
-    )
-
-
-def folded(name: str) -> str:
-    """A part name with ASCII letters in lower case, as python-calamine compares them."""
-    return name.translate(_FOLD)
-
-
-def sheet_ids(sheet: etree._Element) -> list[str]:
-    """A `<sheet>`'s relationship ids: python-calamine takes any attribute named `id`, whatever its
-    namespace (the last one); so does xlpy, and a sheet with two is refused as damaged."""
-    return [value for key, value in sheet.attrib.items() if etree.QName(key).localname == "id"]
-
-
-def resolve(source: str, target: str) -> str:
-    """A relationship's target as a part name: absolute, or relative to the source part's folder."""
-    if target.startswith("/"):
-        return target[1:]
-    return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
-
-
-def damaged_package(file_name: str, member: str) -> str:
-    return (
-        f"Tệp '{file_name}' bị hỏng: phần '{member[:80]}' có hai lần (hoặc tên sai dạng) trong tệp nén. "
-        "Mở tệp trong Excel và lưu lại (Lưu thành .xlsx hoặc .xlsm) rồi chạy lại."
     )
 
 

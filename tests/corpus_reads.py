@@ -638,6 +638,35 @@ CASES: list[Case] = [
         2,
         words=("bị hỏng", "lồng"),
     ),
+    # --- bytes one reader takes otherwise than the other (a third hostile trial) --------------------
+    Case(
+        "reads: a sheet declared ISO-2022-JP, markup hidden in an escape run",
+        in_sheet(
+            MONTH,
+            lambda d: cell("C5", '<c r="C5" x="\x1b$B"t="e"HH="\x1b(B"><v>#REF!</v></c>')(d).replace(
+                b'encoding="UTF-8"', b'encoding="ISO-2022-JP"', 1
+            ),
+        ),
+        2,
+        words=("không phải sổ Excel đọc được",),
+    ),
+    Case(
+        "reads: a cell with two values, the second a string past Excel's limit",
+        several(
+            {
+                "xl/sharedStrings.xml": lambda d: d.replace(b"</sst>", b"<si><t>" + b"a" * 40_000 + b"</t></si></sst>"),
+                MONTH: add_rows('<row r="40"><c r="G40" t="s"><v>0</v><v>79</v></c></row>'),
+            }
+        ),
+        2,
+        words=(MONTH, "G40", "40.000"),
+    ),
+    Case(
+        "reads: text past Excel's limit in a cell with no type",
+        in_sheet(MONTH, add_rows('<row r="40"><c r="G40"><v>' + "a" * 40_000 + "</v></c></row>")),
+        2,
+        words=(MONTH, "G40", "40.000"),
+    ),
     # --- the styles (python-calamine matches each cell format to its number format; openpyxl reads all)
     Case(
         "reads: a number format longer than Excel's 255 characters",

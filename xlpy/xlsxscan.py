@@ -26,7 +26,6 @@ not a readable package with `WorkbookUnreadable`.
 
 from __future__ import annotations
 
-import math
 import re
 import string
 import struct
@@ -85,8 +84,10 @@ _SAY_FIX = "Xoá các dòng, cột thừa ở cuối sheet (chọn, bấm Delete
 
 
 def _parser_options() -> dict:
-    # huge_tree=False keeps libxml2's own caps (10 MB text node, depth 256).
-    return {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
+    # huge_tree=False keeps libxml2's own caps (10 MB text node, depth 256). The bytes are read as
+    # UTF-8 whatever the declaration says, as python-calamine reads them: a part declared ISO-2022-JP
+    # hid markup from one reader that the other saw.
+    return {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False, "encoding": "utf-8"}
 
 
 @dataclass
@@ -508,7 +509,9 @@ _PLAIN_REF = re.compile(rb'<c r="([A-Z]{1,3}[1-9][0-9]{0,6})"')
 _PLAIN_SHARED = re.compile(rb' t="s"><v>([0-9]+)</v>')
 _PLAIN_SHARED_CELL = re.compile(rb'<c r="([A-Z]{1,3}[1-9][0-9]{0,6})"[^>]* t="s"><v>([0-9]+)</v>')
 # A value calamine would read as NaN or infinity (a number starting with i/n, or a 3-digit exponent).
-_PLAIN_ODD_NUMBER = re.compile(rb"<v[^>]*>\s*[+-]?(?:[iInN]|[0-9.]*[eE]\+?[0-9]{3})")
+# A value that is not a plain number: text (calamine keeps it as a string, to be counted), NaN/inf,
+# a 3-digit exponent or 300 digits (inf). Any sends the sheet to the parser.
+_PLAIN_ODD_VALUE = re.compile(rb"<v[^>]*>(?:[^<]*[^0-9.eE+\-<]|[+-]?[0-9.]*[eE]\+?[0-9]{3}|[+-]?[0-9.]{300})")
 _NOT_CELLS = (b"<col", b"<cf")  # elements whose name starts with c, in a sheet as Excel writes it
 # calamine matches local names, in any namespace: so does the parser (a sheet whose only default
 # namespace is another one held cells the exact names missed).
@@ -567,7 +570,8 @@ class _SheetScan:
         cells_end = data.rfind(b"</sheetData>") + 1 or len(data)  # calamine reads no cell after it
         if (b"<f" in data and _FORMULA.search(data, 0, cells_end)) or _PREFIXED.search(data, 0, cells_end):
             return False
-        if _PLAIN_ODD_NUMBER.search(data):
+        # One value a cell, its last child (calamine keeps the last `<v>` it reads), plain numbers only.
+        if data.count(b"<v") != data.count(b"</v></c>") or _PLAIN_ODD_VALUE.search(data):
             return False
         # Every `<c…` that is not a known other element, against the plain cell starts: if they are as
         # many, every cell start is plain (a cell start is a `<c…`, and plain ones are among them).
@@ -652,8 +656,12 @@ class _SheetScan:
             self.max_row = max(self.max_row, *map(int, set(_DIGITS.findall(joined))))
         if "s" in kinds:
             self._shared_text([c for c, k in zip(cells, kinds, strict=True) if k == "s"])
-        if "inlineStr" in kinds or "str" in kinds:
-            self.text += sum(len("".join(c.itertext())) for c, k in zip(cells, kinds, strict=True) if k != "s")
+        # Any other cell's text (inline, a formula's, or a `<v>` calamine reads as text): counted, each bounded.
+        lengths = [_text_length(c, k) for c, k in zip(cells, kinds, strict=True) if k != "s"]
+        if lengths and max(lengths) > MAX_STRING:
+            at = lengths.index(max(lengths))
+            self._too_long([c for c, k in zip(cells, kinds, strict=True) if k != "s"][at].get("r", "?"), lengths[at])
+        self.text += sum(lengths)
         suspects = {f.getparent() for f in root.iter(*_FORMULAS)}
         if "e" in kinds:
             suspects |= {c for c, k in zip(cells, kinds, strict=True) if k == "e"}
@@ -675,13 +683,14 @@ class _SheetScan:
 
     def _shared_text(self, cells) -> None:
         lengths = self.package.string_lengths
+        valued = [(c, v) for c in cells if (v := _last_value(c)) is not None]
         try:
-            picked = [lengths[int(c[0].text)] for c in cells if len(c)]
+            picked = [lengths[int(v)] for _, v in valued]
         except (ValueError, TypeError, IndexError):  # an index past the table, or not a number
-            picked = [_length(lengths, c[0].text, self.package.strings_overflow) for c in cells if len(c)]
+            picked = [_length(lengths, v, self.package.strings_overflow) for _, v in valued]
         if picked and max(picked) > MAX_STRING:
             at = picked.index(max(picked))
-            self._too_long([c for c in cells if len(c)][at].get("r", "?"), picked[at])
+            self._too_long(valued[at][0].get("r", "?"), picked[at])
         self.text += sum(picked)
 
     def _check_value(self, cell) -> None:
@@ -801,11 +810,25 @@ def _far(ref: str) -> bool:
     return match is not None and (len(match.group(1)) > 3 or len(match.group(2)) > 7)
 
 
-def _finite(text: str) -> bool:
-    try:
-        return math.isfinite(float(text))
-    except ValueError:
-        return True  # not a number at all: calamine's business, not a NaN
+_NUMBER_CHARACTERS = re.compile(r"[0-9.eE+\-]*")
+
+
+def _text_length(cell, kind: str | None) -> int:
+    """The characters python-calamine keeps as text for a cell that is no shared string: an inline or
+    formula string, or a `<v>` that is no number (numbers are kept as numbers, as on the fast way)."""
+    if kind in ("inlineStr", "str"):
+        return len("".join(cell.itertext()))
+    value = _last_value(cell) if kind in (None, "n", "d") else None
+    return 0 if value is None or _NUMBER_CHARACTERS.fullmatch(value) else len(value)
+
+
+def _last_value(cell) -> str | None:
+    """The text of a cell's last `<v>` (python-calamine keeps the last it reads), None without one."""
+    value = None
+    for child in cell:
+        if etree.QName(child).localname == "v":
+            value = child.text or ""
+    return value
 
 
 def _bad_reference(package: Package, sheet: str, ref: str) -> None:
@@ -869,7 +892,7 @@ def scan(path, will_read: Callable[[str], bool] = read_sheet) -> Scan:
         if part not in parsed and not part.endswith("/"):
             package.count(part)
     package.scan_sheets(wanted, result)
-    if package.strings_overflow is not None:
+    if package.strings_overflow is not None or max(package.string_lengths, default=0) > MAX_STRING:
         raise TooLarge(
             f"Tệp '{package.file_name}' có một ô chữ dài hơn {figures(MAX_STRING)} ký tự (giới hạn của Excel). "
             "Tìm ô đó, xoá bớt chữ rồi lưu lại."

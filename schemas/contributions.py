@@ -178,7 +178,7 @@ schema = pa.DataFrameSchema(
             lambda df: (  # a date in the future has its own warning
                 df["paid_on"].isna()
                 | (df["paid_on"] > pd.Timestamp.today())
-                | (df["paid_on"].dt.to_period("M") == df["_month"].dt.to_period("M"))
+                | (df["paid_on"].to_numpy("datetime64[M]") == df["_month"].to_numpy("datetime64[M]"))
             ),
             "Ngày nộp {value} không thuộc tháng của sheet '{_sheet}' (mỗi sheet là một tháng nộp). Sửa lại "
             "ngày, hoặc chuyển dòng này sang sheet của tháng nộp.",

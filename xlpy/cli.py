@@ -284,10 +284,16 @@ def excel_setup(
 def vouchers_command(
     workbook: Workbook,
     start: Annotated[
-        str | None, typer.Option("--from", metavar="NGÀY", help="Từ ngày (mặc định: phiếu đầu tiên).")
+        str | None,
+        typer.Option(
+            "--from", metavar="NGÀY", help="Từ ngày, viết 2022-04-01 hoặc 01/04/2022 (mặc định: phiếu đầu tiên)."
+        ),
     ] = None,
     end: Annotated[
-        str | None, typer.Option("--to", metavar="NGÀY", help="Đến ngày (mặc định: phiếu cuối cùng).")
+        str | None,
+        typer.Option(
+            "--to", metavar="NGÀY", help="Đến ngày, viết 2022-04-30 hoặc 30/04/2022 (mặc định: phiếu cuối cùng)."
+        ),
     ] = None,
     out: Annotated[
         Path | None,
@@ -397,7 +403,8 @@ def cashbook(
 def statement(
     workbook: Workbook,
     period: Annotated[
-        str, typer.Option("--period", metavar="KỲ", help="Năm (2021) hoặc quý (2021-Q3).", show_default=False)
+        str,
+        typer.Option("--period", metavar="KỲ", help="Bắt buộc: năm (2021) hoặc quý (2021-Q3).", show_default=False),
     ],
     out: Annotated[Path | None, typer.Option("-o", "--output", metavar="TỆP.docx", help="Tệp .docx cần ghi.")] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="Tạo thêm PDF bằng LibreOffice.")] = False,

@@ -233,6 +233,50 @@ def iso_2022_jp_hidden(data: bytes) -> bytes:
     return cell("C5", hidden)(text.encode()).replace(b'encoding="UTF-8"', b'encoding="ISO-2022-JP"', 1)
 
 
+def _far_and_clean(folder: Path) -> tuple[bytes, bytes]:
+    """The bytes of the small workbook with a far cell in T02-2022, and of the clean one."""
+    far = repackaged(lambda parts: _far(parts, "xl/worksheets/sheet4.xml"))(folder).read_bytes()
+    return far, small(folder, "clean.xlsx").read_bytes()
+
+
+def clean_zip_after_a_hostile_one(folder: Path) -> Path:
+    """A zip with a far cell, then the clean workbook whose end record's comment runs past the file:
+    Python's zipfile reads the clean one, the zip crate in python-calamine skips its record as invalid
+    and reads the first."""
+    far, clean = _far_and_clean(folder)
+    end = clean.rfind(b"PK\x05\x06")
+    clean = clean[: end + 20] + struct.pack("<H", 1000)
+    path = folder / "so-quy.xlsx"
+    path.write_bytes(far + clean)
+    return path
+
+
+def unicode_path_field(folder: Path) -> Path:
+    """A member carrying Info-ZIP's Unicode path field (0x7075), which renames it for some readers."""
+    source = small(folder, "source.xlsx")
+    path = folder / "so-quy.xlsx"
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet4.xml":
+                new = b"xl/worksheets/other.xml"
+                item.extra = struct.pack("<HHBI", 0x7075, 5 + len(new), 1, zlib.crc32(item.filename.encode())) + new
+            zout.writestr(item, data)
+    source.unlink()
+    return path
+
+
+def local_name_differs(folder: Path) -> Path:
+    """T02-2022's local header names another part than the central directory does."""
+    path = small(folder, "so-quy.xlsx")
+    with zipfile.ZipFile(path) as archive:
+        offset = archive.getinfo("xl/worksheets/sheet4.xml").header_offset
+    data = bytearray(path.read_bytes())
+    data[offset + 30 : offset + 30 + 24] = b"xl/worksheets/sheetX.xml"
+    path.write_bytes(bytes(data))
+    return path
+
+
 def named_pipe(folder: Path) -> Path:
     import os
 
@@ -672,6 +716,15 @@ CASES: list[Case] = [
         2,
         words=(MONTH, "G40", "40.000"),
     ),
+    # --- the zip itself, read alike by every reader (a fourth hostile trial) ------------------------
+    Case(
+        "reads: a clean zip appended to one with a far cell",
+        clean_zip_after_a_hostile_one,
+        2,
+        words=("mục lục của tệp nén",),
+    ),
+    Case("reads: a member with Info-ZIP's Unicode path field", unicode_path_field, 2, words=("bị hỏng", "sheet4")),
+    Case("reads: a local header naming another part", local_name_differs, 2, words=("bị hỏng", "sheet4")),
     # --- the styles (python-calamine matches each cell format to its number format; openpyxl reads all)
     Case(
         "reads: a number format longer than Excel's 255 characters",

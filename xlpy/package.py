@@ -243,6 +243,7 @@ class Package:
         for part in list(self._dirty):
             self.release(part)
         with zipfile.ZipFile(target, "w") as out:
+            out.comment = self._zip.comment  # the archive's own comment is kept too
             for info in self.infos:
                 data = self.parts[info.filename] if info.filename in self.parts else self._zip.read(info)
                 # a copy: writing sets offsets and sizes on the ZipInfo, which still reads the source

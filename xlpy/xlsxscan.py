@@ -26,6 +26,7 @@ not a readable package with `WorkbookUnreadable`.
 
 from __future__ import annotations
 
+import itertools
 import re
 import string
 import struct
@@ -133,6 +134,7 @@ class Package:
         twice = repeated_member([info.filename for info in infos])
         if twice is not None:
             raise WorkbookUnreadable(damaged_package(path.name, twice))
+        _check_members(path, infos)
         self.members = {info.filename: info for info in infos}
         self.folded = {folded(name): name for name in self.members}  # unique: repeated_member said so
         if len(self.members) > MAX_MEMBERS:
@@ -201,7 +203,11 @@ class Package:
             if len(header) < 30 or header[:4] != b"PK\x03\x04":
                 raise _unreadable(self.path, f"phần '{part}' hỏng")
             name_length, extra_length = struct.unpack("<HH", header[26:30])
-            handle.seek(info.header_offset + 30 + name_length + extra_length)
+            local = handle.read(name_length + extra_length)
+            encoding = "utf-8" if info.flag_bits & 0x800 else "cp437"
+            name = info.orig_filename.encode(encoding, "replace")
+            if local[:name_length] != name or _fields(local[name_length:]) & _RENAMING_FIELDS:
+                raise WorkbookUnreadable(damaged_package(self.file_name, part))
             inflater = zlib.decompressobj(-zlib.MAX_WBITS) if info.compress_type == zipfile.ZIP_DEFLATED else None
             left, produced = info.compress_size, 0
             while left > 0:
@@ -851,9 +857,16 @@ def _check_directory(path: Path) -> None:
         at = tail.rfind(b"PK\x05\x06")
         if at < 0 or len(tail) - at < 22:
             raise _unreadable(path, "không tìm thấy mục lục của tệp nén")
-        members, directory_bytes = struct.unpack("<xxxxxxxxxxHI", tail[at : at + 16])
-        locator = tail.rfind(b"PK\x06\x07", 0, at)
-        if locator >= 0 and locator + 20 <= at:  # zip64: the real counts are in the zip64 end record
+        disk, directory_disk, on_disk, members, directory_bytes, _, comment = struct.unpack(
+            "<HHHHIIH", tail[at + 4 : at + 22]
+        )
+        # One end record, as every reader takes it: one disk, its comment ending the file. Python's
+        # zipfile takes the last record whatever it says; the zip crate in python-calamine skips one it
+        # finds invalid and reads an earlier zip: a clean zip appended to a hostile one hid it.
+        if at + 22 + comment != len(tail) or disk or directory_disk or on_disk != members:
+            raise _unreadable(path, "mục lục của tệp nén viết lạ (tệp có thể đã bị ghép hay sửa)")
+        locator = at - 20  # zip64: the locator stands right before the end record, or there is none
+        if locator >= 0 and tail[locator : locator + 4] == b"PK\x06\x07":
             (offset,) = struct.unpack("<Q", tail[locator + 8 : locator + 16])
             handle.seek(offset)
             record = handle.read(56)
@@ -864,6 +877,31 @@ def _check_directory(path: Path) -> None:
             f"Tệp '{path.name}' có {figures(members)} phần bên trong (giới hạn {figures(MAX_MEMBERS)}): "
             "không phải sổ quỹ bình thường. Mở bằng Excel, chép các sheet cần dùng sang sổ mới rồi lưu lại."
         )
+
+
+_RENAMING_FIELDS = {0x7075, 0x6375}  # Info-ZIP's Unicode path and comment: some readers rename by them
+
+
+def _fields(extra: bytes) -> set[int]:
+    """The ids of a zip extra block's fields."""
+    ids, at = set(), 0
+    while at + 4 <= len(extra):
+        field, size = struct.unpack("<HH", extra[at : at + 4])
+        ids.add(field)
+        at += 4 + size
+    return ids
+
+
+def _check_members(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    """Members every reader sees alike: no field that renames a member for one reader only (the zip
+    crate honours Info-ZIP's Unicode path, Python's zipfile does not), no two sharing their bytes."""
+    for info in infos:
+        if _fields(info.extra) & _RENAMING_FIELDS:
+            raise WorkbookUnreadable(damaged_package(path.name, info.filename))
+    ordered = sorted(infos, key=lambda info: info.header_offset)
+    for before, after in itertools.pairwise(ordered):
+        if before.header_offset + 30 + before.compress_size > after.header_offset:  # at least this long
+            raise WorkbookUnreadable(damaged_package(path.name, after.filename))
 
 
 def read_sheet(name: str) -> bool:

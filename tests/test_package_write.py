@@ -306,3 +306,15 @@ def test_a_sheet_named_in_other_case_is_marked_where_it_is_read(tmp_path):
     assert set(after) >= set(before)  # written over the real member, no second one beside it
     cell = etree.fromstring(after["xl/worksheets/sheet4.xml"]).find(f".//{{{M}}}c[@r='C5']")
     assert fill_colour(after, int(cell.get("s", "0"))) == panel.ERROR_FILL
+
+
+def test_the_archive_comment_is_kept_by_a_write(tmp_path):
+    """A zip's own comment (some tools sign or tag files there) is the file's, not xlpy's."""
+    from corpus_reads import target_in_other_case
+
+    path = target_in_other_case(False)(tmp_path)  # a #REF! to mark
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.comment = b"archive comment"
+    assert run_cli("validate", path, "--mark").returncode == 1
+    with zipfile.ZipFile(path) as archive:
+        assert archive.comment == b"archive comment" and "xl/worksheets/sheet4.xml" in archive.namelist()

@@ -58,13 +58,17 @@ def validate_limited(paths: list[Path], folder: Path) -> tuple[list, float]:
 BOMBS = [case for case in CASES if case.status == 2]
 
 
-def test_every_bomb_is_refused_under_an_address_space_limit(tmp_path):
+def validate_cases_limited(cases: list, folder: Path) -> tuple[list, float]:
+    """Each case built in a folder of its own, then `validate_limited` on them all."""
     paths = []
-    for index, case in enumerate(BOMBS):
-        folder = tmp_path / str(index)
-        folder.mkdir()
-        paths.append(case.make(folder))
-    results, peak = validate_limited(paths, tmp_path)
+    for index, case in enumerate(cases):
+        (folder / str(index)).mkdir()
+        paths.append(case.make(folder / str(index)))
+    return validate_limited(paths, folder)
+
+
+def test_every_bomb_is_refused_under_an_address_space_limit(tmp_path):
+    results, peak = validate_cases_limited(BOMBS, tmp_path)
     print(f"bombs: peak {peak:.0f} MB")
     for case, (status, out, err, _) in zip(BOMBS, results, strict=True):
         assert status == 2, (case.name, status, out, err)
@@ -78,12 +82,7 @@ READ_UNDER_LIMITS = [case for case in CASES if case.own_process and case.status 
 
 def test_hostile_files_that_are_read_stay_under_the_address_space_limit(tmp_path):
     """A table declaring the whole sheet, or 30 million Total Rows: read, within the same bounds."""
-    paths = []
-    for index, case in enumerate(READ_UNDER_LIMITS):
-        folder = tmp_path / str(index)
-        folder.mkdir()
-        paths.append(case.make(folder))
-    results, peak = validate_limited(paths, tmp_path)
+    results, peak = validate_cases_limited(READ_UNDER_LIMITS, tmp_path)
     for case, (status, out, err, _) in zip(READ_UNDER_LIMITS, results, strict=True):
         assert status == case.status and "Traceback" not in out + err, (case.name, status, out, err)
     assert READ_UNDER_LIMITS and peak < PEAK_MB

@@ -277,6 +277,19 @@ def local_name_differs(folder: Path) -> Path:
     return path
 
 
+def fallback_with_big_properties(parts: dict[str, bytes]) -> None:
+    """A dimension python-calamine refuses (so the sheet goes to openpyxl, which parses whole parts),
+    and 9 MB of document properties (random hex: past the ratio check)."""
+    import random
+
+    sheet = "xl/worksheets/sheet4.xml"
+    parts[sheet] = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:B2:C3"/>', parts[sheet], count=1)
+    text = random.Random(2).randbytes(4_500_000).hex().encode()
+    parts["docProps/core.xml"] = parts["docProps/core.xml"].replace(
+        b"</cp:coreProperties>", b"<a>" + text + b"</a></cp:coreProperties>"
+    )
+
+
 def named_pipe(folder: Path) -> Path:
     import os
 
@@ -725,6 +738,36 @@ CASES: list[Case] = [
     ),
     Case("reads: a member with Info-ZIP's Unicode path field", unicode_path_field, 2, words=("bị hỏng", "sheet4")),
     Case("reads: a local header naming another part", local_name_differs, 2, words=("bị hỏng", "sheet4")),
+    # --- what python-calamine reads its own way (a fifth hostile trial) ------------------------------
+    Case(
+        "reads: shared-string indexes calamine cannot parse, counted as the longest string",
+        several(
+            {
+                "xl/sharedStrings.xml": lambda d: d.replace(b"</sst>", b"<si><t>" + b"a" * 32_000 + b"</t></si></sst>"),
+                MONTH: add_rows("".join(f'<row r="{r}"><c r="G{r}" t="s"><v>x</v></c></row>' for r in range(40, 640))),
+            }
+        ),
+        2,
+        words=(MONTH, "quá lớn"),
+    ),
+    Case(
+        "reads: an ISO date's text past Excel's limit",
+        in_sheet(MONTH, add_rows('<row r="40"><c r="G40" t="d"><v>' + "2" * 40_000 + "</v></c></row>")),
+        2,
+        words=(MONTH, "G40", "40.000"),
+    ),
+    Case(
+        "reads: an ODS part inside the package",
+        repackaged(lambda parts: parts.update({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet"})),
+        2,
+        words=("mimetype", "ODS"),
+    ),
+    Case(
+        "reads: a sheet calamine refuses, with a part too big for the slow way",
+        repackaged(fallback_with_big_properties),
+        2,
+        words=(MONTH, "docProps/core.xml", "quá lớn"),
+    ),
     # --- the styles (python-calamine matches each cell format to its number format; openpyxl reads all)
     Case(
         "reads: a number format longer than Excel's 255 characters",

@@ -32,7 +32,7 @@ ENGLISH = re.compile(r"\b(could not|cannot|invalid|unable|error|no item|unclosed
         ("b.xlsx", lambda p: p.write_bytes(b"PK\x03\x04broken zip"), "không phải sổ Excel đọc được"),
         ("c.xlsx", _zip_without_workbook, "thiếu xl/workbook.xml"),
         ("d.xlsx", _broken_xml, "không phải sổ Excel đọc được"),
-        ("e.csv", lambda p: p.write_bytes(b"abc"), "không phải sổ Excel đọc được"),
+        ("e.csv", lambda p: p.write_bytes(b"abc"), "không có đuôi .xlsx hay .xlsm"),
     ],
 )
 def test_unreadable_files_are_explained_in_vietnamese(tmp_path, name, make, meaning):

@@ -16,6 +16,8 @@ from xlpy.causes import explain
 from xlpy.errors import WorkbookUnreadable, XlpyError
 from xlpy.grid import Cell, Grid
 
+FALLBACK_PART = 8 << 20  # bytes of one part, inflated, that openpyxl's fallback may parse whole
+
 
 class FileBook:
     """A workbook file opened for reading; sheets are loaded when first asked for."""
@@ -48,10 +50,24 @@ class FileBook:
         return Grid(name, rows, self._tables.get(name, []), formula_cells, self._scan.table_totals.get(name, []))
 
     def _rows_by_openpyxl(self, name: str) -> list[list[Cell]]:
-        """The slow way, for the rare sheet calamine cannot read."""
+        """The slow way, for the rare sheet calamine cannot read. openpyxl parses whole parts (the
+        properties, the styles, the shared strings …), so it is taken only when each is small."""
         import warnings
 
         import openpyxl
+
+        package = self._scan.package
+        sheets = set(package.sheets.values()) if package else set()
+        big = [
+            m
+            for m, info in (package.members.items() if package else ())
+            if m not in sheets and info.file_size > FALLBACK_PART
+        ]
+        if package is None or big:
+            raise WorkbookUnreadable(
+                f"Không đọc được sheet '{name}': python-calamine không đọc được, và phần '{big[0] if big else '?'}' "
+                "quá lớn để đọc cách khác. Mở tệp trong Excel và lưu lại rồi chạy lại."
+            )
 
         try:
             with warnings.catch_warnings():
@@ -101,6 +117,11 @@ def _open_book(path: Path, calamine) -> FileBook:
         raise WorkbookUnreadable(
             f"Tệp '{path.name}' là dạng Excel 97-2003 (.xls) cũ. Mở bằng Excel, chọn "
             "Lưu thành (Save As) dạng .xlsx hoặc .xlsm rồi chạy lại."
+        )
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):  # python-calamine would pick another reader by it
+        raise WorkbookUnreadable(
+            f"Tệp '{path.name}' không có đuôi .xlsx hay .xlsm: xlpy chỉ đọc sổ Excel dạng đó. "
+            "Mở tệp trong Excel và Lưu thành (Save As) Excel Workbook (.xlsx) hoặc .xlsm."
         )
     if compound.is_compound(path):
         raise WorkbookUnreadable(_compound_message(path))

@@ -149,6 +149,11 @@ class Package:
             if (member := self.member(part)) is not None:
                 self._check_size(member, self.members[member].file_size, self.members[member].compress_size)
         self._check_document()
+        # python-calamine picks its reader by the file's extension, or tries each when that fails:
+        # parts of another format (ODS, XLSB) would be read by a reader nothing here bounded.
+        other = next((p for p in ("mimetype", "content.xml", "xl/workbook.bin") if self.member(p)), None)
+        if other is not None:
+            raise WorkbookUnreadable(self._odd(other, "thuộc một dạng tệp khác (ODS hoặc XLSB) nằm trong sổ .xlsx"))
         self.sheets = self._sheet_parts()  # first, so that a refusal below can name the sheet
         self._check_declared()
         self.strings_overflow: int | None = None  # index of a shared string too long for the parser
@@ -508,7 +513,14 @@ class Package:
 # value or text written in the sheet (attribute values "e", "str", inlineStr). Every `=` must start a
 # double-quoted value: no single quotes, no spaces around it.
 # (Each word is looked for only when its rarest byte is there: one memchr instead of a slower search.)
-_UNUSUAL = ((b"!", b"<!"), (b"&", b"&#"), (b'"e"', b'"e"'), (b'"str"', b'"str"'), (b"inlineStr", b"inlineStr"))
+_UNUSUAL = (
+    (b"!", b"<!"),
+    (b"&", b"&#"),
+    (b'"e"', b'"e"'),
+    (b'"d"', b'"d"'),  # an ISO date: calamine keeps its text, which the parser counts
+    (b'"str"', b'"str"'),
+    (b"inlineStr", b"inlineStr"),
+)
 _FORMULA = re.compile(rb"<f[\s/>]")
 _PREFIXED = re.compile(rb":(?:c|f|v|is|row|sheetData)[\s/>]")  # x14's <xm:f> come after sheetData
 _PLAIN_REF = re.compile(rb'<c r="([A-Z]{1,3}[1-9][0-9]{0,6})"')
@@ -690,10 +702,7 @@ class _SheetScan:
     def _shared_text(self, cells) -> None:
         lengths = self.package.string_lengths
         valued = [(c, v) for c in cells if (v := _last_value(c)) is not None]
-        try:
-            picked = [lengths[int(v)] for _, v in valued]
-        except (ValueError, TypeError, IndexError):  # an index past the table, or not a number
-            picked = [_length(lengths, v, self.package.strings_overflow) for _, v in valued]
+        picked = [_length(lengths, v, self.package.strings_overflow) for _, v in valued]
         if picked and max(picked) > MAX_STRING:
             at = picked.index(max(picked))
             self._too_long(valued[at][0].get("r", "?"), picked[at])
@@ -779,13 +788,17 @@ _OVERFLOW = 1 << 62  # the length given to a shared string too long to parse
 
 
 def _length(lengths: array, index: str | None, overflow: int | None) -> int:
-    """A shared string's length; past a too-long one, every index counts as too long."""
-    if not index or not index.strip().isdigit():
-        return 0
-    number = int(index)
+    """A shared string's length; past a too-long one, every index counts as too long. An index
+    python-calamine cannot parse (a space, a letter, past 64 bits) it reads as string 0, and one past
+    the table it refuses: counted as the longest string, whatever it is read as."""
+    if not index:
+        return 0  # no value: an empty cell
+    number = int(index) if index.isascii() and index.isdigit() else None
+    if number is None or number >= len(lengths):
+        return _OVERFLOW if overflow is not None else max(lengths, default=0)
     if overflow is not None and number >= overflow:
         return _OVERFLOW
-    return lengths[number] if number < len(lengths) else 0
+    return lengths[number]
 
 
 def _digits(text: str | None) -> bool:
@@ -825,7 +838,9 @@ def _text_length(cell, kind: str | None) -> int:
     if kind in ("inlineStr", "str"):
         return len("".join(cell.itertext()))
     value = _last_value(cell) if kind in (None, "n", "d") else None
-    return 0 if value is None or _NUMBER_CHARACTERS.fullmatch(value) else len(value)
+    if value is None or (kind != "d" and _NUMBER_CHARACTERS.fullmatch(value)):
+        return 0  # a number is kept as a number; an ISO date (`t="d"`) as its text
+    return len(value)
 
 
 def _last_value(cell) -> str | None:

@@ -290,6 +290,11 @@ def fallback_with_big_properties(parts: dict[str, bytes]) -> None:
     )
 
 
+def long_value_at_g40(kind: str, character: str) -> Callable[[Path], Path]:
+    """A cell G40 in the month sheet whose `<v>` holds 40,000 characters (past Excel's 32,767)."""
+    return in_sheet(MONTH, add_rows(f'<row r="40"><c r="G40"{kind}><v>' + character * 40_000 + "</v></c></row>"))
+
+
 def named_pipe(folder: Path) -> Path:
     import os
 
@@ -725,7 +730,7 @@ CASES: list[Case] = [
     ),
     Case(
         "reads: text past Excel's limit in a cell with no type",
-        in_sheet(MONTH, add_rows('<row r="40"><c r="G40"><v>' + "a" * 40_000 + "</v></c></row>")),
+        long_value_at_g40("", "a"),
         2,
         words=(MONTH, "G40", "40.000"),
     ),
@@ -752,7 +757,7 @@ CASES: list[Case] = [
     ),
     Case(
         "reads: an ISO date's text past Excel's limit",
-        in_sheet(MONTH, add_rows('<row r="40"><c r="G40" t="d"><v>' + "2" * 40_000 + "</v></c></row>")),
+        long_value_at_g40(' t="d"', "2"),
         2,
         words=(MONTH, "G40", "40.000"),
     ),

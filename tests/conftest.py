@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -266,3 +267,17 @@ def pytest_terminal_summary(terminalreporter):
     if reports:
         passed = sum(1 for r in reports if r.passed)
         terminalreporter.write_line(f"corpus of broken workbooks: {passed} of {len(reports)} cases passed")
+
+
+def parts(path: Path) -> dict[str, bytes]:
+    """Every member of a workbook package, by name: to compare a file part by part."""
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+@pytest.fixture(scope="session")
+def rich_template(tmp_path_factory) -> Path:
+    """A workbook with what a write must keep (tests/richbook.py), built once; copy it before a write."""
+    from richbook import rich
+
+    return rich(tmp_path_factory.mktemp("rich") / "so-quy.xlsx")

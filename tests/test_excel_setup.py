@@ -9,7 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import ROOT, run_cli, sha256
+from conftest import ROOT, parts, run_cli, sha256
 
 from xlpy import click_server, excel_setup
 from xlpy.excel_setup import SHEET, conf_values, read_conf, write_conf_sheet
@@ -23,11 +23,6 @@ def book(tmp_path) -> Path:
     path = tmp_path / "SỔ QUỸ.xlsm"
     shutil.copy(SAMPLE_XLSM, path)
     return path
-
-
-def parts(path: Path) -> dict[str, bytes]:
-    with zipfile.ZipFile(path) as archive:
-        return {name: archive.read(name) for name in archive.namelist()}
 
 
 def test_windows_gets_pythonw_beside_python():

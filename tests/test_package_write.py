@@ -10,15 +10,14 @@ from __future__ import annotations
 import re
 import shutil
 import zipfile
-from pathlib import Path
 
 import pytest
 import remote  # sets xlwings' licence key for the remote engine before xlwings is first imported
-from conftest import run_cli, sha256
+from conftest import parts, run_cli, sha256
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
-from richbook import ADDED, FOREIGN_PART, MONTH_PART, rich, strict
+from richbook import ADDED, FOREIGN_PART, MONTH_PART, strict
 
 from xlpy import marks, package, panel
 from xlpy.errors import WriteRefused
@@ -34,16 +33,6 @@ SHEETS = {
     "Chi quỹ": "xl/worksheets/sheet6.xml",
 }
 FILLS = {Severity.ERROR: panel.ERROR_FILL, Severity.WARNING: panel.WARNING_FILL}
-
-
-@pytest.fixture(scope="module")
-def rich_template(tmp_path_factory) -> Path:
-    return rich(tmp_path_factory.mktemp("rich") / "so-quy.xlsx")
-
-
-def parts(path: Path) -> dict[str, bytes]:
-    with zipfile.ZipFile(path) as archive:
-        return {name: archive.read(name) for name in archive.namelist()}
 
 
 def styles_of(data: dict[str, bytes]) -> list[etree._Element]:

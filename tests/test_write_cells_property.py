@@ -6,31 +6,19 @@ in the sheets it writes every other cell stays as it was, a second identical wri
 from __future__ import annotations
 
 import shutil
-import zipfile
-from pathlib import Path
 
 import pytest
-from conftest import sha256
+from conftest import parts, sha256
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
-from richbook import FOREIGN_PART, MONTH_PART, rich
+from richbook import FOREIGN_PART, MONTH_PART
 
 from xlpy import package
 from xlpy.errors import WriteRefused
 
 M = package.MAIN
 SHEETS = {"T02-2022": MONTH_PART, "Chi quỹ": "xl/worksheets/sheet6.xml", "Kiểm tra": FOREIGN_PART}
-
-
-@pytest.fixture(scope="module")
-def rich_template(tmp_path_factory) -> Path:
-    return rich(tmp_path_factory.mktemp("rich") / "so-quy.xlsx")
-
-
-def parts(path: Path) -> dict[str, bytes]:
-    with zipfile.ZipFile(path) as archive:
-        return {name: archive.read(name) for name in archive.namelist()}
 
 
 def other_cells(data: bytes, written: set[str]) -> dict[str, bytes]:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
+import subprocess
+import sys
 import zipfile
 from datetime import date
 
@@ -231,3 +234,64 @@ def test_a_file_name_that_is_not_utf8_is_listed_and_the_outputs_written(small_te
     cells = {value for row in openpyxl.load_workbook(out).worksheets[0].iter_rows(values_only=True) for value in row}
     assert "a.xlsx" in cells and "t\ufffdn\ufffd.xlsx" in cells
     assert docx_text(report).count("Đạt") == 2  # both units in the report's table
+
+
+def _unit_in_a_capped_worker(path, memory) -> subprocess.CompletedProcess:
+    """One unit rolled in a fresh process set up as a roll-up worker is (`_warm`), its memory capped."""
+    script = (
+        "import json, sys\n"
+        "from xlpy import rollup\n"
+        f"rollup._warm({memory!r})\n"
+        f"unit = rollup.roll_one(({str(path)!r}, 'x.xlsx', None))\n"
+        "print(json.dumps([unit.status, unit.collected, [p.message for p in unit.problems]]))\n"
+    )
+    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def middling(tmp_path_factory):
+    """A unit of 200 members x 48 months: a few MB to read."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import workbooks
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    return workbooks.large(tmp_path_factory.mktemp("middling"), members=200, months=48, spending_rows=100)
+
+
+def test_a_worker_reads_within_its_memory_cap_or_not_at_all(middling):
+    """Each worker caps its address space (Linux): a unit that needs more than the cap is stopped in
+    that worker, by a MemoryError (the unit listed as unreadable, the message saying why) or by the
+    reader aborting (the pool then names the file); the default cap admits the unit."""
+    from xlpy.rollup import UNREADABLE, WORKER_MEMORY
+
+    capped = _unit_in_a_capped_worker(middling, 1 << 20)
+    if capped.returncode == 0:
+        status, collected, messages = json.loads(capped.stdout)
+        assert status == UNREADABLE and collected is None
+        assert "bộ nhớ" in messages[0]
+    else:
+        assert capped.returncode == -signal.SIGABRT, capped.stderr
+    free = _unit_in_a_capped_worker(middling, WORKER_MEMORY)
+    assert free.returncode == 0, free.stderr
+    assert json.loads(free.stdout)[:2] == ["ok", load(middling).summary().collected]
+
+
+def test_a_worker_that_runs_out_of_memory_never_stops_the_rollup(middling, small_template, tmp_path):
+    """Whichever way a worker runs out (MemoryError, or an abort that breaks the pool), the roll-up
+    lists every unit: the others with their figures, the one stopped left out of the totals."""
+    from xlpy.rollup import roll_up
+
+    root = tmp_path / "units"
+    root.mkdir()
+    shutil.copy(middling, root / "lon.xlsx")
+    for name in ("a.xlsx", "b.xlsx"):
+        shutil.copy(small_template, root / name)
+    result = roll_up(root, memory=1 << 20, workers=1)
+    units = {u.file: u for u in result.units}
+    assert sorted(units) == ["a.xlsx", "b.xlsx", "lon.xlsx"]
+    small = load(small_template).summary()
+    assert [units[n].collected for n in ("a.xlsx", "b.xlsx")] == [small.collected] * 2
+    big = units["lon.xlsx"]  # a pool's worker inherits free memory from the roll-up: it may fit
+    assert (big.status, big.collected) in {("ok", load(middling).summary().collected), ("unreadable", None)}
+    assert result.totals()["collected"] == sum(u.collected for u in result.counted)

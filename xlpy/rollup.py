@@ -181,10 +181,44 @@ def unit_name(settings, path: Path) -> str:
     return " ".join(settings.reporting_body.split()) or settings.unit or path.stem
 
 
-def _warm() -> None:
-    """Each worker imports the heavy libraries once, before its first unit."""
+WORKER_MEMORY = 2 << 30  # bytes of address space a worker may take beyond its imports (Linux)
+
+
+def _warm(memory: int | None = WORKER_MEMORY) -> None:
+    """Each worker imports the heavy libraries once, before its first unit, then caps its memory."""
     sys.modules.setdefault("hypothesis", None)  # type: ignore[arg-type]  # see xlpy.cli.main
+    import python_calamine  # noqa: F401
+
+    import xlpy.book
     import xlpy.fund  # noqa: F401
+
+    if memory is not None:
+        _cap_memory(memory)
+    # What a worker has to say comes back as its units' problems; a reader that aborts
+    # (Rust prints "memory allocation … failed" and a backtrace) would only litter the terminal.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+
+
+def _cap_memory(extra: int) -> None:
+    """Limit this process's address space to what it holds now plus `extra` bytes.
+
+    The scan bounds what a unit may allocate (the largest workbook it admits peaks
+    near 500 MB); this is the floor under a hole in it: an allocation past the cap
+    fails in this worker (MemoryError, or a reader that aborts and breaks the pool),
+    and the unit is listed as unreadable instead of taking the machine's memory.
+    Linux only: Windows has no RLIMIT_AS, and macOS does not enforce it.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    import resource
+
+    with open("/proc/self/statm") as statm:
+        size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = min(x for x in (size + extra, soft, hard) if x != resource.RLIM_INFINITY)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
 Job = tuple[str, str, date | None]  # the workbook's path, its name relative to the folder, --as-of
@@ -200,33 +234,54 @@ def roll_batch(jobs: list[Job]) -> list[Unit]:
     """Each workbook read alone, their schemas run in one pass, each totalled alone.
 
     A workbook that cannot be read is that unit's problem only; should the pass over
-    several fail, each is validated again alone, so a failure is blamed on its own unit.
+    several fail, or several together need more memory than a worker has, each is done
+    again alone, so a failure is blamed on its own unit.
     """
+    try:
+        return _roll_together(jobs)
+    except _Again:
+        pass  # out of the handler first: the traceback would keep the batch's frames alive
+    except Exception as exc:  # nothing foreseen ends the roll-up; the unit to blame is found alone
+        if len(jobs) == 1:
+            return [_unreadable(jobs[0][1], Path(jobs[0][0]), exc)]
+    return [roll_one(job) for job in jobs]
+
+
+class _Again(Exception):
+    """A batch to be done again one unit at a time."""
+
+
+def _roll_together(jobs: list[Job]) -> list[Unit]:
     from xlpy.book import open_book
     from xlpy.fund import draft, finish
 
+    several = len(jobs) > 1
     units: list[Unit | None] = [None] * len(jobs)
     drafts = {}
     for index, (path_text, relative, _) in enumerate(jobs):
         path = Path(path_text)
         try:
             drafts[index] = draft(open_book(path), path)
+        except MemoryError:
+            if several:
+                raise _Again from None
+            units[index] = _unreadable(relative, path, MemoryError())
         except Exception as exc:  # one broken book never stops the roll-up
             units[index] = _unreadable(relative, path, exc)
     try:
         funds = finish(list(drafts.values()))
     except Exception as exc:
-        if len(drafts) > 1:  # each again alone: the failure is blamed on its own unit
-            return [unit or roll_one(job) for unit, job in zip(units, jobs, strict=True)]
+        if several and drafts:
+            raise _Again from None
         funds = []
         for index in drafts:
             units[index] = _unreadable(jobs[index][1], Path(jobs[index][0]), exc)
     for index, fund in zip(drafts, funds, strict=False):
-        units[index] = _totalled(fund, jobs[index])
+        units[index] = _totalled(fund, jobs[index], several)
     return [unit for unit in units if unit is not None]  # every one is set by now
 
 
-def _totalled(fund, job: Job) -> Unit:
+def _totalled(fund, job: Job, several: bool = False) -> Unit:
     path_text, relative, as_of = job
     path = Path(path_text)
     try:
@@ -248,6 +303,10 @@ def _totalled(fund, job: Job) -> Unit:
             int((result.members["balance"] < 0).sum()),
             problems,
         )
+    except MemoryError:
+        if several:
+            raise _Again from None
+        return _unreadable(relative, path, MemoryError())
     except Exception as exc:
         return _unreadable(relative, path, exc)
 
@@ -261,6 +320,11 @@ def _shown(unit: Unit) -> Unit:
 def _unreadable(relative: str, path: Path, exc: Exception) -> Unit:
     if isinstance(exc, XlpyError):
         message = exc.message
+    elif isinstance(exc, MemoryError):
+        message = (
+            "Đọc tệp cần nhiều bộ nhớ hơn mức xlpy dành cho một sổ khi tổng hợp: có thể tệp bị hỏng "
+            "hoặc bị làm phình. Mở bằng Excel, lưu lại rồi chạy lại; nếu vẫn vậy, hỏi lại đơn vị gửi tệp."
+        )
     else:
         message = f"Lỗi không mong đợi khi đọc tệp ({type(exc).__name__}: {exc})."
     return Unit(relative, path.stem, UNREADABLE, problems=(Problem("", None, None, Severity.ERROR, message),))
@@ -271,7 +335,7 @@ def _crashed(relative: str, path: Path) -> Unit:
     return Unit(relative, path.stem, UNREADABLE, problems=(Problem("", None, None, Severity.ERROR, message),))
 
 
-def _results(jobs: list[Job], workers: int) -> Iterator[Unit]:
+def _results(jobs: list[Job], workers: int, memory: int | None) -> Iterator[Unit]:
     """Units in the order of `jobs`, as the pool finishes them.
 
     A worker that dies (a reader aborting on a hostile file) breaks the pool;
@@ -281,7 +345,7 @@ def _results(jobs: list[Job], workers: int) -> Iterator[Unit]:
     batches = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     done = 0
     try:
-        with ProcessPoolExecutor(workers, initializer=_warm) as pool:
+        with ProcessPoolExecutor(workers, initializer=_warm, initargs=(memory,)) as pool:
             for units in pool.map(roll_batch, batches):
                 for unit in units:
                     done += 1
@@ -289,7 +353,7 @@ def _results(jobs: list[Job], workers: int) -> Iterator[Unit]:
     except BrokenProcessPool:
         for job in jobs[done:]:
             try:
-                with ProcessPoolExecutor(1, initializer=_warm) as pool:
+                with ProcessPoolExecutor(1, initializer=_warm, initargs=(memory,)) as pool:
                     yield pool.submit(roll_one, job).result()
             except BrokenProcessPool:
                 yield _crashed(job[1], Path(job[0]))
@@ -300,14 +364,16 @@ def roll_up(
     as_of: date | None = None,
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    memory: int | None = WORKER_MEMORY,
 ) -> Rollup:
-    """Every unit workbook under `folder`; `progress(done, total)` after each one."""
+    """Every unit workbook under `folder`; `progress(done, total)` after each one; each worker's
+    address space capped at its imports plus `memory` bytes (Linux; None: no cap)."""
     folder = Path(folder)
     paths = workbooks(folder)
     jobs: list[Job] = [(str(p), p.relative_to(folder).as_posix(), as_of) for p in paths]
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     units = []
-    for unit in _results(jobs, workers):
+    for unit in _results(jobs, workers, memory):
         units.append(_shown(unit))
         if progress:
             progress(len(units), len(jobs))

@@ -214,8 +214,11 @@ def _cap_memory(extra: int) -> None:
         return
     import resource
 
-    with open("/proc/self/statm") as statm:
-        size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    try:
+        with open("/proc/self/statm") as statm:
+            size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):  # no /proc (a bare container): no cap rather than no roll-up
+        return
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     limit = min(x for x in (size + extra, soft, hard) if x != resource.RLIM_INFINITY)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))

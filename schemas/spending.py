@@ -3,6 +3,9 @@
 `_balance_before` and `_balance_after` (the fund's balance around each row, on
 its date) are worked out by the ledger before validation; the rule that it
 never goes below zero lives here, named once, at the row that takes it below.
+So do `_cash_before` and `_cash_after`, the cash on hand as the cash book runs it
+(receipts by Ngày nộp): below zero is a warning, since the contract counts a
+month's money from its first day.
 """
 
 from __future__ import annotations
@@ -36,6 +39,13 @@ def _keeps_the_fund_positive(df: pd.DataFrame) -> pd.Series:
     are its consequence, and a row already named for Từ quỹ above its total is not named twice."""
     takes_below = (df["_balance_before"] >= 0) & (df["_balance_after"] < 0)
     return ~takes_below | _above_total(df)
+
+
+def _keeps_cash_on_hand(df: pd.DataFrame) -> pd.Series:
+    """By Ngày nộp, the money received by a row's date covers it (the cash book never runs below
+    zero); only the row that takes it below is named, and none the rules above already name."""
+    takes_below = (df["_cash_before"] >= 0) & (df["_cash_after"] < 0)
+    return ~takes_below | _above_total(df) | (df["_balance_after"] < 0)
 
 
 schema = pa.DataFrameSchema(
@@ -114,6 +124,13 @@ schema = pa.DataFrameSchema(
             _keeps_the_fund_positive,
             "Chi {value} đồng từ quỹ ngày {date} làm quỹ bị âm: trước khoản này quỹ chỉ còn "
             "{_balance_before} đồng. Kiểm tra số tiền, ngày chi, hoặc các khoản thu.",
+            on="from_fund",
+        ),
+        warning(
+            _keeps_cash_on_hand,
+            "Chi {value} đồng từ quỹ ngày {date}, nhưng theo Ngày nộp, đến ngày đó quỹ chỉ có "
+            "{_cash_before} đồng tiền mặt: sổ quỹ tiền mặt sẽ ghi tồn quỹ âm ở dòng này. Kiểm tra ngày chi, "
+            "hoặc Ngày nộp của các khoản thu trong tháng.",
             on="from_fund",
         ),
         error(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from datetime import date, timedelta
 
 import openpyxl
@@ -191,6 +192,13 @@ def test_the_closing_balance_is_summarys_on_generated_workbooks(tmp_path, data):
     for day in [*month_ends(date(2020, 1, 1), as_of), as_of]:
         inside = [e for e in rows if e.day <= day]
         assert (inside[-1].balance if inside else 0) == fund.summary(day).balance, day
+    # The cash validation warns about is the book's, payment by payment (on the as-of date itself the
+    # book also holds that month's later receipts, moved back to it: never less).
+    paid = fund.spending[(fund.spending["from_fund"] > 0) & (fund.spending["date"] <= pd.Timestamp(as_of))]
+    payments = [e for e in rows if e.kind == "chi"]
+    assert len(payments) == len(paid)
+    for entry, cash in zip(payments, paid.sort_values("date", kind="stable")["_cash_after"], strict=True):
+        assert entry.balance == cash if entry.day < as_of else entry.balance >= cash
 
 
 def test_json_gives_the_books_rows_months_and_balances():
@@ -239,3 +247,42 @@ def test_cell_text_stays_text(small, tmp_path):
     sheet = openpyxl.load_workbook(tmp_path / "out.xlsx")["Sổ quỹ"]
     texts = [c for row in sheet.iter_rows() for c in row if c.value == '=HYPERLINK("http://x","y")']
     assert texts and all(c.data_type == "s" for c in texts)
+
+
+def test_a_payment_before_the_receipts_that_cover_it_is_warned_and_printed_below_zero(small, tmp_path):
+    """The contract counts a month's money from its first day, so paying 200.000 on 5 February is no
+    error; but by Ngày nộp only January's 100.000 is in hand: validation warns at that row, the cash
+    book says so (the payment's line and the receipt after it are below zero), and its Tồn cells
+    show the minus sign (in LibreOffice as in Excel)."""
+    from xlpy.report import find_soffice
+
+    path = small({("Chi quỹ", "A4"): date(2022, 2, 5), ("Chi quỹ", "F4"): 200_000})
+    checked = run_cli("validate", path)
+    assert checked.returncode == 0, checked.stdout
+    warned = [line for line in checked.stdout.splitlines() if "tiền mặt" in line]
+    assert len(warned) == 1 and warned[0].startswith("'Chi quỹ'!F4 [cảnh báo]") and "100.000 đồng" in warned[0]
+
+    out = tmp_path / "so-quy.xlsx"
+    made = run_cli("cashbook", path, "--year", "2022", "--as-of", "2022-03-31", "-o", out)
+    assert made.returncode == 0 and "tồn quỹ trên sổ âm ở 2 dòng" in made.stderr and "05/02/2022" in made.stderr
+    sheet = openpyxl.load_workbook(out)["Sổ quỹ"]
+    below = [row[6] for row in sheet.iter_rows(min_row=7) if isinstance(row[6].value, int) and row[6].value < 0]
+    assert [(c.value, c.number_format) for c in below] == [(-100_000, '#"."###'), (-50_000, '#"."###')]
+    if find_soffice() is None:
+        pytest.skip("LibreOffice not found: the printed sign is checked where it is")
+    shown = tmp_path / "so-quy.csv"
+    subprocess.run(
+        [
+            find_soffice(),
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true",
+            "--outdir",
+            str(tmp_path),
+            str(out),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    assert ",-100.000," in shown.read_text(encoding="utf-8") and ",100.000," in shown.read_text(encoding="utf-8")

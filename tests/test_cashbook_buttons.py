@@ -71,3 +71,23 @@ def test_the_web_script_runs_the_same_function_as_the_button(sample_xlsm):
         return [a for a in actions(book) if a["sheet_position"] != panel_at]
 
     assert strip(by_script) == strip(by_button) and strip(by_script)
+
+
+def test_cashbook_button_prints_a_balance_below_zero_with_its_sign_and_says_so(tmp_path):
+    """As the command line does: a payment dated before the receipts that cover it leaves the book's
+    balance below zero on two lines; those cells get a format with the minus sign, the message warns."""
+    import openpyxl
+
+    path = build_small(tmp_path / "small.xlsm")
+    values = tmp_path / "values.xlsx"
+    workbook = openpyxl.load_workbook(path, keep_vba=True)
+    workbook["Chi quỹ"]["A4"].value = workbook["Chi quỹ"]["A4"].value.replace(day=5)
+    workbook["Chi quỹ"]["F4"] = 200_000
+    workbook.save(values)
+    book = open_remote(values)
+    message = buttons.cashbook(book)
+    assert "tồn quỹ trên sổ âm ở 2 dòng" in message and "05/02/2022" in message
+    sheet = position(book, SHEET)
+    formats = [a for a in actions(book, "setNumberFormat") if a["sheet_position"] == sheet]
+    single = [(a["start_column"], a["args"]) for a in formats if a["row_count"] == a["column_count"] == 1]
+    assert single == [(6, ['#"."###'])] * 2  # column G, Tồn

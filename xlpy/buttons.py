@@ -416,7 +416,8 @@ def _cashbook(book) -> str:
         return fund
     result = cash.for_fund(fund)
     write_sheet(_output_sheet(book, SHEET), result, fund.settings.unit)
-    return (
+    said = (
         f"sổ quỹ năm {result.year}: {len(result.rows)} dòng, tồn đầu năm {dong(result.opening)}, "
         f"tồn cuối kỳ {dong(result.closing)} (xem sheet '{SHEET}')."
     )
+    return f"{said} {result.below_zero()}".rstrip()

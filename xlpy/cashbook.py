@@ -20,7 +20,8 @@ import pandas as pd
 
 from xlpy.dates import numeric_date
 from xlpy.errors import UsageError
-from xlpy.ledger import month_of, spent_until
+from xlpy.ledger import month_of, receipt_days, spent_until
+from xlpy.money import figures
 from xlpy.text import fold, member_id
 
 VOUCHER = "voucher"  # the optional `Số phiếu` column (schemas._rules.voucher_columns)
@@ -83,6 +84,18 @@ class CashBook:
     def closing(self) -> int:
         return self.opening + self.received - self.paid
 
+    def below_zero(self) -> str:
+        """A warning when the running balance goes below zero on some line ("" when it never does):
+        a payment dated before the receipts that cover it (see `ledger.cash_around`)."""
+        rows = [e for e in self.rows if e.balance < 0]
+        if not rows:
+            return ""
+        return (
+            f"Cảnh báo: tồn quỹ trên sổ âm ở {len(rows)} dòng, dòng đầu ngày {numeric_date(rows[0].day)} "
+            f"({figures(rows[0].balance)} đồng): có khoản chi ghi ngày trước Ngày nộp của các khoản thu bù cho nó. "
+            "Chạy Kiểm tra (xlpy validate) để xem dòng nào trong sheet 'Chi quỹ'."
+        )
+
     def to_dict(self) -> dict:
         return {
             "year": self.year,
@@ -126,12 +139,13 @@ def month_end(day: date) -> date:
 
 def receipt_day(paid_on: object, month: pd.Timestamp, as_of: date) -> date:
     """Ngày nộp brought into the sheet's month, and not past the as-of date (see the module's note)."""
-    first = month.date()
-    last = min(month_end(first), as_of)
-    if paid_on is None or pd.isna(paid_on):
-        return first
-    day = pd.Timestamp(paid_on).date()
-    return max(first, min(day, last))
+    return _receipt_days(pd.DataFrame({"paid_on": [paid_on], "_month": [month]}), as_of)[0]
+
+
+def _receipt_days(paid: pd.DataFrame, as_of: date) -> list[date]:
+    """`ledger.receipt_days`, none past the as-of date (the rows are of months up to its month)."""
+    frame = pd.DataFrame({"paid_on": pd.to_datetime(paid["paid_on"]), "_month": pd.to_datetime(paid["_month"])})
+    return [min(day.date(), as_of) for day in receipt_days(frame)]
 
 
 def _receipts(contributions: pd.DataFrame, as_of: date, monthly: bool) -> list[Entry]:
@@ -140,7 +154,7 @@ def _receipts(contributions: pd.DataFrame, as_of: date, monthly: bool) -> list[E
     if paid.empty:
         return []
     vouchers = voucher_numbers(paid)
-    days = [receipt_day(p, m, as_of) for p, m in zip(paid["paid_on"], paid["_month"], strict=True)]
+    days = _receipt_days(paid, as_of)
     names = paid["_roster_name"].where(paid["_roster_name"].notna(), paid["name"])
     if not monthly:
         return [

@@ -20,6 +20,17 @@ HEADER = ["Ngày tháng", "Số phiếu thu", "Số phiếu chi", "Diễn giải
 WIDTHS = (10, 7.5, 7.5, 36, 11, 11, 12, 8)
 # `.` between thousands whatever Windows' regional settings say ("#,##0" follows them: 50,000 in English).
 MONEY = '[>=1000000]#"."###"."###;[>=1000]#"."###;0'
+
+
+def money_format(value: int) -> str:
+    """MONEY; for a figure below zero (a cash book run below zero, which validation warns of) the
+    same grouping in one section, which Excel and LibreOffice both print with its minus sign
+    (LibreOffice drops it in a conditional format's last section)."""
+    if value >= 0:
+        return MONEY
+    return '#"."###"."###' if value <= -1_000_000 else '#"."###' if value <= -1_000 else "0"
+
+
 HEADER_ROW = 5  # 0-based row of the column headings, repeated on each printed page
 VOUCHER_COLUMNS = (1, 2)  # Số phiếu thu, Số phiếu chi: numbers, never text ("number stored as text")
 
@@ -105,6 +116,11 @@ def write_xlsx(book: CashBook, unit: str, path: Path) -> Path:
                 sheet.write_datetime(row, column, value, f["date"])
             elif isinstance(value, int) and column in VOUCHER_COLUMNS:
                 sheet.write_number(row, column, value, f["voucher"])
+            elif isinstance(value, int) and value < 0:
+                key = f"{'bold_' if bold else ''}{money_format(value)}"
+                if key not in f:
+                    f[key] = workbook.add_format({**cell, "bold": bold, "num_format": money_format(value)})
+                sheet.write_number(row, column, value, f[key])
             elif isinstance(value, int):
                 sheet.write_number(row, column, value, f["bold_money" if bold else "money"])
             elif value:
@@ -140,5 +156,8 @@ def write_sheet(sheet, book: CashBook, unit: str) -> None:
     for row, line in enumerate(lines, start=1):
         if line.kind in ("opening", "month", "year", "closing"):
             sheet[f"A{row}:H{row}"].font.bold = True
+        for column, value in zip("EFG", line.cells[4:7], strict=False):
+            if isinstance(value, int) and value < 0:
+                sheet[f"{column}{row}"].number_format = money_format(value)
     for column, width_chars in zip("ABCDEFGH", WIDTHS, strict=True):
         sheet.range(f"{column}:{column}").column_width = width_chars

@@ -392,6 +392,8 @@ def cashbook(
     except OSError as exc:
         raise WriteRefused(f"Không ghi được sổ quỹ '{target}': {exc}.") from exc
     typer.echo(f"Đã ghi sổ quỹ năm {book.year}: {target} (tồn cuối kỳ {dong(book.closing)}).")
+    if book.below_zero():
+        typer.echo(book.below_zero(), err=True)
 
 
 @app.command(

@@ -285,6 +285,7 @@ def draft(book: Book, path: Path) -> Draft:
     spending, letters[spending_schema.SHEET], found = _read(book, spending_schema.SHEET, spending_schema.schema)
     problems += found
     spending["_balance_before"], spending["_balance_after"] = ledger.balance_around(spending, contributions)
+    spending["_cash_before"], spending["_cash_after"] = ledger.cash_around(spending, contributions)
 
     settings_grid = book.grid(settings_name) if settings_name else None
     settings, found = read_settings(settings_grid)

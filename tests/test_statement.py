@@ -55,6 +55,17 @@ def test_a_period_after_the_as_of_date_is_refused(sample):
     assert result.returncode == UsageError.exit_status and "sau ngày tổng hợp" in result.stderr
 
 
+def test_a_period_before_the_fund_has_anything_is_refused_as_the_cash_book_refuses_it(sample_copy, tmp_path):
+    """The sample's first member joins, and its first money moves, in January 2018: a statement of 2017
+    would be all zeros (exit 3, nothing written, as `cashbook --year 2017`); its first quarter is made."""
+    before = run_cli("statement", sample_copy, "--period", "2017-Q4", "-o", tmp_path / "q4.docx")
+    assert before.returncode == 3 and "02/01/2018" in before.stderr and "toàn số 0" in before.stderr
+    assert not (tmp_path / "q4.docx").exists()
+    assert run_cli("cashbook", sample_copy, "--year", "2017", "--json").returncode == 3
+    first = run_cli("statement", sample_copy, "--period", "2018-Q1", "-o", tmp_path / "q1.docx")
+    assert first.returncode == 0, first.stderr
+
+
 def test_the_document_shows_the_figures_and_the_signers(sample, tmp_path):
     fund = load(SAMPLE)
     fund.settings.treasurer, fund.settings.head_of_unit = "Đinh Thị Hồng Nhung", "Đinh Thị Mai Sinh"

@@ -66,6 +66,17 @@ class Statement:
         return sum(amount for _, _, amount in self.activities)
 
 
+def _first_day(fund, as_of: date) -> date | None:
+    """The fund's first day with something to state: a member joining (who owes from then), a
+    receipt or a payment in the cash book (the cash book refuses a year before its first one)."""
+    from xlpy.cashbook import entries
+
+    days = [e.day for e in entries(fund.contributions, fund.spending, as_of)[:1]]
+    joined = fund.members["joined"].dropna() if "joined" in fund.members else pd.Series(dtype="datetime64[ns]")
+    days += [joined.min().date()] if not joined.empty else []
+    return min(days, default=None)
+
+
 def build(fund, period: Period, as_of: date | None = None) -> Statement:
     """The figures of `period` through its end or the as-of date, from the ledger."""
     from xlpy.report import clean, fill_markers
@@ -73,6 +84,18 @@ def build(fund, period: Period, as_of: date | None = None) -> Statement:
     when = fund.as_of(as_of)
     if period.start > when:
         raise UsageError(f"Kỳ {period.label} bắt đầu sau ngày tổng hợp {numeric_date(when)}: chưa có số liệu.")
+    first = _first_day(fund, when)
+    if first is None or period.end < first:
+        if first is None:
+            raise UsageError(
+                "Sổ chưa có số liệu (thành viên, khoản thu, khoản chi) nên bảng công khai sẽ toàn số 0. "
+                "Nhập số liệu rồi chạy lại."
+            )
+        raise UsageError(
+            f"Kỳ {period.label} kết thúc trước ngày quỹ bắt đầu có số liệu ({numeric_date(first)}: thành viên "
+            "tham gia, khoản thu hoặc chi đầu tiên) nên bảng công khai sẽ toàn số 0. "
+            f"Chọn một kỳ từ năm {first.year} đến ngày tổng hợp {numeric_date(when)}."
+        )
     end = min(period.end, when)
     before, after = fund.summary(period.start - timedelta(days=1)), fund.summary(end)
     spending = fund.spending

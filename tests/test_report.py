@@ -108,6 +108,16 @@ def test_figures_come_from_the_data(sample_copy, tmp_path):
     assert "Số: 07/BC-HĐND" in text and "Kèm theo Báo cáo số 07/BC-HĐND ngày 20/4/2022" in text
 
 
+def test_the_rate_and_the_period_are_stated_as_the_data_has_them(small, tmp_path):
+    """One rate for all: that rate. Members on their own rates: the range, never the default alone.
+    An appendix of one year: "Năm 2022", not "Từ năm 2022 đến năm 2022"."""
+    same = docx_text(report.write(load(small()), tmp_path / "same.docx"))
+    assert "50.000 đồng/người/tháng" in same and "(Năm 2022)" in same and "Từ năm 2022" not in same
+    mixed = small({("Thành viên", "F5"): 100_000}, name="mixed.xlsx")
+    text = docx_text(report.write(load(mixed), tmp_path / "mixed.docx"))
+    assert "từ 50.000 đồng đến 100.000 đồng/người/tháng" in text
+
+
 def test_page_is_a4_with_the_decrees_margins(document):
     section = document.sections[0]
     assert abs(section.page_width - Mm(210)) < Mm(0.5) and abs(section.page_height - Mm(297)) < Mm(0.5)

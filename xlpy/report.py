@@ -105,7 +105,7 @@ def context(fund: Fund, summary: Summary) -> dict:
             "name": clean(s.model_name),
             "year": first_paid_year(fund.contributions, summary.as_of),
             "form": clean(s.model_form),
-            "rate": dong(s.default_rate),
+            "rate": rate_text(fund),
             "collected": dong(summary.collected),
             "collected_words": words[0].lower() + words[1:],
         },
@@ -115,13 +115,27 @@ def context(fund: Fund, summary: Summary) -> dict:
         "signer": clean(s.signer),
         "appendix": {
             "title": clean(s.appendix_title).upper(),
-            "period": f"Từ năm {s.period_from} đến năm {s.period_to}" if s.period_from and s.period_to else "",
+            "period": period_text(s.period_from, s.period_to),
             "attached_to": f"(Kèm theo Báo cáo số {number} ngày {short_date(s.report_date)}"
             + (f" của {clean(s.reporting_body)})" if s.reporting_body else ")"),
         },
         "years": appendix_years(fund, summary.as_of),
         "chart": chart_png(fund, summary),
     }
+
+
+def rate_text(fund: Fund) -> str:
+    """The monthly rate as the report states it: the members' own rates (Mức đóng, else the
+    default) when they differ, as a range, never the default alone."""
+    roster = fund.members[fund.members["_key"].notna()]
+    rates = sorted({int(r) for r in roster["rate"].fillna(fund.settings.default_rate)}) or [fund.settings.default_rate]
+    return dong(rates[0]) if len(rates) == 1 else f"từ {dong(rates[0])} đến {dong(rates[-1])}"
+
+
+def period_text(first: object, last: object) -> str:
+    if not first or not last:
+        return ""
+    return f"Năm {first}" if str(first) == str(last) else f"Từ năm {first} đến năm {last}"
 
 
 def chart_png(fund: Fund, summary: Summary) -> bytes | None:

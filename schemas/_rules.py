@@ -64,7 +64,10 @@ def finite_cell(title: str) -> pa.Check:
     )
 
 
-_AN_AMOUNT = "nên không được cộng. Gõ lại chỉ bằng chữ số, ví dụ 50000, trong ô định dạng Số."
+_AN_AMOUNT = (
+    "nên không được cộng. Nếu ô định dạng Văn bản (Text) hay có dấu ' ở đầu, đổi định dạng ô sang Số "
+    "(Number) rồi gõ lại chỉ bằng chữ số, ví dụ 50000 (không có dấu chấm, chữ đ)."
+)
 
 
 def number_cell(title: str, then: str = _AN_AMOUNT) -> pa.Check:
@@ -80,8 +83,10 @@ def date_cell(title: str) -> pa.Check:
     """On a raw column: the cell holds a real Excel date (NaN: see finite_cell)."""
     return error(
         lambda s: holds(s, lambda v: is_date(v) or isinstance(v, NotFinite)),
-        f"{title} '{{value}}' không phải là ngày của Excel (có thể đang là chữ hoặc số). "
-        "Gõ lại dạng ngày/tháng/năm, ví dụ 20/4/2022, trong ô định dạng Ngày.",
+        f"{title} '{{value}}' không phải là ngày của Excel (ô đang là chữ hoặc số): Excel chỉ nhận ngày gõ theo "
+        "thứ tự ngày tháng của Windows, máy đặt kiểu Mỹ (tháng/ngày/năm) biến 15/3/2026 thành chữ. Gõ lại dạng "
+        "năm-tháng-ngày, ví dụ 2022-04-20, máy nào cũng nhận là ngày; ô định dạng Văn bản (Text) thì đổi sang "
+        "Ngày (Date) trước.",
     )
 
 

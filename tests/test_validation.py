@@ -151,7 +151,10 @@ def test_paid_amount_needs_a_paid_date(small):
 
 
 def test_paid_date_typed_as_text_is_an_error(small):
-    assert_only(small({("T02-2022", "D5"): "10/02/2022"}), "'T02-2022'!D5", ERROR, "không phải là ngày")
+    """The advice is not what the clerk typed (a US date order turns 15/3/2022 into text): a date
+    every Excel takes, year first."""
+    path = small({("T02-2022", "D5"): "15/02/2022"})
+    assert_only(path, "'T02-2022'!D5", ERROR, "không phải là ngày", "tháng/ngày/năm", "ví dụ 2022-04-20")
 
 
 def test_paid_date_without_amount_is_a_warning(small):

@@ -303,3 +303,25 @@ def test_pruning_deletes_only_this_workbooks_own_backup_files(broken):
     assert run_cli("validate", broken, "--mark").returncode == 1
     assert all(path.exists() for path in kept)
     assert [p for p in old if p.exists()] == old[-4:]  # with the new one: five of this workbook's
+
+
+@pytest.mark.parametrize("command", [["report"], ["statement", "--period", "2022"]])
+@pytest.mark.parametrize("link", ["symbolic", "hard"])
+def test_a_pdf_beside_the_document_that_links_to_the_workbook_is_refused_even_with_force(
+    small, tmp_path, command, link
+):
+    """LibreOffice writes the PDF through a link into the file it names: with `-o X.docx --pdf --force`
+    and X.pdf a link to the workbook, the workbook became a PDF. Every file a document writes is checked."""
+    book = small()
+    before = sha256(book)
+    pdf = tmp_path / "x.pdf"
+    pdf.symlink_to(book) if link == "symbolic" else os.link(book, pdf)
+    result = run_cli(*command, book, "-o", tmp_path / "x.docx", "--pdf", "--force")
+    assert result.returncode == 1 and "không ghi đè lên sổ" in result.stderr
+    assert sha256(book) == before and not (tmp_path / "x.docx").exists()
+    pdf.unlink()
+    (tmp_path / "other.pdf").write_bytes(b"%PDF-1.4 another document")
+    pdf.symlink_to(tmp_path / "other.pdf")
+    result = run_cli(*command, book, "-o", tmp_path / "x.docx", "--pdf", "--force")
+    assert result.returncode == 1 and "liên kết" in result.stderr
+    assert (tmp_path / "other.pdf").read_bytes() == b"%PDF-1.4 another document"

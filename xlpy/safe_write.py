@@ -209,19 +209,29 @@ def report_target(out: Path, workbook: Path, force: bool = False, pdf: bool = Fa
     out = Path(out)
     if out.suffix.lower() != suffix:
         raise WriteRefused(f"Tệp cần ghi '{out}' phải có đuôi {suffix} (ví dụ: -o ten-tep{suffix}).")
-    real = Path(os.path.realpath(out))
-    same = real == Path(os.path.realpath(workbook))
-    if not same and out.exists() and Path(workbook).exists():
-        same = os.path.samefile(out, workbook)
-    if same or (real.suffix.lower() in WORKBOOK_SUFFIXES and real.exists()):
-        raise WriteRefused(f"'{out}' là một sổ Excel đã có; xlpy không ghi đè lên sổ. Chọn tên khác, đuôi {suffix}.")
     word_owners = [out.with_name("~$" + out.name), out.with_name("~$" + out.name[2:])]
     if out.exists() and any(owner.exists() for owner in word_owners):
         raise WriteRefused(f"Tệp '{out.name}' đang mở trong Word. Đóng tệp trong Word rồi chạy lại.")
-    for existing in [out, out.with_suffix(".pdf")] if pdf else [out]:
-        if existing.exists() and not force:
-            raise WriteRefused(f"Đã có tệp '{existing}'. Không ghi đè: chọn tên khác, hoặc thêm --force để ghi đè.")
+    for target in [out, out.with_suffix(".pdf")] if pdf else [out]:  # each file written, the PDF too
+        _never_the_workbook(target, workbook, suffix)
+        if target.exists() and not force:
+            raise WriteRefused(f"Đã có tệp '{target}'. Không ghi đè: chọn tên khác, hoặc thêm --force để ghi đè.")
     return out
+
+
+def _never_the_workbook(target: Path, workbook: Path, suffix: str) -> None:
+    """A file a document is written to is not the workbook, nor any workbook, nor a link: Word and
+    LibreOffice write through a symbolic or hard link into the file it names, even with --force."""
+    real = Path(os.path.realpath(target))
+    same = real == Path(os.path.realpath(workbook))
+    if not same and target.exists() and Path(workbook).exists():
+        same = os.path.samefile(target, workbook)
+    if same or (real.suffix.lower() in WORKBOOK_SUFFIXES and real.exists()):
+        raise WriteRefused(f"'{target}' là một sổ Excel đã có; xlpy không ghi đè lên sổ. Chọn tên khác, đuôi {suffix}.")
+    if target.is_symlink() or (target.exists() and target.stat().st_nlink > 1):
+        raise WriteRefused(
+            f"'{target}' là liên kết tới một tệp khác; xlpy không ghi qua liên kết. Chọn tên khác, đuôi {suffix}."
+        )
 
 
 def is_own_file(path: Path) -> bool:

@@ -325,3 +325,47 @@ def test_a_pdf_beside_the_document_that_links_to_the_workbook_is_refused_even_wi
     result = run_cli(*command, book, "-o", tmp_path / "x.docx", "--pdf", "--force")
     assert result.returncode == 1 and "liên kết" in result.stderr
     assert (tmp_path / "other.pdf").read_bytes() == b"%PDF-1.4 another document"
+
+
+@pytest.mark.parametrize("among", ["cellXfs", "fills"])
+def test_a_comment_among_the_cell_formats_is_refused_not_a_crash(small, tmp_path, among):
+    """lxml crashed the process (c14n of a comment) and Excel's indices count elements only: a
+    styles part with a comment among its formats is refused, the workbook and its folder untouched."""
+    book = small({("T02-2022", "C4"): -5})
+
+    def comment(data: bytes) -> bytes:
+        end = data.index(b">", data.index(f"<{among} ".encode())) + 1
+        return data[:end] + b"<!-- formats -->" + data[end:]
+
+    _rewrite_part(book, "xl/styles.xml", comment)
+    before, listing = sha256(book), sorted(p.name for p in book.parent.iterdir())
+    result = run_cli("validate", book, "--mark")
+    assert result.returncode == 1 and "chú thích XML" in result.stderr
+    assert sha256(book) == before and sorted(p.name for p in book.parent.iterdir()) == listing
+
+
+def _rewrite_part(book: Path, name: str, change) -> None:
+    """The workbook with one part's bytes changed by `change`, every other part as it was."""
+    rewritten = book.with_name("rewritten.xlsx")
+    with zipfile.ZipFile(book) as source, zipfile.ZipFile(rewritten, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            target.writestr(info, change(data) if info.filename == name else data)
+    shutil.move(rewritten, book)
+
+
+def test_a_part_declared_in_another_encoding_is_written_back_declared_utf8(small):
+    """A workbook part declared ISO-8859-1 (its Vietnamese as character references) is rewritten in
+    UTF-8: keeping the old declaration had openpyxl and LibreOffice read 'ThÃ nh viÃªn'."""
+    book = small({("T02-2022", "C4"): -5})
+
+    def latin(data: bytes) -> bytes:
+        text = data.decode("utf-8").replace('encoding="UTF-8"', 'encoding="ISO-8859-1"')
+        return text.encode("ascii", "xmlcharrefreplace")
+
+    _rewrite_part(book, "xl/workbook.xml", latin)
+    names = openpyxl.load_workbook(book).sheetnames
+    assert run_cli("validate", book, "--mark").returncode == 1
+    assert openpyxl.load_workbook(book).sheetnames == [*names, "Kiểm tra"]
+    with zipfile.ZipFile(book) as package:
+        assert package.read("xl/workbook.xml").startswith(b'<?xml version="1.0" encoding="UTF-8"')

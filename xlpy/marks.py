@@ -46,6 +46,7 @@ from xlpy.package import (
 )
 from xlpy.problems import Problem, Severity
 
+MAX_CELL_FORMATS = 64_000  # Excel's limit of cell formats in a workbook
 OURS = {panel.ERROR_FILL.lstrip("#").upper(), panel.WARNING_FILL.lstrip("#").upper()}
 
 
@@ -64,15 +65,37 @@ class Styles:
         self.xfs = root.find(q("cellXfs"))
         if self.fills is None or self.xfs is None or len(self.xfs) == 0:
             raise WriteRefused(f"Phần định dạng của sổ '{package.path.name}' thiếu; sổ được giữ nguyên.")
+        # A comment or processing instruction among the formats would shift every index (Excel
+        # counts elements only), and lxml's c14n of one crashes the process: never from Excel.
+        if any(not isinstance(child.tag, str) for parent in (self.fills, self.xfs) for child in parent):
+            raise WriteRefused(
+                f"Phần định dạng (styles.xml) của sổ '{package.path.name}' có chú thích XML xen giữa các định "
+                "dạng ô (tệp đã bị sửa bằng chương trình khác); sổ được giữ nguyên. Mở sổ trong Excel, lưu lại "
+                "rồi chạy lại."
+            )
+        self._known: dict[int, dict[bytes, int]] = {}  # per parent: each child's c14n -> its first index
 
     def _index_of(self, parent: etree._Element, element: etree._Element) -> int:
         """The index of an equal child of `parent`, or of `element` appended to it."""
         parent.append(element)  # compared in place: namespace prefixes as the part has them
         wanted = etree.tostring(element, method="c14n", exclusive=True)
-        for index, existing in enumerate(parent[:-1]):
-            if etree.tostring(existing, method="c14n", exclusive=True) == wanted:
-                parent.remove(element)
-                return index
+        known = self._known.get(id(parent))
+        if known is None:  # once per part, not once per mark: 64,000 formats x 600 marks took 150 s
+            known = {}
+            for index, existing in enumerate(parent[:-1]):
+                known.setdefault(etree.tostring(existing, method="c14n", exclusive=True), index)
+            self._known[id(parent)] = known
+        if wanted in known:
+            parent.remove(element)
+            return known[wanted]
+        if parent is self.xfs and len(parent) > MAX_CELL_FORMATS:
+            parent.remove(element)
+            raise WriteRefused(
+                f"Sổ '{self.package.path.name}' đã có {len(parent)} định dạng ô, sát giới hạn "
+                f"{MAX_CELL_FORMATS} của Excel: không thêm được định dạng tô màu; sổ được giữ nguyên. "
+                "Bỏ bớt định dạng thừa (Excel: Home > Cell Styles) rồi chạy lại."
+            )
+        known[wanted] = len(parent) - 1
         parent.set("count", str(len(parent)))
         self.package.touch(self.part)
         return len(parent) - 1

@@ -55,13 +55,19 @@ def parse(data: bytes, what: str = "") -> etree._Element:
         raise WriteRefused(f"Phần '{what}' của sổ không đọc được ({exc}); sổ được giữ nguyên.") from None
 
 
+_DECLARED_ENCODING = re.compile(rb"""encoding\s*=\s*(["'])(?![Uu][Tt][Ff]-?8\1)[^"']*\1""")
+
+
 def serialise(root: etree._Element, like: bytes) -> bytes:
     """`root` as bytes, with the XML declaration (and the line break after it) of the part it replaces."""
     prolog = b""
     if like.startswith(b"<?xml"):
         end = like.index(b"?>") + 2
         rest = like[end:]
-        prolog = like[:end] + rest[: len(rest) - len(rest.lstrip())]
+        # The bytes are UTF-8 whatever the part declared: a declaration of another encoding kept
+        # would have every other reader decode them wrongly (Thành viên read as ThÃ nh viÃªn).
+        declaration = _DECLARED_ENCODING.sub(b'encoding="UTF-8"', like[:end])
+        prolog = declaration + rest[: len(rest) - len(rest.lstrip())]
     else:
         prolog = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
     return prolog + etree.tostring(root, encoding="UTF-8")

@@ -254,3 +254,18 @@ def test_totals_runs_while_only_the_report_settings_are_unfinished_and_says_its_
         "Còn 1 lỗi chưa cho xuất báo cáo và 0 cảnh báo: xem sheet 'Kiểm tra' (bấm nút 'Kiểm tra dữ liệu')."
     )
     assert "chưa xuất báo cáo" in buttons.export_report(open_remote(values))
+
+
+def test_check_names_its_sheet_as_the_command_line_does_past_the_clerks_own(sample_xlsm, tmp_path):
+    """The clerk has sheets named `Kiểm tra` and `Kiểm tra (xlpy)`: the button failed (StopIteration);
+    it takes `Kiểm tra (xlpy 2)`, the name `validate --mark` takes (panel.free_name, one rule)."""
+    import openpyxl
+
+    path = tmp_path / "own.xlsm"
+    workbook = openpyxl.load_workbook(sample_xlsm, keep_vba=True)
+    for name in (panel.CHECK_SHEET, f"{panel.CHECK_SHEET} (xlpy)"):
+        workbook.create_sheet(name)["A1"] = "ghi chú của người giữ sổ"
+    workbook.save(path)
+    book = open_remote(path)
+    assert buttons.check(book).startswith("0 lỗi")
+    assert [a["args"][1] for a in actions(book, "addSheet")] == [f"{panel.CHECK_SHEET} (xlpy 2)"]

@@ -147,9 +147,7 @@ def _write_problems(book, problems: list[Problem]) -> str:
         if sheet_name in names:
             book.sheets[sheet_name][cell].color = colour
     if previous is None:
-        taken = {n.casefold() for n in names}
-        name = next(n for n in (panel.CHECK_SHEET, f"{panel.CHECK_SHEET} (xlpy)") if n.casefold() not in taken)
-        sheet = _output_sheet(book, name)
+        sheet = _output_sheet(book, panel.free_name(list(names)))  # the command line's name, the same rule
     else:
         sheet = previous
         sheet.clear()

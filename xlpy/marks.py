@@ -200,16 +200,6 @@ def _first_row_cell(data: bytes, ref: str):
     return None
 
 
-def free_name(names: list[str]) -> str:
-    """The check sheet's name: `Kiểm tra`, or `Kiểm tra (xlpy)` … when a sheet of the clerk's has it."""
-    taken = {n.casefold() for n in names}
-    others = (f"{panel.CHECK_SHEET} (xlpy{f' {n}' if n > 1 else ''})" for n in range(1, 99))
-    for candidate in [panel.CHECK_SHEET, *others]:
-        if candidate.casefold() not in taken:
-            return candidate
-    raise WriteRefused("Sổ có quá nhiều sheet tên 'Kiểm tra'; đổi tên bớt rồi chạy lại.")
-
-
 def _records(package: Package, sheet, shared: Sequence[str]) -> list[tuple[str, str, str, str]]:
     """(sheet, cell, colour record, style record) of each row listed on the previous check sheet."""
     by_ref = cells(package.xml(sheet.part))
@@ -319,7 +309,7 @@ def _mark_package(package: Package, new: Path, problems: list[Problem]) -> dict:
     ]
     links = [bool(p.cell) and p.sheet in by_name for p in problems]
     content = _check_sheet_xml(problems, records, links)
-    name = ours.name if ours is not None else free_name([s.name for s in package.sheets()])
+    name = ours.name if ours is not None else panel.free_name([s.name for s in package.sheets()])
     check = package.put_sheet(content, ours, name)
     package.save(new)
     may_change = package.owned(check, ours is not None) | {styles.part}

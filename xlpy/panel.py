@@ -82,3 +82,13 @@ def check_title() -> list[str | None]:
 def problem_rows(problems) -> list[list[str]]:
     """The `Kiểm tra` sheet's table, header first."""
     return [list(CHECK_HEADER)] + [[p.severity.value, p.sheet, p.cell or "", p.message] for p in problems]
+
+
+def free_name(names: list[str]) -> str:
+    """The check sheet's name: `Kiểm tra`, or `Kiểm tra (xlpy)` … when a sheet of the clerk's has it."""
+    taken = {n.casefold() for n in names}
+    others = (f"{CHECK_SHEET} (xlpy{f' {n}' if n > 1 else ''})" for n in range(1, 99))
+    for candidate in [CHECK_SHEET, *others]:
+        if candidate.casefold() not in taken:
+            return candidate
+    raise WriteRefused("Sổ có quá nhiều sheet tên 'Kiểm tra'; đổi tên bớt rồi chạy lại.")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import SAMPLE, build_small, run_cli, sha256
+from conftest import SAMPLE, apply_edits, build_small, run_cli, sha256, xlpy_command
 from test_macro_workbook import button_macros, code_lines, modules
 
 from xlpy import cli, marks, package, panel, safe_write
@@ -369,3 +369,43 @@ def test_a_part_declared_in_another_encoding_is_written_back_declared_utf8(small
     assert openpyxl.load_workbook(book).sheetnames == [*names, "Kiểm tra"]
     with zipfile.ZipFile(book) as package:
         assert package.read("xl/workbook.xml").startswith(b'<?xml version="1.0" encoding="UTF-8"')
+
+
+def test_a_write_worked_out_from_a_version_saved_over_since_is_refused(small):
+    """Voucher numbers and marks are worked out from one read; should the workbook be saved again
+    before the write (Excel, another xlpy run), the write is refused under the lock, nothing kept
+    from the stale read: two `vouchers` runs at once had both stored and printed numbers 1 and 2."""
+    book = small({("T02-2022", "C4"): -5})
+    read_as = safe_write.stamp(book)
+    problems = load(book).problems
+    apply_edits(book, {("T03-2022", "G4"): "ghi chú"})  # saved since, as Excel would
+    after = sha256(book)
+    with pytest.raises(WriteRefused, match="đã được lưu lại"):
+        package.write_cells(book, {"T01-2022": {"F4": 1}}, read_as=read_as)
+    with pytest.raises(WriteRefused, match="đã được lưu lại"):
+        marks.mark(book, problems, read_as)
+    assert sha256(book) == after and not (book.parent / safe_write.BACKUP_FOLDER).exists()
+    assert package.write_cells(book, {"T01-2022": {"F4": 1}}, read_as=safe_write.stamp(book)) is not None
+
+
+def test_two_voucher_runs_at_once_never_give_one_number_twice(small, tmp_path):
+    """Two processes number January's and February's receipts at once: whichever writes second was
+    refused or read the first one's numbers; the workbook ends with no number used twice."""
+    import subprocess
+
+    book = small()
+    runs = [
+        subprocess.Popen(
+            [xlpy_command(), "vouchers", str(book), "--from", start, "--to", end, "-o", str(tmp_path / start)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
+        for start, end in (("2022-01-01", "2022-01-31"), ("2022-02-01", "2022-02-28"))
+    ]
+    for run in runs:
+        _, err = run.communicate(timeout=120)
+        assert run.returncode == 0 or (run.returncode == 1 and "đã được lưu lại" in err), err
+    assert any(run.returncode == 0 for run in runs)
+    assert load(book).problems == []  # a number used twice in a year is an error

@@ -123,13 +123,16 @@ def validate(
     ] = False,
 ) -> None:
     """Kiểm tra mọi sheet; in mỗi vấn đề một dòng, kèm ô và mức độ (lỗi/cảnh báo)."""
+    from xlpy.safe_write import stamp
+
+    read_as = stamp(workbook)  # before reading: the marks go into this version or nowhere
     fund = _load(workbook)
     _print_problems(fund.problems)
     if mark:
         from xlpy.marks import mark as write_marks
 
         try:
-            backup = write_marks(workbook, fund.problems)
+            backup = write_marks(workbook, fund.problems, read_as)
         except OSError as exc:
             typer.echo(f"Không ghi được vào sổ ({exc}); sổ được giữ nguyên.", err=True)
             raise typer.Exit(1) from None
@@ -310,6 +313,9 @@ def vouchers_command(
     first, last = _as_of(start, "--from"), _as_of(end, "--to")
     if first and last and first > last:
         raise UsageError(f"--from {first:%d/%m/%Y} sau --to {last:%d/%m/%Y}: đổi chỗ hai ngày rồi chạy lại.")
+    from xlpy.safe_write import stamp
+
+    read_as = stamp(workbook)  # before reading: the numbers go into this version or nowhere
     fund = _clean_fund(workbook, outcome.VOUCHERS, "Không ghi tệp, không cấp số phiếu.")
     chosen = vouchers_module.for_period(fund, first, last)
     if as_json:
@@ -327,7 +333,7 @@ def vouchers_command(
     cells = vouchers_module.cells_to_store(open_book(workbook), chosen)
     new = sum(1 for v in chosen if not v.stored)
     try:
-        backup = write_cells(workbook, cells) if cells else None
+        backup = write_cells(workbook, cells, read_as=read_as) if cells else None
         written = vouchers_module.write(fund, chosen, folder)
     except OSError as exc:
         typer.echo(f"Không ghi được ({exc}). Kiểm tra thư mục, và tệp có đang mở không.", err=True)

@@ -330,8 +330,9 @@ def _replaced_is_check_sheet(path: Path, part: str | None) -> None:
             )
 
 
-def mark(path: Path, problems: list[Problem]) -> Path | None:
-    """Write the marks into `path`; returns the backup (None: nothing changed). Raises WriteRefused."""
+def mark(path: Path, problems: list[Problem], read_as: safe_write.Stamp | None = None) -> Path | None:
+    """Write the marks into `path`; returns the backup (None: nothing changed). Raises WriteRefused.
+    `read_as`: the version the problems were found in (safe_write.replace)."""
     path = Path(path)
     allowed: dict = {}
 
@@ -346,4 +347,4 @@ def mark(path: Path, problems: list[Problem]) -> Path | None:
         if not set(allowed["names"]) <= set(open_book(new).sheet_names):
             raise WriteRefused("Bản ghi mới không đọc lại đúng các sheet; sổ được giữ nguyên.")
 
-    return safe_write.replace(path, write, verify)
+    return safe_write.replace(path, write, verify, read_as)

@@ -24,6 +24,7 @@ from xml.parsers import expat
 
 from lxml import etree
 
+from xlpy import safe_write
 from xlpy.errors import WriteRefused
 from xlpy.grid import column_index, column_letter, split_reference
 from xlpy.parts import damaged_package, folded, repeated_member, resolve, sheet_ids, strict_advice
@@ -584,6 +585,7 @@ def write_cells(
     values: Cells,
     overwrite: Mapping[str, Iterable[str]] | None = None,
     check: Callable[[Path], object] | None = None,
+    read_as: safe_write.Stamp | None = None,
 ) -> Path | None:
     """Set cells in sheets of the workbook at `path`, safely; returns the backup (None: nothing changed).
 
@@ -591,10 +593,9 @@ def write_cells(
     value is left as it is); every other part of the package keeps its bytes. Text is
     stored inline (never read as a formula), numbers as numbers. A cell holding something
     else (a value, a formula) is refused unless `overwrite` ({sheet: cells}) names it.
-    `check(new)` may read the new file back before it replaces the workbook.
+    `check(new)` may read the new file back before it replaces the workbook. `read_as`: the
+    version the values were worked out from (safe_write.replace).
     """
-    from xlpy import safe_write
-
     path = Path(path)
     for sheet_values in values.values():
         for ref, value in sheet_values.items():
@@ -644,7 +645,7 @@ def write_cells(
         if check is not None:
             check(new)
 
-    return safe_write.replace(path, write, verify)
+    return safe_write.replace(path, write, verify, read_as)
 
 
 def _value_for(values: Mapping[str, object], ref: str) -> object:
@@ -666,8 +667,6 @@ def write_own_sheet(
     sheets, its relationships and the content types change too. `check(new)` may read the
     new file back before it replaces the workbook. Returns the backup.
     """
-    from xlpy import safe_write
-
     path = Path(path)
     owned: set[str] = set()
 

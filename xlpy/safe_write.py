@@ -136,18 +136,43 @@ def backup(real: Path) -> Path:
     return target
 
 
-def replace(path: Path, write: Callable[[Path], object], verify: Callable[[Path], object]) -> Path | None:
+Stamp = tuple[int, int, int, int]  # device, inode, size, modification time (ns) of the file read
+
+
+def stamp(path: Path) -> Stamp | None:
+    """What identifies the version of `path` a command reads (None: no such file). A save by Excel,
+    LibreOffice or another xlpy run makes a new file (a new inode) or at least a new time."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def replace(
+    path: Path,
+    write: Callable[[Path], object],
+    verify: Callable[[Path], object],
+    read_as: Stamp | None = None,
+) -> Path | None:
     """Write a new version of `path` through `write(new_path)`, checked by `verify(new_path)`.
 
     Returns the backup's path; None when `path` did not exist (a new file) or when the
     new version holds exactly what the old one did (then nothing is replaced or backed up).
     The file changes only at the final os.replace: an error at any earlier point leaves it
-    as it was and removes the temporary file.
+    as it was and removes the temporary file. `read_as`: the stamp of the version the
+    caller's data came from (what it marks, the numbers it gives); a file saved since is
+    refused, under the lock, so two runs never both act on one version.
     """
     path = Path(path)
     real = check_writable(path)
     try:
         with _lock(real):
+            if read_as is not None and stamp(real) != read_as:
+                raise WriteRefused(
+                    f"Sổ '{path.name}' đã được lưu lại (bởi Excel hay một lần chạy xlpy khác) sau khi lệnh này đọc; "
+                    "sổ được giữ nguyên, chưa ghi gì. Chạy lại lệnh."
+                )
             return _replace_locked(path, real, write, verify)
     except Timeout:
         raise WriteRefused(

@@ -87,6 +87,35 @@ def test_backups_keep_the_last_five(broken):
     assert [sha256(p) for p in kept] == seen[-safe_write.KEEP_BACKUPS :]  # the newest five, oldest first
 
 
+def test_a_backup_cut_short_by_a_full_disk_is_never_kept_nor_counted(broken):
+    """Five good backups, then backups that fail for want of room (RLIMIT_FSIZE in a child, as a full
+    disk): no partial copy is left in the folder, the good five stay, the workbook is unchanged."""
+    import subprocess
+    import sys
+
+    for n in range(safe_write.KEEP_BACKUPS):
+        extra = Problem("Thành viên", 4 + n % 2, "B", Severity.WARNING, f"lần {n}")
+        assert marks.mark(broken, [*load(broken).problems, extra]) is not None
+    good, before = [sha256(p) for p in backups(broken)], sha256(broken)
+    script = (
+        "import resource, signal, sys\n"
+        "from pathlib import Path\n"
+        "from xlpy import safe_write\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))\n"
+        "try:\n"
+        "    safe_write.backup(Path(sys.argv[1]))\n"
+        "except OSError:\n"
+        "    sys.exit(3)\n"
+    )
+    for _ in range(3):
+        child = subprocess.run([sys.executable, "-c", script, str(broken)], capture_output=True, timeout=60)
+        assert child.returncode == 3, child.stderr
+    folder = broken.parent / safe_write.BACKUP_FOLDER
+    assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in backups(broken))
+    assert [sha256(p) for p in backups(broken)] == good and sha256(broken) == before
+
+
 @pytest.mark.parametrize(
     "owner, program",
     [(safe_write.owner_file, "Excel"), (safe_write.lo_lock_file, "LibreOffice")],

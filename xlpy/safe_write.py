@@ -124,11 +124,19 @@ def backup(real: Path) -> Path:
     folder = check_backup_folder(real)
     folder.mkdir(exist_ok=True)
     check_backup_folder(real)  # made by this run, or by another one just now: a real folder still
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{real.stem}.{stamp}{real.suffix}"
+    when = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = folder / f"{real.stem}.{when}{real.suffix}"
     if os.path.lexists(target):
         raise WriteRefused(f"Đã có '{target}'; chạy lại sau một giây.")
-    shutil.copy2(real, target)
+    # Copied under another name first: a copy cut short (a full disk) is never taken for a backup,
+    # nor counted among the ones kept, which would rotate the good ones out.
+    partial = folder / f".{real.stem}.{when}.xlpy-tmp"
+    try:
+        shutil.copy2(real, partial)
+        os.replace(partial, target)
+    finally:
+        if os.path.lexists(partial):
+            partial.unlink()
     mine = re.compile(rf"^{re.escape(real.stem)}\.\d{{8}}-\d{{6}}-\d{{6}}{re.escape(real.suffix)}$")
     kept = sorted(p for p in folder.iterdir() if mine.match(p.name) and stat.S_ISREG(os.lstat(p).st_mode))
     for old in kept[:-KEEP_BACKUPS]:

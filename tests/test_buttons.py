@@ -103,6 +103,36 @@ def test_check_restores_the_previous_colours_first(sample_xlsm):
     assert actions(book, "sheetClear")[0]["sheet_position"] == 1
 
 
+def test_check_restores_only_cells_and_colours_from_what_the_clerk_may_have_typed(sample_xlsm):
+    """The records are cells the clerk can edit: a colour that is none, a range, a cell past XFD, are
+    not restored (setting "#GGGGGG" stopped the button; a range would colour a whole area)."""
+    data = payload(sample_xlsm)
+    data["sheets"].insert(
+        1,
+        sent_sheet(
+            "Kết quả cũ",
+            [
+                ["KẾT QUẢ KIỂM TRA DỮ LIỆU", "", "", "", panel.CHECK_MARK],
+                ["", "", "", "", ""],
+                ["Mức độ", "Sheet", "Ô", "Nội dung", "Màu cũ"],
+                ["lỗi", "T03-2019", "C5", "cũ", "#GGGGGG"],
+                ["lỗi", "T03-2019", "A1:Z99", "cũ", "#00FF00"],
+                ["lỗi", "T03-2019", "ZZZ9", "cũ", "#00FF00"],
+            ],
+        ),
+    )
+    import xlwings as xw
+
+    book = xw.Book(json=data)
+    assert "không chạy được" not in buttons.check(book)
+    restored = [
+        (a["start_row"], a["start_column"], a["row_count"], a["column_count"], a["args"])
+        for a in actions(book, "setRangeColor")
+        if a["sheet_position"] == sheet_position(book, "T03-2019")
+    ]
+    assert restored == [(4, 2, 1, 1, [None])]
+
+
 def test_totals_writes_the_year_and_member_tables(sample_xlsm):
     from xlpy.fund import load
 

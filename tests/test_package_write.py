@@ -11,6 +11,7 @@ import re
 import shutil
 import zipfile
 
+import openpyxl
 import pytest
 import remote  # sets xlwings' licence key for the remote engine before xlwings is first imported
 from conftest import parts, run_cli, sha256
@@ -265,6 +266,43 @@ def test_without_the_exact_record_the_colour_record_restores(rich_template, tmp_
         assert [mine.get(k) for k in ("numFmtId", "fontId", "borderId")] == [
             theirs.get(k) for k in ("numFmtId", "fontId", "borderId")
         ]
+
+
+def test_records_typed_by_hand_in_the_check_sheet_are_never_written(rich_template, tmp_path):
+    """The hidden records are cells the clerk can edit. A colour that is none (#GGGGGG) was written
+    into styles.xml (openpyxl then refused the workbook); a row naming a cell xlpy never marked, with
+    `0>N` for its own format, took its date format away; `²>9` stopped the run with a ValueError."""
+    path = tmp_path / "so-quy.xlsx"
+    shutil.copy(rich_template, path)
+    pristine = parts(path)
+    original = cell_styles(pristine[MONTH_PART])
+    marks.mark(path, [Problem("T02-2022", r, "D", Severity.ERROR, "x") for r in (4, 6)])
+    data = parts(path)
+    part = check_part(data)
+    root = etree.fromstring(data[part])
+    forged = {
+        "E4": "#GGGGGG",
+        "F4": "",
+        "F5": "²>9",
+        "B6": "T02-2022",
+        "C6": "C4",
+        "E6": "",
+        "F6": f"0>{original['C4']}",
+    }
+    package.set_cells(root, forged)
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(tmp_path / "b.xlsx", "w") as zout:
+        for info in zin.infolist():
+            zout.writestr(info, etree.tostring(root) if info.filename == part else zin.read(info))
+    shutil.move(tmp_path / "b.xlsx", path)
+    marks.mark(path, [])
+    after = parts(path)
+    now = cell_styles(after[MONTH_PART])
+    assert b"GGGGGG" not in after["xl/styles.xml"] and now["C4"] == original["C4"]
+    for ref in ("D4", "D6"):  # unmarked all the same: the cell's own format, without xlpy's fill
+        assert fill_colour(after, now[ref]) is None
+        mine, theirs = styles_of(after)[now[ref]], styles_of(pristine)[original[ref]]
+        assert mine.get("numFmtId") == theirs.get("numFmtId")
+    openpyxl.load_workbook(path)  # the styles read back
 
 
 @pytest.mark.parametrize("name", [lambda p: p, str.upper, lambda p: p.replace("/", "\\")])

@@ -124,10 +124,10 @@ def _previous_highlights(sheet) -> list[tuple[str, str, str | None]]:
     if last < 4:
         return []
     rows = sheet.range((4, 2), (last, 5)).options(ndim=2).value
-    return [
-        (s, c, colour if isinstance(colour, str) and colour.startswith("#") else None)
+    return [  # typed in a sheet the clerk can edit: only a cell and a colour, else nothing
+        (s, cell, panel.recorded_colour(colour))
         for s, c, _, colour in rows
-        if isinstance(s, str) and isinstance(c, str) and c
+        if isinstance(s, str) and (cell := panel.recorded_cell(c))
     ]
 
 
@@ -144,8 +144,8 @@ def _write_problems(book, problems: list[Problem]) -> str:
     names = {sheet.name for sheet in book.sheets}
     previous = _check_sheet(book)
     for sheet_name, cell, colour in _previous_highlights(previous) if previous else []:
-        if sheet_name in names:
-            book.sheets[sheet_name][cell].color = colour
+        if sheet_name in names and _colour_of(book.sheets[sheet_name][cell]) in {"", *panel.MARK_FILLS}:
+            book.sheets[sheet_name][cell].color = colour  # still xlpy's fill (or unknown: a remote book)
     if previous is None:
         sheet = _output_sheet(book, panel.free_name(list(names)))  # the command line's name, the same rule
     else:

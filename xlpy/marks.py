@@ -47,7 +47,7 @@ from xlpy.package import (
 from xlpy.problems import Problem, Severity
 
 MAX_CELL_FORMATS = 64_000  # Excel's limit of cell formats in a workbook
-OURS = {panel.ERROR_FILL.lstrip("#").upper(), panel.WARNING_FILL.lstrip("#").upper()}
+OURS = {fill.lstrip("#").upper() for fill in panel.MARK_FILLS}
 
 
 class Styles:
@@ -217,18 +217,25 @@ def _records(package: Package, sheet, shared: Sequence[str]) -> list[tuple[str, 
 
 
 def _restore(styles: Styles, target: etree._Element, colour: str, record: str) -> None:
+    """The cell's format before its mark, when it still wears xlpy's fill (the records are typed
+    in a sheet the clerk can edit: anything else there is ignored, never written)."""
     current = int(target.get("s", "0"))
-    original, _, marked = record.partition(">")
-    if original.isdigit() and marked.isdigit() and current == int(marked) and int(original) < len(styles.xfs):
-        restored = int(original)
-    elif (styles.colour(current) or "").lstrip("#") in OURS:
-        restored = styles.with_fill(current, colour if colour.startswith("#") and len(colour) == 7 else None)
+    if (styles.colour(current) or "").lstrip("#") not in OURS:
+        return  # never marked, or restyled since the mark: the clerk's choice stands
+    text, _, marked = record.partition(">")
+    original = _index(text)
+    if original is not None and original < len(styles.xfs) and _index(marked) == current:
+        restored = original
     else:
-        return  # restyled since the mark: the clerk's choice stands
+        restored = styles.with_fill(current, panel.recorded_colour(colour))
     if restored:
         target.set("s", str(restored))
     else:
         target.attrib.pop("s", None)
+
+
+def _index(text: str) -> int | None:
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else None
 
 
 def _check_sheet_xml(problems: list[Problem], records: list[tuple[str, str]], links: list[bool]) -> bytes:

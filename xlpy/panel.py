@@ -1,10 +1,12 @@
 """Names shared by the workbook's layout and the buttons that act on it."""
 
+import re
 from collections.abc import Sequence
 from typing import TypeVar
 
 from xlpy.click_server import RESTART_BUTTON
 from xlpy.errors import WriteRefused
+from xlpy.grid import column_index, split_reference
 
 PANEL_SHEET = "Bảng điều khiển"
 CHECK_SHEET = "Kiểm tra"
@@ -27,6 +29,7 @@ STATUS_TIME_CELL = f"B{3 + 2 * len(BUTTONS) + 3}"
 
 ERROR_FILL = "#FFC7CE"
 WARNING_FILL = "#FFEB9C"
+MARK_FILLS = frozenset({ERROR_FILL, WARNING_FILL})
 
 
 def literal(value: object) -> object:
@@ -92,3 +95,17 @@ def free_name(names: list[str]) -> str:
         if candidate.casefold() not in taken:
             return candidate
     raise WriteRefused("Sổ có quá nhiều sheet tên 'Kiểm tra'; đổi tên bớt rồi chạy lại.")
+
+
+def recorded_colour(text: object) -> str | None:
+    """The fill a check sheet's hidden column E records ('#RRGGBB'), if it is one: the clerk can
+    type anything there, and a colour that is none would be written into the workbook's styles."""
+    return text.upper() if isinstance(text, str) and re.fullmatch(r"#[0-9A-Fa-f]{6}", text) else None
+
+
+def recorded_cell(text: object) -> str | None:
+    """The cell a check sheet's row names, if it is one cell in Excel's grid (not a range, not past XFD)."""
+    found = split_reference(text) if isinstance(text, str) else None
+    if found is None or column_index(found[0]) > 16_384 or found[1] > 1_048_576:
+        return None
+    return f"{found[0]}{found[1]}"

@@ -72,3 +72,22 @@ def test_replacing_a_part_that_is_not_a_check_sheet_is_refused(small):
 def test_the_button_leaves_a_marked_data_sheet_alone(small):
     book = remote.open_remote(small(roster_marked))
     assert buttons._check_sheet(book) is None
+
+
+def test_a_check_sheet_the_clerk_wrote_beside_is_left_and_the_write_refused(small):
+    """A note typed right of the records (G5): the sheet is the clerk's to keep, and a new check sheet
+    beside it left its problems and the fills it recorded stale for good (a fixed cell stayed red).
+    Both paths refuse, naming the sheet, the workbook untouched."""
+    path = small({("T02-2022", "C5"): "50.000"})
+    assert run_cli("validate", path, "--mark").returncode == 1
+    book = openpyxl.load_workbook(path)
+    book[panel.CHECK_SHEET]["G5"] = "đã gọi điện nhắc"
+    book.save(path)
+    digest = sha256(path)
+    result = run_cli("validate", path, "--mark")
+    assert result.returncode == 1 and "cột G" in result.stderr and panel.CHECK_SHEET in result.stderr
+    assert sha256(path) == digest
+    book = remote.open_remote(path)
+    message = buttons.check(book)
+    assert "cột G" in message and "WriteRefused" not in message
+    assert not remote.actions(book, "addSheet") and not remote.actions(book, "setRangeColor")

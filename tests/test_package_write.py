@@ -268,6 +268,31 @@ def test_without_the_exact_record_the_colour_record_restores(rich_template, tmp_
         ]
 
 
+def test_a_mark_whose_record_is_lost_is_still_taken_off_once_the_data_is_right(rich_template, tmp_path):
+    """A row inserted above a marked cell moves it away from its record (the check sheet holds text
+    addresses). Marked again, its "format before" was xlpy's own red, so it stayed red for good once
+    fixed; now it is the cell's format without xlpy's fill."""
+    path = tmp_path / "so-quy.xlsx"
+    shutil.copy(rich_template, path)
+    pristine = parts(path)
+    problem = Problem("T02-2022", 4, "D", Severity.ERROR, "x")
+    marks.mark(path, [problem])
+    data = parts(path)
+    part = check_part(data)
+    root = etree.fromstring(data[part])
+    package.set_cells(root, {"C4": "D99"})  # the record now names another cell, as after an insert
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(tmp_path / "b.xlsx", "w") as zout:
+        for info in zin.infolist():
+            zout.writestr(info, etree.tostring(root) if info.filename == part else zin.read(info))
+    shutil.move(tmp_path / "b.xlsx", path)
+    marks.mark(path, [problem])  # still wrong: marked again, its record written anew
+    marks.mark(path, [])  # fixed
+    after = parts(path)
+    now, original = cell_styles(after[MONTH_PART]), cell_styles(pristine[MONTH_PART])
+    assert fill_colour(after, now["D4"]) is None
+    assert styles_of(after)[now["D4"]].get("numFmtId") == styles_of(pristine)[original["D4"]].get("numFmtId")
+
+
 def test_records_typed_by_hand_in_the_check_sheet_are_never_written(rich_template, tmp_path):
     """The hidden records are cells the clerk can edit. A colour that is none (#GGGGGG) was written
     into styles.xml (openpyxl then refused the workbook); a row naming a cell xlpy never marked, with

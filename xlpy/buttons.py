@@ -15,7 +15,7 @@ from pathlib import Path
 
 from xlpy import outcome, panel
 from xlpy.dates import numeric_date
-from xlpy.errors import DataHasErrors
+from xlpy.errors import DataHasErrors, XlpyError
 from xlpy.excel import ExcelBook
 from xlpy.money import dong
 from xlpy.problems import Problem, Severity
@@ -68,6 +68,9 @@ def _run(book, label: str, action) -> str:
     started = time.perf_counter()
     try:
         message = action(book)
+    except XlpyError as exc:  # said for the clerk already
+        message = f"không chạy được: {exc.message}"
+        book.app.alert(message, label)
     except Exception as exc:  # a button never ends in a Python traceback
         message = f"không chạy được ({type(exc).__name__}: {exc}). Sổ không bị thay đổi thêm."
         book.app.alert(message, label)
@@ -114,7 +117,12 @@ def _check_sheet(book):
     A clerk may rename it: every sheet is asked (one round trip each), the mark decides.
     """
     marked = [sheet for sheet in book.sheets if sheet["E1"].value == panel.CHECK_MARK]
-    found = [s for s in marked if panel.is_check_sheet(s.name, s["A1:F3"].value, s.used_range.last_cell.column)]
+    found = []
+    for sheet in marked:
+        top, last = sheet["A1:F3"].value, sheet.used_range.last_cell.column
+        panel.refuse_written_beside(sheet.name, top, last)
+        if panel.is_check_sheet(sheet.name, top, last):
+            found.append(sheet)
     return panel.single_check_sheet(found, [s.name for s in found])
 
 
@@ -157,6 +165,8 @@ def _write_problems(book, problems: list[Problem]) -> str:
         if p.cell and p.sheet in names and (p.where not in marked or p.severity is Severity.ERROR):
             marked[p.where] = p
     colours = {where: _colour_of(book.sheets[p.sheet][p.cell]) for where, p in marked.items()}
+    # xlpy's own fill already there is a mark whose record was lost (a row inserted): no colour before
+    colours = {where: "" if colour in panel.MARK_FILLS else colour for where, colour in colours.items()}
     sheet["A1"].value = [
         panel.check_title(),
         [f"Lúc {datetime.now():%H:%M %d/%m/%Y}: {outcome.tally(problems)}.", None, None, None, None],

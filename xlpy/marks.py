@@ -170,7 +170,8 @@ def find_check_sheet(package: Package, shared: Sequence[str]):
 
 
 def is_check_part(package: Package, sheet, shared: Sequence[str]) -> bool:
-    """`panel.is_check_sheet` asked of a sheet's part: rows 1-3's values, its last used column."""
+    """`panel.is_check_sheet` asked of a sheet's part: rows 1-3's values, its last used column
+    (`panel.refuse_written_beside` first)."""
     top: list[list[object]] = [[None] * panel.CHECK_COLUMNS for _ in range(3)]
     last = 0
     for ref, cell in cells(parse(package.peek(sheet.part), sheet.part)).items():
@@ -181,6 +182,7 @@ def is_check_part(package: Package, sheet, shared: Sequence[str]) -> bool:
         last = max(last, column)
         if 1 <= row <= 3 and column <= panel.CHECK_COLUMNS:
             top[row - 1][column - 1] = cell_text(cell, shared)
+    panel.refuse_written_beside(sheet.name, top, last)
     return panel.is_check_sheet(sheet.name, top, last)
 
 
@@ -301,6 +303,8 @@ def _mark_package(package: Package, new: Path, problems: list[Problem]) -> dict:
             if found is None or not has_content(found):
                 continue  # a blank cell is never created nor filled
             original = int(found.get("s", "0"))
+            if (styles.colour(original) or "").lstrip("#") in OURS:  # a mark whose record is lost (a row
+                original = styles.with_fill(original, None)  # inserted above it): its format, unfilled
             marked = styles.with_fill(original, panel.ERROR_FILL if level is Severity.ERROR else panel.WARNING_FILL)
             found.set("s", str(marked))
             changed.add(ref.upper())

@@ -48,18 +48,34 @@ def is_check_sheet(name: str, top: Sequence[Sequence[object]], last_column: int)
     (xlpy.marks and the Excel button both ask it): the mark in E1, the table's header in row 3,
     nothing right of column F (`last_column`, 1-based, the sheet's last used column), and never a
     sheet of the workbook's contract, whatever its cells say. `top`: the values of rows 1-3 from A."""
+    return last_column <= CHECK_COLUMNS and _made_by_xlpy(name, top)
+
+
+def _made_by_xlpy(name: str, top: Sequence[Sequence[object]]) -> bool:
     from xlpy.schemas import contributions, members, spending
     from xlpy.settings import SETTINGS_SHEET, TEXT_SHEET
     from xlpy.text import fold
 
     contract = {fold(n) for n in (members.SHEET, spending.SHEET, SETTINGS_SHEET, TEXT_SHEET, PANEL_SHEET)}
-    if fold(name) in contract or contributions.month_named(name) is not None or last_column > CHECK_COLUMNS:
+    if fold(name) in contract or contributions.month_named(name) is not None:
         return False
 
     def value(row: int, column: int) -> object:
         return top[row][column] if row < len(top) and top[row] is not None and column < len(top[row]) else None
 
     return value(0, 4) == CHECK_MARK and tuple(value(2, i) for i in range(len(CHECK_HEADER))) == CHECK_HEADER
+
+
+def refuse_written_beside(name: str, top: Sequence[Sequence[object]], last_column: int) -> None:
+    """A check sheet of xlpy's in which the clerk wrote right of its records: it is no longer xlpy's
+    to rewrite (the writing would be lost), and a new one beside it would leave its problems, and
+    the fills it recorded, stale for good. The clerk is asked to move the writing (WriteRefused)."""
+    if last_column > CHECK_COLUMNS and _made_by_xlpy(name, top):
+        raise WriteRefused(
+            f"Sheet '{name}' (kết quả kiểm tra của xlpy) có thêm nội dung ở cột G trở đi: xlpy ghi lại cả "
+            "sheet này mỗi lần kiểm tra nên sẽ làm mất phần đó. Chép phần ghi thêm sang sheet khác (hoặc xoá), "
+            "rồi chạy lại; sổ được giữ nguyên."
+        )
 
 
 Found = TypeVar("Found")

@@ -54,3 +54,31 @@ def test_validate_from_another_folder(tmp_path):
     result = python_m("validate", str(SAMPLE), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "0 lỗi" in result.stdout and not list(tmp_path.iterdir())
+
+
+def test_ctrl_c_while_the_libraries_load_is_said_in_a_line_not_a_traceback(tmp_path):
+    """The `xlpy` command interrupted at several moments of its first half second (its imports, or
+    the command itself): one Vietnamese line at most, never a traceback; the workbook untouched."""
+    import shutil
+    import signal
+    import time
+
+    from conftest import sha256, xlpy_command
+
+    book = tmp_path / SAMPLE.name
+    shutil.copy(SAMPLE, book)
+    before = sha256(book)
+    for delay in (0.05, 0.1, 0.15, 0.2, 0.3, 0.4):
+        child = subprocess.Popen(
+            [xlpy_command(), "validate", str(book)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
+        time.sleep(delay)
+        child.send_signal(signal.SIGINT)
+        _, err = child.communicate(timeout=60)
+        assert "Traceback" not in err and "KeyboardInterrupt" not in err, (delay, err)
+        assert child.returncode in (0, 1, -signal.SIGINT), (delay, child.returncode, err)
+    assert sha256(book) == before

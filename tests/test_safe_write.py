@@ -438,3 +438,19 @@ def test_two_voucher_runs_at_once_never_give_one_number_twice(small, tmp_path):
         assert run.returncode == 0 or (run.returncode == 1 and "đã được lưu lại" in err), err
     assert any(run.returncode == 0 for run in runs)
     assert load(book).problems == []  # a number used twice in a year is an error
+
+
+def test_cells_placed_by_counting_are_never_written_into(small, tmp_path):
+    """Cells without `r` (legal: a cell's column is its place): a voucher number written "into" one
+    was a second F4 after it. Writing into such a sheet is refused, the workbook untouched."""
+    import re
+
+    book = small()
+    with package.Package(book) as opened:
+        part = next(s.part for s in opened.sheets() if s.name == "T02-2022")
+    _rewrite_part(book, part, lambda data: re.sub(rb'<c r="[A-Z]+[0-9]+"', b"<c", data))
+    assert load(book).problems == []  # read the same by every reader
+    before = sha256(book)
+    result = run_cli("vouchers", book, "-o", tmp_path / "phieu")
+    assert result.returncode == 1 and "không ghi địa chỉ" in result.stderr and "T02-2022" in result.stderr
+    assert sha256(book) == before

@@ -623,6 +623,12 @@ def write_cells(
                         raise WriteRefused(
                             f"Ô {ref} của sheet '{name}' đã có nội dung; xlpy không ghi đè ô này. Sổ được giữ nguyên."
                         )
+                if not _every_cell_addressed(package.xml(part)):
+                    raise WriteRefused(
+                        f"Sheet '{name}' có dòng hoặc ô không ghi địa chỉ (cách một số chương trình khác lưu): "
+                        "xlpy không biết chắc ô nào là ô nào nên không ghi vào; sổ được giữ nguyên. Mở sổ trong "
+                        "Excel, lưu lại (Excel ghi đủ địa chỉ) rồi chạy lại."
+                    )
                 changed = set_cells(package.xml(part), sheet_values)
                 if changed:
                     package.touch(part)
@@ -646,6 +652,17 @@ def write_cells(
             check(new)
 
     return safe_write.replace(path, write, verify, read_as)
+
+
+def _every_cell_addressed(root: etree._Element) -> bool:
+    """Every row and cell of the sheet says where it is (`r`), as Excel writes them. A cell placed
+    by counting is invisible to the lookup by reference: a cell written "into" it would be a
+    second cell at one place, and its content would escape the never-overwrite check."""
+    data = root.find(q("sheetData"))
+    if data is None:
+        return True
+    rows_ok = all((row.get("r") or "").isdigit() for row in data.iter(q("row")))
+    return rows_ok and all(cell.get("r") for cell in data.iter(q("c")))
 
 
 def _value_for(values: Mapping[str, object], ref: str) -> object:

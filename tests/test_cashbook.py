@@ -286,3 +286,16 @@ def test_a_payment_before_the_receipts_that_cover_it_is_warned_and_printed_below
         check=True,
     )
     assert ",-100.000," in shown.read_text(encoding="utf-8") and ",100.000," in shown.read_text(encoding="utf-8")
+
+
+def test_a_receipt_moved_into_its_month_says_its_own_date(small, tmp_path):
+    """Paid on 2 March for February: the book dates it 28/02 (the contract counts it in February) and
+    its Ghi chú gives the Ngày nộp its receipt voucher bears, so the two documents are reconciled."""
+    path = small({("T02-2022", "D5"): date(2022, 3, 2)})
+    data = json.loads(run_cli("cashbook", path, "--year", "2022", "--as-of", "2022-03-31", "--json").stdout)
+    noted = [(r["date"], r["note"]) for r in data["rows"] if r["note"]]
+    assert noted == [("2022-02-28", "Nộp 02/03/2022")]
+    out = tmp_path / "so-quy.xlsx"
+    assert run_cli("cashbook", path, "--year", "2022", "--as-of", "2022-03-31", "-o", out).returncode == 0
+    sheet = openpyxl.load_workbook(out)["Sổ quỹ"]
+    assert [row[7].value for row in sheet.iter_rows(min_row=7) if row[7].value] == ["Nộp 02/03/2022"]

@@ -13,7 +13,7 @@ rows with `Từ quỹ` > 0, on their own date; on one date receipts come first.
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import pandas as pd
@@ -39,6 +39,7 @@ class Entry:
     received: int
     paid: int
     balance: int = 0
+    note: str = ""  # a receipt whose day is not its Ngày nộp says its Ngày nộp (the voucher's date)
 
     def to_dict(self) -> dict:
         return {
@@ -49,6 +50,7 @@ class Entry:
             "received": self.received,
             "paid": self.paid,
             "balance": self.balance,
+            "note": self.note,
         }
 
 
@@ -158,9 +160,9 @@ def _receipts(contributions: pd.DataFrame, as_of: date, monthly: bool) -> list[E
     names = paid["_roster_name"].where(paid["_roster_name"].notna(), paid["name"])
     if not monthly:
         return [
-            Entry(day, "thu", voucher, _receipt_text(month, name, member), int(amount), 0)
-            for day, voucher, month, name, member, amount in zip(
-                days, vouchers, paid["_month"], names, paid["member_id"], paid["amount"], strict=True
+            Entry(day, "thu", voucher, _receipt_text(month, name, member), int(amount), 0, note=_paid_on(on, day))
+            for day, voucher, month, name, member, amount, on in zip(
+                days, vouchers, paid["_month"], names, paid["member_id"], paid["amount"], paid["paid_on"], strict=True
             )
         ]
     # One line per receipt: a month's rows under one number (or all not yet numbered) share a line.
@@ -172,6 +174,13 @@ def _receipts(contributions: pd.DataFrame, as_of: date, monthly: bool) -> list[E
         number = group["voucher"].iloc[0]
         entries.append(Entry(max(group["day"]), "thu", number, text, int(group["amount"].sum()), 0))
     return entries
+
+
+def _paid_on(paid_on: object, day: date) -> str:
+    """The Ngày nộp a receipt was moved from (paid early or late: its voucher bears that date)."""
+    if paid_on is None or pd.isna(paid_on) or pd.Timestamp(paid_on).date() == day:
+        return ""
+    return f"Nộp {numeric_date(pd.Timestamp(paid_on).date())}"
 
 
 def _receipt_text(month: pd.Timestamp, name: object, member: object) -> str:
@@ -207,7 +216,7 @@ def entries(contributions: pd.DataFrame, spending: pd.DataFrame, as_of: date, mo
     balance, out = 0, []
     for _, e in ordered:
         balance += e.received - e.paid
-        out.append(Entry(e.day, e.kind, e.voucher, e.description, e.received, e.paid, balance))
+        out.append(replace(e, balance=balance))
     return out
 
 

@@ -57,7 +57,7 @@ def table(book: CashBook, unit: str) -> list[Line]:
         for e in (e for e in book.rows if e.day.month == month.month.month):
             thu, chi = (e.voucher, None) if e.kind == "thu" else (None, e.voucher)
             amounts = [e.received or None, e.paid or None, e.balance]
-            lines.append(Line("entry", [e.day, thu, chi, e.description, *amounts, None]))
+            lines.append(Line("entry", [e.day, thu, chi, e.description, *amounts, e.note or None]))
         label = f"Cộng tháng {month.month:%m/%Y}"
         lines.append(Line("month", [None, None, None, label, month.received, month.paid, month.balance, None]))
     year = f"Cộng năm {book.year}"
@@ -108,7 +108,8 @@ def write_xlsx(book: CashBook, unit: str, path: Path) -> Path:
         if line.kind == "header":
             sheet.set_row(row, 30)
         if line.kind == "entry":  # XlsxWriter cannot fit a row to wrapped text: estimate its lines
-            sheet.set_row(row, 15 * max(1, -(-len(str(line.cells[3])) // int(WIDTHS[3] * 1.4))))
+            lines_of = [-(-len(str(line.cells[i] or "")) // int(WIDTHS[i] * 1.4)) for i in (3, 7)]
+            sheet.set_row(row, 15 * max(1, *lines_of))
         for column, value in enumerate(line.cells):
             if line.kind == "header":
                 sheet.write_string(row, column, value, f["header"])

@@ -140,10 +140,16 @@ def _previous_highlights(sheet) -> list[tuple[str, str, str | None]]:
 
 
 def _colour_of(cell) -> str:
+    """The cell's fill as '#RRGGBB', "" for none or when the engine cannot tell."""
+    return _fill(cell) or ""
+
+
+def _fill(cell) -> str | None:
+    """The cell's fill as '#RRGGBB', "" for none, None when the engine cannot read it."""
     try:  # a remote book (xlwings Server, Office.js) cannot read a fill: it is cleared next time
         rgb = cell.color
     except NotImplementedError:
-        return ""
+        return None
     return "#{:02X}{:02X}{:02X}".format(*rgb) if rgb else ""
 
 
@@ -152,7 +158,7 @@ def _write_problems(book, problems: list[Problem]) -> str:
     names = {sheet.name for sheet in book.sheets}
     previous = _check_sheet(book)
     for sheet_name, cell, colour in _previous_highlights(previous) if previous else []:
-        if sheet_name in names and _colour_of(book.sheets[sheet_name][cell]) in {"", *panel.MARK_FILLS}:
+        if sheet_name in names and _fill(book.sheets[sheet_name][cell]) in {None, *panel.MARK_FILLS}:
             book.sheets[sheet_name][cell].color = colour  # still xlpy's fill (or unknown: a remote book)
     if previous is None:
         sheet = _output_sheet(book, panel.free_name(list(names)))  # the command line's name, the same rule

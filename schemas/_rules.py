@@ -17,7 +17,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from xlpy.cells import NotFinite, holds, is_date, is_number
-from xlpy.dates import YEARS, in_range
+from xlpy.dates import EARLIEST_FUND_YEAR, YEARS, in_range
 from xlpy.problems import Severity
 
 SMALLEST_PLAUSIBLE_AMOUNT = 1_000  # a payment below 1.000 đồng is a slip for 50.000, not a payment
@@ -64,10 +64,11 @@ def finite_cell(title: str) -> pa.Check:
     )
 
 
-_AN_AMOUNT = (
-    "nên không được cộng. Nếu ô định dạng Văn bản (Text) hay có dấu ' ở đầu, đổi định dạng ô sang Số "
-    "(Number) rồi gõ lại chỉ bằng chữ số, ví dụ 50000 (không có dấu chấm, chữ đ)."
+# How a number stored as text is put right, whatever the column: said once, after what it costs.
+_RETYPE = (
+    "Nếu ô định dạng Văn bản (Text) hoặc có dấu ' ở đầu, đổi định dạng ô sang Số (Number) rồi gõ lại chỉ bằng chữ số"
 )
+_AN_AMOUNT = f"nên không được cộng. {_RETYPE}, ví dụ 50000 (không có dấu chấm, chữ đ)."
 
 
 def number_cell(title: str, then: str = _AN_AMOUNT) -> pa.Check:
@@ -83,10 +84,9 @@ def date_cell(title: str) -> pa.Check:
     """On a raw column: the cell holds a real Excel date (NaN: see finite_cell)."""
     return error(
         lambda s: holds(s, lambda v: is_date(v) or isinstance(v, NotFinite)),
-        f"{title} '{{value}}' không phải là ngày của Excel (ô đang là chữ hoặc số): Excel chỉ nhận ngày gõ theo "
-        "thứ tự ngày tháng của Windows, máy đặt kiểu Mỹ (tháng/ngày/năm) biến 15/3/2026 thành chữ. Gõ lại dạng "
-        "năm-tháng-ngày, ví dụ 2022-04-20, máy nào cũng nhận là ngày; ô định dạng Văn bản (Text) thì đổi sang "
-        "Ngày (Date) trước.",
+        f"{title} '{{value}}' không phải là ngày của Excel (ô đang là chữ hoặc số). Nếu ô định dạng Văn bản "
+        "(Text), đổi sang Ngày (Date) rồi gõ lại; gõ dạng năm-tháng-ngày, ví dụ 2022-04-20, máy nào cũng nhận "
+        "là ngày (máy đặt ngày kiểu Mỹ, tháng/ngày/năm, biến 15/3/2026 thành chữ).",
     )
 
 
@@ -98,14 +98,28 @@ def date_in_range(title: str) -> pa.Check:
     )
 
 
+def not_a_number_as_a_date(title: str) -> pa.Check:
+    """On a raw column: a date before EARLIEST_FUND_YEAR is no fund's. Typed into a date cell, a year
+    (2022) or an amount becomes a date of 1905 or so: a member would owe for 1,400 months."""
+    return error(
+        lambda s: holds(s, lambda v: not is_date(v) or not in_range(v) or v.year >= EARLIEST_FUND_YEAR),
+        f"{title} {{value}} trước năm {EARLIEST_FUND_YEAR}, không thể là ngày của quỹ: thường do gõ một số "
+        "(như năm 2022) vào ô định dạng ngày, Excel hiểu số đó là một ngày của những năm 1900. "
+        "Gõ lại đủ ngày, ví dụ 2022-04-20.",
+    )
+
+
 def date_cells(title: str) -> list[pa.Check]:
     """Every check of a raw date column: a date, in range, not NaN."""
-    return [finite_cell(title), date_cell(title), date_in_range(title)]
+    return [finite_cell(title), date_cell(title), date_in_range(title), not_a_number_as_a_date(title)]
 
 
-def number_cells(title: str) -> list[pa.Check]:
+def number_cells(title: str, then: str = _AN_AMOUNT) -> list[pa.Check]:
     """Every check of a raw number column: a number, not NaN or an infinity."""
-    return [finite_cell(title), number_cell(title)]
+    return [finite_cell(title), number_cell(title, then)]
+
+
+A_COUNT = f"nên không được tính. {_RETYPE}, ví dụ 12 (không có chữ)."
 
 
 def within_ceiling(field: str, title: str) -> pa.Check:
@@ -179,7 +193,7 @@ def voucher_columns() -> dict[str, pa.Column]:
             checks=[
                 number_cell(
                     "Số phiếu",
-                    "nên không dùng làm số phiếu được. Số phiếu là số thứ tự trong năm: gõ chỉ bằng chữ số, "
+                    f"nên không dùng làm số phiếu được. Số phiếu là số thứ tự trong năm. {_RETYPE}, "
                     "ví dụ 12, hoặc để trống để xlpy cấp số khi in phiếu.",
                 )
             ],

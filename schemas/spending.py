@@ -14,6 +14,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from xlpy.schemas._rules import (
+    A_COUNT,
     at_least,
     date_cells,
     error,
@@ -79,7 +80,7 @@ schema = pa.DataFrameSchema(
                 at_least("Số suất", 0),
             ],
         ),
-        "gifts__raw": pa.Column(object, nullable=True, checks=number_cells("Số suất")),
+        "gifts__raw": pa.Column(object, nullable=True, checks=number_cells("Số suất", A_COUNT)),
         "total": pa.Column(
             float,
             title="Tổng số tiền",

@@ -165,16 +165,16 @@ def workbooks(draw):
         for _ in range(draw(st.integers(min_value=0, max_value=4)))
     ]
     as_of = first + timedelta(days=draw(st.integers(min_value=0, max_value=31 * months + 20)))
-    return sheets, spending, as_of
+    return sheets, spending, as_of, draw(st.sampled_from(["Theo từng lần nộp", "Theo tháng"]))
 
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])  # examples: the profile's
 @given(data=workbooks())
 def test_the_closing_balance_is_summarys_on_generated_workbooks(tmp_path, data):
-    sheets, spending, as_of = data
+    sheets, spending, as_of, mode = data
     path = tmp_path / "gen.xlsx"
     writer = layout.WorkbookWriter(path)
-    writer.settings({**SMALL_SETTINGS, "report_date": as_of})
+    writer.settings({**SMALL_SETTINGS, "report_date": as_of, "receipt_mode": mode})
     writer.members([(m[0], m[1], m[2], date(2020, 1, 1), None, None, None) for m in SMALL_MEMBERS])
     for month, rows in sheets:
         writer.month(month, rows)
@@ -188,17 +188,22 @@ def test_the_closing_balance_is_summarys_on_generated_workbooks(tmp_path, data):
         assert book.closing == fund.summary(book.end).balance
         assert previous is None or book.opening == previous.closing
         previous = book
-    rows = cashbook.entries(fund.contributions, fund.spending, as_of)
+    monthly = cashbook.per_month(mode)
+    rows = cashbook.entries(fund.contributions, fund.spending, as_of, monthly)
     for day in [*month_ends(date(2020, 1, 1), as_of), as_of]:
         inside = [e for e in rows if e.day <= day]
         assert (inside[-1].balance if inside else 0) == fund.summary(day).balance, day
-    # The cash validation warns about is the book's, payment by payment (on the as-of date itself the
-    # book also holds that month's later receipts, moved back to it: never less).
-    paid = fund.spending[(fund.spending["from_fund"] > 0) & (fund.spending["date"] <= pd.Timestamp(as_of))]
+    # The cash validation warns about is the book's, payment by payment, in either receipt mode;
+    # a payment after the as-of date is in no book and gets none.
+    spending = fund.spending
+    paid = spending[(spending["from_fund"] > 0) & (spending["date"] <= pd.Timestamp(as_of))]
     payments = [e for e in rows if e.kind == "chi"]
-    assert len(payments) == len(paid)
-    for entry, cash in zip(payments, paid.sort_values("date", kind="stable")["_cash_after"], strict=True):
-        assert entry.balance == cash if entry.day < as_of else entry.balance >= cash
+    assert [e.balance for e in payments] == list(paid.sort_values("date", kind="stable")["_cash_after"])
+    assert spending.loc[spending["date"] > pd.Timestamp(as_of), "_cash_after"].isna().all()
+    warned = {p.row for p in fund.problems if "tiền mặt" in p.message}
+    takes_below = (paid["_cash_before"] >= 0) & (paid["_cash_after"] < 0) & (paid["_balance_after"] >= 0)
+    below = set(paid.loc[takes_below, "_row"])
+    assert warned == below
 
 
 def test_json_gives_the_books_rows_months_and_balances():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from datetime import date
 
 import openpyxl
 import pytest
@@ -116,6 +117,16 @@ def test_the_rate_and_the_period_are_stated_as_the_data_has_them(small, tmp_path
     mixed = small({("Thành viên", "F5"): 100_000}, name="mixed.xlsx")
     text = docx_text(report.write(load(mixed), tmp_path / "mixed.docx"))
     assert "từ 50.000 đồng đến 100.000 đồng/người/tháng" in text
+
+    def no_end_year(book):
+        next(row for row in book["Cài đặt"].iter_rows() if row[0].value == "Đến năm")[1].value = None
+
+    open_ended = docx_text(report.write(load(small(no_end_year, name="open.xlsx")), tmp_path / "open.docx"))
+    assert "(Năm 2022)" in open_ended and "()" not in open_ended  # the as-of year ends it
+    left = small({("Thành viên", "F5"): 100_000, ("Thành viên", "E5"): date(2022, 1, 31)}, name="left.xlsx")
+    text = docx_text(report.write(load(left), tmp_path / "left.docx"))  # who left pays no rate now
+    assert " 50.000 đồng/người/tháng" in text and "từ 50.000" not in text
+    assert "100.000 đồng/người/tháng" not in text
 
 
 def test_page_is_a4_with_the_decrees_margins(document):

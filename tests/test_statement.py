@@ -66,6 +66,27 @@ def test_a_period_before_the_fund_has_anything_is_refused_as_the_cash_book_refus
     assert first.returncode == 0, first.stderr
 
 
+def test_a_period_cut_by_the_as_of_date_before_the_funds_first_day_is_refused(tmp_path):
+    """The period's end is the as-of date when that comes first: 2021 as of 1 March, for a fund whose
+    members join on 15 June and first pay on 20 June, would be all zeros."""
+    from conftest import SMALL_SETTINGS
+
+    from xlpy import layout
+
+    path = tmp_path / "moi.xlsx"
+    writer = layout.WorkbookWriter(path)
+    writer.settings({**SMALL_SETTINGS, "report_date": date(2021, 12, 31)})
+    writer.members([("TV01", "Nguyễn Văn An", "Chủ tịch", date(2021, 6, 15), None, None, None)])
+    writer.month(date(2021, 6, 1), [("TV01", "Nguyễn Văn An", 50_000, date(2021, 6, 20), None)])
+    writer.spending([])
+    writer.close()
+    cut = run_cli("statement", path, "--period", "2021", "--as-of", "2021-03-01", "-o", tmp_path / "c.docx")
+    assert cut.returncode == 3 and "tính đến ngày 01/03/2021" in cut.stderr and "15/06/2021" in cut.stderr
+    assert not (tmp_path / "c.docx").exists()
+    made = run_cli("statement", path, "--period", "2021", "--as-of", "2021-06-30", "-o", tmp_path / "d.docx")
+    assert made.returncode == 0, made.stderr
+
+
 def test_the_document_shows_the_figures_and_the_signers(sample, tmp_path):
     fund = load(SAMPLE)
     fund.settings.treasurer, fund.settings.head_of_unit = "Đinh Thị Hồng Nhung", "Đinh Thị Mai Sinh"

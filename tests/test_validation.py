@@ -84,6 +84,12 @@ def test_joining_date_is_required_and_a_real_date(small):
     )
 
 
+def test_a_year_typed_into_a_date_cell_is_an_error_not_1400_months_owed(small):
+    """2022 typed into a date cell is 14/07/1905 to Excel: TV01 owed for 1,401 months, no word said."""
+    path = small({("Thành viên", "D4"): datetime(1905, 7, 14)})
+    assert_only(path, "'Thành viên'!D4", ERROR, "14/07/1905", "trước năm 1950")
+
+
 def test_leaving_date_is_not_before_joining(small):
     others = assert_found(
         small({("Thành viên", "E5"): date(2021, 12, 31)}), "'Thành viên'!E5", ERROR, "trước Ngày tham gia"

@@ -16,11 +16,12 @@ import calendar
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from xlpy.dates import numeric_date
 from xlpy.errors import UsageError
-from xlpy.ledger import month_of, receipt_days, spent_until
+from xlpy.ledger import month_of, spent_until
 from xlpy.money import figures
 from xlpy.text import fold, member_id
 
@@ -88,7 +89,7 @@ class CashBook:
 
     def below_zero(self) -> str:
         """A warning when the running balance goes below zero on some line ("" when it never does):
-        a payment dated before the receipts that cover it (see `ledger.cash_around`)."""
+        a payment dated before the receipts that cover it (see `cash_around`)."""
         rows = [e for e in self.rows if e.balance < 0]
         if not rows:
             return ""
@@ -141,22 +142,61 @@ def month_end(day: date) -> date:
 
 def receipt_day(paid_on: object, month: pd.Timestamp, as_of: date) -> date:
     """Ngày nộp brought into the sheet's month, and not past the as-of date (see the module's note)."""
-    return _receipt_days(pd.DataFrame({"paid_on": [paid_on], "_month": [month]}), as_of)[0]
+    frame = pd.DataFrame({"paid_on": [pd.Timestamp(paid_on)], "_month": [pd.Timestamp(month)], "amount": [1.0]})
+    return receipt_days(frame, as_of).iloc[0].date()
 
 
-def _receipt_days(paid: pd.DataFrame, as_of: date) -> list[date]:
-    """`ledger.receipt_days`, none past the as-of date (the rows are of months up to its month)."""
-    frame = pd.DataFrame({"paid_on": pd.to_datetime(paid["paid_on"]), "_month": pd.to_datetime(paid["_month"])})
-    return [min(day.date(), as_of) for day in receipt_days(frame)]
+def counted(contributions: pd.DataFrame, as_of: date) -> pd.DataFrame:
+    """The contribution rows the cash book receives: an amount, in a month up to the as-of month."""
+    paid = contributions[(contributions["amount"].fillna(0) > 0) & contributions["_month"].notna()]
+    return paid[paid["_month"] <= month_of(as_of)]
+
+
+def receipt_days(paid: pd.DataFrame, as_of: date, monthly: bool = False) -> pd.Series:
+    """Each counted row's day in the book (the one rule, for the book and for validation's cash check):
+    its Ngày nộp brought into its sheet's month (early: the 1st; late: the month's last day; none:
+    the 1st), never past the as-of date; `monthly`: a receipt line's rows (one month, one voucher
+    number, or none yet) all on the line's day, the latest of theirs."""
+    first = pd.to_datetime(paid["_month"])
+    last = (first + pd.offsets.MonthEnd(0)).clip(upper=pd.Timestamp(as_of))
+    days = pd.to_datetime(paid["paid_on"]).clip(lower=first, upper=last).fillna(first)
+    if monthly and not paid.empty:
+        days = days.groupby([first, _line_keys(paid)]).transform("max")
+    return days
+
+
+def _line_keys(paid: pd.DataFrame) -> pd.Series:
+    """The receipt line a row belongs to in a month, in the monthly mode: its voucher number, or ""."""
+    return voucher_numbers(paid).map(lambda v: "" if v is None else str(v))
+
+
+def cash_around(
+    spending: pd.DataFrame, contributions: pd.DataFrame, as_of: date, monthly: bool = False
+) -> tuple[pd.Series, pd.Series]:
+    """The cash on hand just before and just after each payment row, as this book runs it: what was
+    received by the row's date (`receipt_days`; receipts first on a date) less what was paid until
+    then. It can dip below `ledger.balance_around`'s figure inside a month, which counts a month's
+    money from its first day. Rows without a date, or after the as-of date (not in the book), get none."""
+    empty = pd.Series(float("nan"), index=spending.index)
+    dated = spent_until(spending, as_of).sort_values("date", kind="stable")
+    if dated.empty:
+        return empty, empty.copy()
+    paid = counted(contributions, as_of)
+    days = receipt_days(paid, as_of, monthly).to_numpy("datetime64[ns]")
+    order = np.argsort(days, kind="stable")
+    received = np.concatenate([[0.0], np.cumsum(paid["amount"].to_numpy("float64")[order])])
+    by_date = received[np.searchsorted(days[order], dated["date"].to_numpy("datetime64[ns]"), side="right")]
+    after = pd.Series(by_date, index=dated.index) - dated["from_fund"].fillna(0).cumsum()
+    before = after + dated["from_fund"].fillna(0)
+    return before.reindex(spending.index), after.reindex(spending.index)
 
 
 def _receipts(contributions: pd.DataFrame, as_of: date, monthly: bool) -> list[Entry]:
-    paid = contributions[(contributions["amount"].fillna(0) > 0) & contributions["_month"].notna()]
-    paid = paid[paid["_month"] <= month_of(as_of)]
+    paid = counted(contributions, as_of)
     if paid.empty:
         return []
     vouchers = voucher_numbers(paid)
-    days = _receipt_days(paid, as_of)
+    days = [day.date() for day in receipt_days(paid, as_of, monthly)]
     names = paid["_roster_name"].where(paid["_roster_name"].notna(), paid["name"])
     if not monthly:
         return [
@@ -165,14 +205,19 @@ def _receipts(contributions: pd.DataFrame, as_of: date, monthly: bool) -> list[E
                 days, vouchers, paid["_month"], names, paid["member_id"], paid["amount"], paid["paid_on"], strict=True
             )
         ]
-    # One line per receipt: a month's rows under one number (or all not yet numbered) share a line.
+    # One line per receipt: a month's rows under one number (or all not yet numbered) share a line,
+    # on the day of its latest row; its voucher bears the latest Ngày nộp.
     entries = []
-    frame = pd.DataFrame({"day": days, "voucher": vouchers, "amount": paid["amount"], "month": paid["_month"]})
-    frame["key"] = frame["voucher"].map(lambda v: "" if v is None else str(v))
+    frame = pd.DataFrame(
+        {"day": days, "voucher": vouchers, "amount": paid["amount"], "month": paid["_month"], "on": paid["paid_on"]}
+    )
+    frame["key"] = _line_keys(paid)
     for (month, _), group in frame.groupby(["month", "key"], sort=True):
         text = f"Thu quỹ tháng {month:%m/%Y} ({len(group)} lượt nộp)"
-        number = group["voucher"].iloc[0]
-        entries.append(Entry(max(group["day"]), "thu", number, text, int(group["amount"].sum()), 0))
+        number, day = group["voucher"].iloc[0], max(group["day"])
+        entries.append(
+            Entry(day, "thu", number, text, int(group["amount"].sum()), 0, note=_paid_on(group["on"].max(), day))
+        )
     return entries
 
 

@@ -8,6 +8,7 @@ from datetime import date, datetime
 # Outside these years a date is a typing slip (20/4/2922), anywhere: cells, settings, --as-of.
 # It also keeps every date inside pandas' datetime64[ns] range (1677-2262).
 FIRST_YEAR, LAST_YEAR = 1900, 2100
+EARLIEST_FUND_YEAR = 1950  # a date in a fund's sheet before it is a number typed into a date cell
 YEARS = f"từ năm {FIRST_YEAR} đến năm {LAST_YEAR}"
 
 _DAY_FIRST = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$", re.ASCII)

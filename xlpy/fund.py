@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from xlpy import cell_errors, ledger, sheets, unfinished, validation
+from xlpy import cashbook, cell_errors, ledger, sheets, unfinished, validation
 from xlpy.cells import per_value
 from xlpy.errors import XlpyError
 from xlpy.grid import Book, Grid
@@ -285,7 +285,6 @@ def draft(book: Book, path: Path) -> Draft:
     spending, letters[spending_schema.SHEET], found = _read(book, spending_schema.SHEET, spending_schema.schema)
     problems += found
     spending["_balance_before"], spending["_balance_after"] = ledger.balance_around(spending, contributions)
-    spending["_cash_before"], spending["_cash_after"] = ledger.cash_around(spending, contributions)
 
     settings_grid = book.grid(settings_name) if settings_name else None
     settings, found = read_settings(settings_grid)
@@ -297,4 +296,10 @@ def draft(book: Book, path: Path) -> Draft:
     for frame in (members, contributions, spending):  # the ceiling a money cell may hold (schemas._rules)
         frame["_ceiling"] = settings.cell_ceiling
     fund = Fund(path, members, contributions, spending, settings, text, problems)
+    # The cash the book will show at each payment, as `cashbook` (by default) runs it: its as-of date
+    # and receipt mode come from the settings, read just above.
+    monthly = cashbook.per_month(cashbook.receipt_mode(settings))
+    spending["_cash_before"], spending["_cash_after"] = cashbook.cash_around(
+        spending, contributions, fund.as_of(), monthly
+    )
     return Draft(fund, letters, checked.problems, book.sheet_names)

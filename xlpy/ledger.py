@@ -100,34 +100,6 @@ def balance_around(spending: pd.DataFrame, contributions: pd.DataFrame) -> tuple
     return before.reindex(spending.index), after.reindex(spending.index)
 
 
-def receipt_days(contributions: pd.DataFrame) -> pd.Series:
-    """Each contribution's day in the cash book: its Ngày nộp brought into its sheet's month
-    (paid early: the 1st; late: the month's last day; no Ngày nộp: the 1st). The cash book
-    also moves a day past its as-of date back to it (xlpy.cashbook)."""
-    first = contributions["_month"]
-    last = first + pd.offsets.MonthEnd(0)
-    return contributions["paid_on"].clip(lower=first, upper=last).fillna(first)
-
-
-def cash_around(spending: pd.DataFrame, contributions: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    """The cash on hand just before and just after each spending row, as the cash book runs it:
-    the money received by the row's date (`receipt_days`; receipts first on a date) less what
-    was paid until then. It can dip below `balance_around`'s figure inside a month, which counts
-    the whole month's money from its first day. Rows without a date get none."""
-    dated = spending[spending["date"].notna()].sort_values("date", kind="stable")
-    if dated.empty:
-        empty = pd.Series(float("nan"), index=spending.index)
-        return empty, empty.copy()
-    paid = contributions[contributions["_month"].notna()]
-    days = receipt_days(paid).to_numpy("datetime64[ns]")
-    order = np.argsort(days, kind="stable")
-    received = np.concatenate([[0.0], np.cumsum(paid["amount"].fillna(0).to_numpy("float64")[order])])
-    by_date = received[np.searchsorted(days[order], dated["date"].to_numpy("datetime64[ns]"), side="right")]
-    after = pd.Series(by_date, index=dated.index) - dated["from_fund"].fillna(0).cumsum()
-    before = after + dated["from_fund"].fillna(0)
-    return before.reindex(spending.index), after.reindex(spending.index)
-
-
 @dataclass
 class Summary:
     as_of: date

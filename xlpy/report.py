@@ -59,12 +59,19 @@ def fill_markers(content: str, gifts: float, total: float, from_fund: float) -> 
     return _MARKER.sub(figure, content)
 
 
+def appendix_period(fund: Fund, as_of: date) -> tuple[int, int]:
+    """The appendix's years: Từ năm, Đến năm of `Cài đặt`; where one is empty, the first year with
+    spending, and the as-of year."""
+    dated = spent_until(fund.spending, as_of)
+    first = fund.settings.period_from or (int(dated["date"].dt.year.min()) if len(dated) else as_of.year)
+    return first, fund.settings.period_to or as_of.year
+
+
 def appendix_years(fund: Fund, as_of: date) -> list[dict]:
     """One row per year of the period with activities: numbered items, the fund's share."""
     settings, spending = fund.settings, fund.spending
     dated = spent_until(spending, as_of)
-    first = settings.period_from or (int(dated["date"].dt.year.min()) if len(dated) else as_of.year)
-    last = settings.period_to or as_of.year
+    first, last = appendix_period(fund, as_of)
     contributors = f"của {settings.contributors} " if settings.contributors else ""
     rows = []
     for year, group in dated.groupby(dated["date"].dt.year, sort=True):
@@ -105,7 +112,7 @@ def context(fund: Fund, summary: Summary) -> dict:
             "name": clean(s.model_name),
             "year": first_paid_year(fund.contributions, summary.as_of),
             "form": clean(s.model_form),
-            "rate": rate_text(fund),
+            "rate": rate_text(fund, summary.as_of),
             "collected": dong(summary.collected),
             "collected_words": words[0].lower() + words[1:],
         },
@@ -115,7 +122,7 @@ def context(fund: Fund, summary: Summary) -> dict:
         "signer": clean(s.signer),
         "appendix": {
             "title": clean(s.appendix_title).upper(),
-            "period": period_text(s.period_from, s.period_to),
+            "period": period_text(*appendix_period(fund, summary.as_of)),
             "attached_to": f"(Kèm theo Báo cáo số {number} ngày {short_date(s.report_date)}"
             + (f" của {clean(s.reporting_body)})" if s.reporting_body else ")"),
         },
@@ -124,18 +131,18 @@ def context(fund: Fund, summary: Summary) -> dict:
     }
 
 
-def rate_text(fund: Fund) -> str:
-    """The monthly rate as the report states it: the members' own rates (Mức đóng, else the
-    default) when they differ, as a range, never the default alone."""
+def rate_text(fund: Fund, as_of: date) -> str:
+    """The monthly rate as the report states it: the rates (Mức đóng, else the default) of the
+    members paying at the as-of date, as a range when they differ, never the default alone."""
     roster = fund.members[fund.members["_key"].notna()]
-    rates = sorted({int(r) for r in roster["rate"].fillna(fund.settings.default_rate)}) or [fund.settings.default_rate]
+    month = pd.Timestamp(as_of).to_period("M").to_timestamp()
+    paying = roster[(roster["joined"] <= pd.Timestamp(as_of)) & ~(roster["left"] < month)]
+    rates = sorted({int(r) for r in paying["rate"].fillna(fund.settings.default_rate)}) or [fund.settings.default_rate]
     return dong(rates[0]) if len(rates) == 1 else f"từ {dong(rates[0])} đến {dong(rates[-1])}"
 
 
-def period_text(first: object, last: object) -> str:
-    if not first or not last:
-        return ""
-    return f"Năm {first}" if str(first) == str(last) else f"Từ năm {first} đến năm {last}"
+def period_text(first: int, last: int) -> str:
+    return f"Năm {first}" if first == last else f"Từ năm {first} đến năm {last}"
 
 
 def chart_png(fund: Fund, summary: Summary) -> bytes | None:

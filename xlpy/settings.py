@@ -175,11 +175,18 @@ def _typed_setting(key: str, value: object) -> date | int | Invalid:
             return number
         return Invalid(
             f"{ALL_LABELS[key]} '{cells.display(value)}' phải là số đồng nguyên dương, không quá "
-            f"{figures(MAX_CEILING)}, ví dụ 50000."
+            f"{figures(MAX_CEILING)}, gõ chỉ bằng chữ số, ví dụ 50000" + _ending(value)
         )
     if number is not None and FIRST_YEAR <= number <= LAST_YEAR:
         return number
-    return Invalid(f"{LABELS[key]} '{cells.display(value)}' phải là một năm {YEARS}, ví dụ 2017.")
+    return Invalid(f"{LABELS[key]} '{cells.display(value)}' phải là một năm {YEARS}, ví dụ 2017" + _ending(value))
+
+
+def _ending(value: object) -> str:
+    """The advice's end: for text (a number typed in a text-formatted cell), how to make it a number."""
+    if isinstance(value, str):
+        return " (ô đang là chữ: nếu ô định dạng Văn bản (Text) hoặc có dấu ' ở đầu, đổi sang Số (Number) rồi gõ lại)."
+    return "."
 
 
 def key_of(label: object) -> str | None:

@@ -84,19 +84,24 @@ def build(fund, period: Period, as_of: date | None = None) -> Statement:
     when = fund.as_of(as_of)
     if period.start > when:
         raise UsageError(f"Kỳ {period.label} bắt đầu sau ngày tổng hợp {numeric_date(when)}: chưa có số liệu.")
-    first = _first_day(fund, when)
-    if first is None or period.end < first:
-        if first is None:
-            raise UsageError(
-                "Sổ chưa có số liệu (thành viên, khoản thu, khoản chi) nên bảng công khai sẽ toàn số 0. "
-                "Nhập số liệu rồi chạy lại."
-            )
-        raise UsageError(
-            f"Kỳ {period.label} kết thúc trước ngày quỹ bắt đầu có số liệu ({numeric_date(first)}: thành viên "
-            "tham gia, khoản thu hoặc chi đầu tiên) nên bảng công khai sẽ toàn số 0. "
-            f"Chọn một kỳ từ năm {first.year} đến ngày tổng hợp {numeric_date(when)}."
-        )
     end = min(period.end, when)
+    first = _first_day(fund, when)
+    if first is None:
+        raise UsageError(
+            "Sổ chưa có số liệu (thành viên, khoản thu, khoản chi) nên bảng công khai sẽ toàn số 0. "
+            "Nhập số liệu rồi chạy lại."
+        )
+    if end < first:
+        until = f", tính đến ngày {numeric_date(end)}," if end != period.end else ""
+        raise UsageError(
+            f"Kỳ {period.label}{until} kết thúc trước ngày quỹ bắt đầu có số liệu ({numeric_date(first)}: thành "
+            "viên tham gia, khoản thu hoặc chi đầu tiên) nên bảng công khai sẽ toàn số 0. "
+            + (
+                f"Chọn một kỳ từ năm {first.year} đến ngày tổng hợp {numeric_date(when)}."
+                if when >= first
+                else f"Ngày tổng hợp {numeric_date(when)} cũng trước ngày đó: chọn ngày tổng hợp muộn hơn."
+            )
+        )
     before, after = fund.summary(period.start - timedelta(days=1)), fund.summary(end)
     spending = fund.spending
     used = spending[

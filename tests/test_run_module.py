@@ -58,7 +58,9 @@ def test_validate_from_another_folder(tmp_path):
 
 def test_ctrl_c_while_the_libraries_load_is_said_in_a_line_not_a_traceback(tmp_path):
     """The `xlpy` command interrupted at several moments of its first half second (its imports, or
-    the command itself): one Vietnamese line at most, never a traceback; the workbook untouched."""
+    the command itself): one Vietnamese line at most, never a traceback; the workbook untouched.
+    (On a loaded machine a signal can land while Python itself still starts, in `site`: Python's
+    own message, before xlpy's first line runs.)"""
     import shutil
     import signal
     import time
@@ -79,6 +81,8 @@ def test_ctrl_c_while_the_libraries_load_is_said_in_a_line_not_a_traceback(tmp_p
         time.sleep(delay)
         child.send_signal(signal.SIGINT)
         _, err = child.communicate(timeout=60)
+        if "init_import_site" in err:  # the interpreter's own start (site-packages), before any of xlpy
+            continue
         assert "Traceback" not in err and "KeyboardInterrupt" not in err, (delay, err)
         assert child.returncode in (0, 1, -signal.SIGINT), (delay, child.returncode, err)
     assert sha256(book) == before

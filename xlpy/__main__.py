@@ -8,10 +8,11 @@ import sys
 def main() -> None:
     try:
         from xlpy.cli import main as command_line
-    except KeyboardInterrupt:
+
+        command_line()
+    except KeyboardInterrupt:  # while loading, or between the command's own handlers
         print("Đã dừng.", file=sys.stderr)
         sys.exit(1)
-    command_line()
 
 
 if __name__ == "__main__":

@@ -91,3 +91,25 @@ def test_a_check_sheet_the_clerk_wrote_beside_is_left_and_the_write_refused(smal
     message = buttons.check(book)
     assert "cột G" in message and "WriteRefused" not in message
     assert not remote.actions(book, "addSheet") and not remote.actions(book, "setRangeColor")
+
+
+def test_the_button_counts_written_columns_as_the_command_line_does():
+    """Excel's used range reaches column G for a cell only formatted (or a merge): the button refused
+    such a check sheet that `validate --mark` rewrites. A value in G is refused on both paths."""
+    import xlwings as xw
+    from conftest import SAMPLE
+
+    def check_sheet(g4: object) -> dict:
+        rows = [
+            ["KẾT QUẢ KIỂM TRA DỮ LIỆU", "", "", "", panel.CHECK_MARK, "", ""],
+            ["", "", "", "", "", "", ""],
+            [*panel.CHECK_HEADER, "Màu cũ", "", ""],
+            ["lỗi", "T03-2019", "C5", "cũ", "", "", g4],
+        ]
+        return remote.sent_sheet("Kết quả cũ", rows)
+
+    for g4, refused in ((None, False), ("ghi chú", True)):
+        data = remote.payload(SAMPLE)
+        data["sheets"].insert(1, check_sheet(g4))
+        book = xw.Book(json=data)
+        assert ("cột G" in buttons.check(book)) is refused

@@ -370,3 +370,22 @@ def test_the_archive_comment_is_kept_by_a_write(tmp_path):
     assert run_cli("validate", path, "--mark").returncode == 1
     with zipfile.ZipFile(path) as archive:
         assert archive.comment == b"archive comment" and "xl/worksheets/sheet4.xml" in archive.namelist()
+
+
+def test_a_cell_in_excels_own_bad_style_keeps_its_fill_after_a_mark(small):
+    """Excel's built-in "Bad" style fills #FFC7CE, the colour of xlpy 0.2's marks: such a cell, marked
+    then put right, lost its fill for good (taken for a mark whose record was lost)."""
+    from conftest import run_cli
+    from openpyxl.styles import PatternFill
+
+    def bad_style(book):
+        cell = book["T02-2022"]["C4"]
+        cell.value, cell.fill = -5, PatternFill("solid", fgColor="FFC7CE")
+
+    path = small(bad_style)
+    assert run_cli("validate", path, "--mark").returncode == 1
+    assert openpyxl.load_workbook(path)["T02-2022"]["C4"].fill.fgColor.rgb == "FF" + panel.ERROR_FILL[1:]
+    package.write_cells(path, {"T02-2022": {"C4": 50_000}}, overwrite={"T02-2022": ["C4"]})
+    assert run_cli("validate", path, "--mark").returncode == 0
+    fill = openpyxl.load_workbook(path)["T02-2022"]["C4"].fill
+    assert (fill.patternType, fill.fgColor.rgb[-6:]) == ("solid", "FFC7CE")

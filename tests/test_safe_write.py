@@ -454,3 +454,13 @@ def test_cells_placed_by_counting_are_never_written_into(small, tmp_path):
     result = run_cli("vouchers", book, "-o", tmp_path / "phieu")
     assert result.returncode == 1 and "không ghi địa chỉ" in result.stderr and "T02-2022" in result.stderr
     assert sha256(book) == before
+
+
+def test_a_long_workbook_name_is_backed_up(small, tmp_path):
+    """A name of 230 bytes (about 77 Vietnamese letters): its backup's name fits, and so must the
+    name the backup is first copied under (it was 6 bytes longer, and the write was refused)."""
+    book = tmp_path / ("a" * 225 + ".xlsx")
+    shutil.copy(small({("T02-2022", "C4"): -5}), book)
+    result = run_cli("validate", book, "--mark")
+    assert result.returncode == 1 and "Đã ghi kết quả" in result.stdout, result.stderr
+    assert len(backups(book)) == 1

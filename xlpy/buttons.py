@@ -21,6 +21,7 @@ from xlpy.money import dong
 from xlpy.problems import Problem, Severity
 
 MONEY = "#,##0"
+OURS = panel.MARK_FILLS | panel.EARLIER_MARK_FILLS  # a recorded colour is put back on these only
 CHART_NAME = "Biểu đồ quỹ"
 
 
@@ -119,11 +120,22 @@ def _check_sheet(book):
     marked = [sheet for sheet in book.sheets if sheet["E1"].value == panel.CHECK_MARK]
     found = []
     for sheet in marked:
-        top, last = sheet["A1:F3"].value, sheet.used_range.last_cell.column
+        top, last = sheet["A1:F3"].value, _last_written_column(sheet)
         panel.refuse_written_beside(sheet.name, top, last)
         if panel.is_check_sheet(sheet.name, top, last):
             found.append(sheet)
     return panel.single_check_sheet(found, [s.name for s in found])
+
+
+def _last_written_column(sheet) -> int:
+    """The last column holding a value, as the command line counts (`marks.is_check_part`): Excel's
+    used range also counts cells that are only formatted, or merged."""
+    used = sheet.used_range
+    if used.last_cell.column <= panel.CHECK_COLUMNS:
+        return used.last_cell.column  # one call: the common case
+    rows = used.options(ndim=2).value
+    filled = [i for row in rows for i, v in enumerate(row) if v is not None]
+    return used.column + max(filled, default=-1)
 
 
 def _previous_highlights(sheet) -> list[tuple[str, str, str | None]]:
@@ -158,7 +170,7 @@ def _write_problems(book, problems: list[Problem]) -> str:
     names = {sheet.name for sheet in book.sheets}
     previous = _check_sheet(book)
     for sheet_name, cell, colour in _previous_highlights(previous) if previous else []:
-        if sheet_name in names and _fill(book.sheets[sheet_name][cell]) in {None, *panel.MARK_FILLS}:
+        if sheet_name in names and _fill(book.sheets[sheet_name][cell]) in {None, *OURS}:
             book.sheets[sheet_name][cell].color = colour  # still xlpy's fill (or unknown: a remote book)
     if previous is None:
         sheet = _output_sheet(book, panel.free_name(list(names)))  # the command line's name, the same rule

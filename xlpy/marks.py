@@ -47,7 +47,8 @@ from xlpy.package import (
 from xlpy.problems import Problem, Severity
 
 MAX_CELL_FORMATS = 64_000  # Excel's limit of cell formats in a workbook
-OURS = {fill.lstrip("#").upper() for fill in panel.MARK_FILLS}
+OURS = {fill.lstrip("#").upper() for fill in panel.MARK_FILLS | panel.EARLIER_MARK_FILLS}  # restored by record
+MARKS = {fill.lstrip("#").upper() for fill in panel.MARK_FILLS}  # a mark even without its record
 
 
 class Styles:
@@ -303,7 +304,7 @@ def _mark_package(package: Package, new: Path, problems: list[Problem]) -> dict:
             if found is None or not has_content(found):
                 continue  # a blank cell is never created nor filled
             original = int(found.get("s", "0"))
-            if (styles.colour(original) or "").lstrip("#") in OURS:  # a mark whose record is lost (a row
+            if (styles.colour(original) or "").lstrip("#") in MARKS:  # a mark whose record is lost (a row
                 original = styles.with_fill(original, None)  # inserted above it): its format, unfilled
             marked = styles.with_fill(original, panel.ERROR_FILL if level is Severity.ERROR else panel.WARNING_FILL)
             found.set("s", str(marked))

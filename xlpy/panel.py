@@ -27,9 +27,14 @@ BUTTONS = [
 STATUS_CELL = f"B{3 + 2 * len(BUTTONS) + 2}"  # the one-line result of the last run
 STATUS_TIME_CELL = f"B{3 + 2 * len(BUTTONS) + 3}"
 
-ERROR_FILL = "#FFC7CE"
-WARNING_FILL = "#FFEB9C"
+# A mark's fill: close to Excel's built-in "Bad" and "Neutral" styles, never equal to them, so a
+# cell the clerk styled so is never taken for one of xlpy's marks.
+ERROR_FILL = "#FFC8CE"
+WARNING_FILL = "#FFEA9C"
 MARK_FILLS = frozenset({ERROR_FILL, WARNING_FILL})
+# The fills of marks made by xlpy 0.2 (Excel's "Bad" and "Neutral" exactly): still taken off where a
+# record names the cell, never guessed to be a mark without one.
+EARLIER_MARK_FILLS = frozenset({"#FFC7CE", "#FFEB9C"})
 
 
 def literal(value: object) -> object:

@@ -130,7 +130,7 @@ def backup(real: Path) -> Path:
         raise WriteRefused(f"Đã có '{target}'; chạy lại sau một giây.")
     # Copied under another name first: a copy cut short (a full disk) is never taken for a backup,
     # nor counted among the ones kept, which would rotate the good ones out.
-    partial = folder / f".{real.stem}.{when}.xlpy-tmp"
+    partial = folder / f".xlpy-tmp-{when}"  # no longer than the backup's own name (a long stem fits)
     try:
         shutil.copy2(real, partial)
         os.replace(partial, target)

@@ -7,6 +7,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 import zipfile
 from datetime import date
 
@@ -295,3 +296,34 @@ def test_a_worker_that_runs_out_of_memory_never_stops_the_rollup(middling, small
     big = units["lon.xlsx"]  # a pool's worker inherits free memory from the roll-up: it may fit
     assert (big.status, big.collected) in {("ok", load(middling).summary().collected), ("unreadable", None)}
     assert result.totals()["collected"] == sum(u.collected for u in result.counted)
+
+
+def test_ctrl_c_stops_the_rollup_and_its_workers_in_a_line(small_template, tmp_path):
+    """Ctrl-C while the workers start, or while they work: "Đã dừng." and exit 1 (or done already),
+    no worker's traceback, no hang; nothing is written."""
+    from conftest import xlpy_command
+
+    root = tmp_path / "units"
+    root.mkdir()
+    for n in range(24):
+        shutil.copy(small_template, root / f"xa-{n:02d}.xlsx")
+    out = tmp_path / "tong-hop.xlsx"
+    for delay in (0.4, 0.7, 1.0):
+        child = subprocess.Popen(
+            [xlpy_command(), "rollup", str(root), "-o", str(out)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
+        time.sleep(delay)
+        child.send_signal(signal.SIGINT)
+        printed, err = child.communicate(timeout=60)
+        if "init_import_site" in err:  # Python's own start, before any of xlpy (see test_run_module)
+            continue
+        assert "Traceback" not in err and "KeyboardInterrupt" not in err, (delay, err)
+        if "Đã dừng." in err:  # stopped: nothing written
+            assert child.returncode == 1 and not out.exists(), (delay, child.returncode)
+        else:  # done before the signal (which may then land as the process ends)
+            assert "Đã ghi bảng tổng hợp" in printed + err and out.exists(), (delay, child.returncode, err)
+        out.unlink(missing_ok=True)

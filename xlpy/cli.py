@@ -501,7 +501,13 @@ def run(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    if status == INTERRUPTED:
+        print("Đã dừng.", file=sys.stderr)
+        return 1
     return status if isinstance(status, int) else 0
+
+
+INTERRUPTED = 130  # what typer returns for a Ctrl-C during a command (it catches KeyboardInterrupt itself)
 
 
 def main() -> None:

@@ -14,10 +14,13 @@ xlpy.rollup_out; nothing here writes into the folder.
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -186,6 +189,7 @@ WORKER_MEMORY = 2 << 30  # bytes of address space a worker may take beyond its i
 
 def _warm(memory: int | None = WORKER_MEMORY) -> None:
     """Each worker imports the heavy libraries once, before its first unit, then caps its memory."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the roll-up stops its workers (`_workers_deaf`)
     sys.modules.setdefault("hypothesis", None)  # type: ignore[arg-type]  # see xlpy.cli.main
     import python_calamine  # noqa: F401
 
@@ -348,18 +352,51 @@ def _results(jobs: list[Job], workers: int, memory: int | None) -> Iterator[Unit
     batches = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     done = 0
     try:
-        with ProcessPoolExecutor(workers, initializer=_warm, initargs=(memory,)) as pool:
-            for units in pool.map(roll_batch, batches):
+        with _pool(workers, memory) as pool:
+            with _workers_deaf():  # the workers are made here, at the first submissions
+                results = pool.map(roll_batch, batches)
+            for units in results:
                 for unit in units:
                     done += 1
                     yield unit
     except BrokenProcessPool:
         for job in jobs[done:]:
             try:
-                with ProcessPoolExecutor(1, initializer=_warm, initargs=(memory,)) as pool:
-                    yield pool.submit(roll_one, job).result()
+                with _pool(1, memory) as pool:
+                    with _workers_deaf():
+                        future = pool.submit(roll_one, job)
+                    yield future.result()
             except BrokenProcessPool:
                 yield _crashed(job[1], Path(job[0]))
+
+
+@contextmanager
+def _pool(workers: int, memory: int | None) -> Iterator[ProcessPoolExecutor]:
+    """A pool of workers that, on Ctrl-C, drops the batches not started and waits for the ones
+    running (a second or so): then the interrupt goes on up, to "Đã dừng."."""
+    pool = ProcessPoolExecutor(workers, initializer=_warm, initargs=(memory,))
+    try:
+        yield pool
+    except KeyboardInterrupt:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    finally:
+        pool.shutdown(wait=True)
+
+
+@contextmanager
+def _workers_deaf() -> Iterator[None]:
+    """Ctrl-C ignored while workers are made (they are forked with it ignored, and `_warm` keeps it
+    so): the roll-up stops them itself. Without it a worker still starting printed a traceback, and
+    the pool could hang. (Signal handlers belong to the main thread: elsewhere, nothing to do.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def roll_up(

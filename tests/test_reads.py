@@ -175,3 +175,37 @@ def test_a_workbook_as_excel_writes_it_is_read_the_fast_way(make, tmp_path, monk
     monkeypatch.setattr(xlsxscan._SheetScan, "_plain", lambda self: plain.append(original(self)) or plain[-1])
     xlsxscan.scan(path)
     assert plain and all(plain)
+
+
+def test_a_save_while_the_workbook_is_read_is_said_never_read_unscanned(tmp_path, small_template):
+    """Excel saves by writing a new file and renaming it over the old: read meanwhile, the scan and
+    python-calamine could see two versions (the file then said to be damaged, or a version read that
+    was never scanned). The read refuses, saying the workbook was just saved."""
+
+    import shutil
+    import threading
+
+    from conftest import apply_edits, run_cli
+
+    other = apply_edits(shutil.copy(small_template, tmp_path / "b.xlsx"), {("T02-2022", "C4"): 60_000})
+    book = tmp_path / "so.xlsx"
+    shutil.copy(small_template, book)
+    stop = threading.Event()
+
+    def save_again_and_again() -> None:
+        turn = 0
+        while not stop.is_set():
+            shutil.copy(other if turn % 2 else small_template, tmp_path / "tmp.xlsx")
+            os.replace(tmp_path / "tmp.xlsx", book)
+            turn += 1
+
+    saver = threading.Thread(target=save_again_and_again)
+    saver.start()
+    try:
+        results = [run_cli("validate", book) for _ in range(6)]
+    finally:
+        stop.set()
+        saver.join()
+    said = [r.stderr for r in results if r.returncode]
+    assert all(r.returncode in (0, 2) for r in results) and said
+    assert all("vừa được lưu lại" in text and "hỏng" not in text for text in said), said

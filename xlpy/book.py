@@ -15,6 +15,7 @@ from xlpy import compound, xlsxscan
 from xlpy.causes import explain
 from xlpy.errors import WorkbookUnreadable, XlpyError
 from xlpy.grid import Cell, Grid
+from xlpy.safe_write import Stamp, stamp
 
 FALLBACK_PART = 8 << 20  # bytes of one part, inflated, that openpyxl's fallback may parse whole
 
@@ -34,12 +35,15 @@ class FileBook:
         self._tables = tables
         self._scan = scan or xlsxscan.Scan()
         self.sheet_names: list[str] = list(workbook.sheet_names)
+        self.version: Stamp | None = stamp(path)  # set by open_book to the version it scanned
 
     def grids(self, names: list[str]) -> list[Grid]:
         # Two readers in two threads were measured 7 % faster on the large workbook: not worth threads.
         return [self.grid(name) for name in names]
 
     def grid(self, name: str) -> Grid:
+        if name not in self._scan.scanned:  # scanned now: from the file calamine holds, or not at all
+            _same_version(self.path, self.version)
         formula_cells = self._scan.sheet(name)  # a sheet not scanned up front is bounded before calamine reads it
         try:
             rows = self._workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
@@ -131,11 +135,16 @@ def _open_book(path: Path, calamine) -> FileBook:
             "Mở tệp trong Excel và lưu lại dạng .xlsx hoặc .xlsm."
         )
     # Everything calamine will allocate is bounded here first (xlpy.xlsxscan); TooLarge passes through.
+    # The version scanned must be the version read: a save in between (Excel writes a new file and
+    # renames it) is told apart from a damaged file, and never read unscanned.
+    version = stamp(path)
     try:
         scan = xlsxscan.scan(path)
     except XlpyError:
+        _same_version(path, version)
         raise
     except Exception as exc:  # a package no rule of the scan foresaw: still a message, never a traceback
+        _same_version(path, version)
         raise WorkbookUnreadable(
             f"Tệp '{path.name}' không phải sổ Excel đọc được (.xlsx, .xlsm): "
             + explain(exc, "Mở tệp trong Excel và lưu lại dạng .xlsx hoặc .xlsm.")
@@ -149,11 +158,24 @@ def _open_book(path: Path, calamine) -> FileBook:
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # calamine's errors, and its panics (pyo3's PanicException is no Exception)
+        _same_version(path, version)
         raise WorkbookUnreadable(
             f"Tệp '{path.name}' không phải sổ Excel đọc được (.xlsx, .xlsm): "
             + explain(exc, "Mở tệp trong Excel và lưu lại dạng .xlsx hoặc .xlsm.")
         ) from exc
-    return FileBook(path, workbook, scan.tables, scan)  # tables from the scan: calamine's allocate their `ref`
+    _same_version(path, version)  # calamine holds the file it opened: the one scanned, checked here
+    book = FileBook(path, workbook, scan.tables, scan)  # tables from the scan: calamine's allocate their `ref`
+    book.version = version
+    return book
+
+
+def _same_version(path: Path, version: Stamp | None) -> None:
+    """WorkbookUnreadable when the file is no longer the version first looked at."""
+    if stamp(path) != version:
+        raise WorkbookUnreadable(
+            f"Sổ '{path.name}' vừa được lưu lại (bởi Excel hay chương trình khác) trong lúc xlpy đọc; "
+            "chưa đọc gì. Chạy lại lệnh khi đã lưu xong."
+        )
 
 
 def _utf8(text: str) -> bool:

@@ -202,7 +202,9 @@ def test_a_save_while_the_workbook_is_read_is_said_never_read_unscanned(tmp_path
     saver = threading.Thread(target=save_again_and_again)
     saver.start()
     try:
-        results = [run_cli("validate", book) for _ in range(6)]
+        results = []
+        while len(results) < 40 and sum(r.returncode == 2 for r in results) < 2:  # a save lands within a few
+            results.append(run_cli("validate", book))
     finally:
         stop.set()
         saver.join()

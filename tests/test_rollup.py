@@ -264,7 +264,7 @@ def test_a_worker_reads_within_its_memory_cap_or_not_at_all(middling):
     """Each worker caps its address space (Linux): a unit that needs more than the cap is stopped in
     that worker, by a MemoryError (the unit listed as unreadable, the message saying why) or by the
     reader aborting (the pool then names the file); the default cap admits the unit."""
-    from xlpy.rollup import UNREADABLE, WORKER_MEMORY
+    from xlpy.rollup import UNREADABLE
 
     capped = _unit_in_a_capped_worker(middling, 1 << 20)
     if capped.returncode == 0:
@@ -273,9 +273,8 @@ def test_a_worker_reads_within_its_memory_cap_or_not_at_all(middling):
         assert "bộ nhớ" in messages[0]
     else:
         assert capped.returncode == -signal.SIGABRT, capped.stderr
-    free = _unit_in_a_capped_worker(middling, WORKER_MEMORY)
-    assert free.returncode == 0, free.stderr
-    assert json.loads(free.stdout)[:2] == ["ok", load(middling).summary().collected]
+    # The default cap (WORKER_MEMORY) admits it: every other roll-up test's workers run under it.
+    assert roll_up(middling.parent).units[0].collected == load(middling).summary().collected
 
 
 def test_a_worker_that_runs_out_of_memory_never_stops_the_rollup(middling, small_template, tmp_path):
@@ -305,10 +304,10 @@ def test_ctrl_c_stops_the_rollup_and_its_workers_in_a_line(small_template, tmp_p
 
     root = tmp_path / "units"
     root.mkdir()
-    for n in range(24):
+    for n in range(12):
         shutil.copy(small_template, root / f"xa-{n:02d}.xlsx")
     out = tmp_path / "tong-hop.xlsx"
-    for delay in (0.4, 0.7, 1.0):
+    for delay in (0.4, 0.8):
         child = subprocess.Popen(
             [xlpy_command(), "rollup", str(root), "-o", str(out)],
             stdout=subprocess.PIPE,
@@ -322,8 +321,9 @@ def test_ctrl_c_stops_the_rollup_and_its_workers_in_a_line(small_template, tmp_p
         if "init_import_site" in err:  # Python's own start, before any of xlpy (see test_run_module)
             continue
         assert "Traceback" not in err and "KeyboardInterrupt" not in err, (delay, err)
-        if "Đã dừng." in err:  # stopped: nothing written
-            assert child.returncode == 1 and not out.exists(), (delay, child.returncode)
+        if "Đã dừng." in err:  # stopped: nothing written, or the table whole (the report may be next)
+            assert child.returncode == 1, (delay, child.returncode)
+            assert not out.exists() or openpyxl.load_workbook(out).worksheets
         else:  # done before the signal (which may then land as the process ends)
             assert "Đã ghi bảng tổng hợp" in printed + err and out.exists(), (delay, child.returncode, err)
         out.unlink(missing_ok=True)

@@ -71,7 +71,7 @@ def test_ctrl_c_while_the_libraries_load_is_said_in_a_line_not_a_traceback(tmp_p
     book = tmp_path / SAMPLE.name
     shutil.copy(SAMPLE, book)
     before = sha256(book)
-    for delay in (0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
+    for delay in (0.1, 0.3, 0.6):  # while the libraries load, and during the command
         child = subprocess.Popen(
             [xlpy_command(), "validate", str(book)],
             stdout=subprocess.PIPE,

@@ -281,3 +281,21 @@ def rich_template(tmp_path_factory) -> Path:
     from richbook import rich
 
     return rich(tmp_path_factory.mktemp("rich") / "so-quy.xlsx")
+
+
+def interrupted(args: list[str], delay: float) -> subprocess.CompletedProcess | None:
+    """The `xlpy` command given Ctrl-C (SIGINT) `delay` seconds after it starts; None when the
+    signal landed while Python itself still started (`site`, before any of xlpy runs), which a
+    loaded machine can make last that long."""
+    import signal
+    import time
+
+    child = subprocess.Popen(
+        [xlpy_command(), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8"
+    )
+    time.sleep(delay)
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=60)
+    if "init_import_site" in err:
+        return None
+    return subprocess.CompletedProcess(child.args, child.returncode, out, err)

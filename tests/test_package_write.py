@@ -241,6 +241,15 @@ def test_restyle_rewrites_only_the_style_attribute_where_it_stands():
     assert b"<!-- <x:c r=\"A1\" s='9'/> -->" in out
 
 
+def _put_part(path, part: str, data: bytes) -> None:
+    """The workbook with one part's bytes replaced, as an edit by another program would leave it."""
+    rewritten = path.with_name("b.xlsx")
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(rewritten, "w") as zout:
+        for info in zin.infolist():
+            zout.writestr(info, data if info.filename == part else zin.read(info))
+    shutil.move(rewritten, path)
+
+
 def test_without_the_exact_record_the_colour_record_restores(rich_template, tmp_path):
     """After a save that renumbers cell formats (LibreOffice), or on a check sheet the Excel button
     wrote, the F record no longer matches: the cell gets its own format back with the fill E recorded."""
@@ -252,10 +261,7 @@ def test_without_the_exact_record_the_colour_record_restores(rich_template, tmp_
     part = check_part(data)
     root = etree.fromstring(data[part].replace(b"&gt;", b"&gt;9"))  # the records point at other indexes
     package.set_cells(root, {"E5": "#00FF00"})  # the button saw a green fill on D6
-    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(tmp_path / "b.xlsx", "w") as zout:
-        for info in zin.infolist():
-            zout.writestr(info, etree.tostring(root) if info.filename == part else zin.read(info))
-    shutil.move(tmp_path / "b.xlsx", path)
+    _put_part(path, part, etree.tostring(root))
     marks.mark(path, [])
     after = parts(path)
     now, original = cell_styles(after[MONTH_PART]), cell_styles(pristine[MONTH_PART])
@@ -281,10 +287,7 @@ def test_a_mark_whose_record_is_lost_is_still_taken_off_once_the_data_is_right(r
     part = check_part(data)
     root = etree.fromstring(data[part])
     package.set_cells(root, {"C4": "D99"})  # the record now names another cell, as after an insert
-    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(tmp_path / "b.xlsx", "w") as zout:
-        for info in zin.infolist():
-            zout.writestr(info, etree.tostring(root) if info.filename == part else zin.read(info))
-    shutil.move(tmp_path / "b.xlsx", path)
+    _put_part(path, part, etree.tostring(root))
     marks.mark(path, [problem])  # still wrong: marked again, its record written anew
     marks.mark(path, [])  # fixed
     after = parts(path)
@@ -315,10 +318,7 @@ def test_records_typed_by_hand_in_the_check_sheet_are_never_written(rich_templat
         "F6": f"0>{original['C4']}",
     }
     package.set_cells(root, forged)
-    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(tmp_path / "b.xlsx", "w") as zout:
-        for info in zin.infolist():
-            zout.writestr(info, etree.tostring(root) if info.filename == part else zin.read(info))
-    shutil.move(tmp_path / "b.xlsx", path)
+    _put_part(path, part, etree.tostring(root))
     marks.mark(path, [])
     after = parts(path)
     now = cell_styles(after[MONTH_PART])

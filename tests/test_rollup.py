@@ -7,7 +7,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 import zipfile
 from datetime import date
 
@@ -300,7 +299,7 @@ def test_a_worker_that_runs_out_of_memory_never_stops_the_rollup(middling, small
 def test_ctrl_c_stops_the_rollup_and_its_workers_in_a_line(small_template, tmp_path):
     """Ctrl-C while the workers start, or while they work: "Đã dừng." and exit 1 (or done already),
     no worker's traceback, no hang; nothing is written."""
-    from conftest import xlpy_command
+    from conftest import interrupted
 
     root = tmp_path / "units"
     root.mkdir()
@@ -308,18 +307,10 @@ def test_ctrl_c_stops_the_rollup_and_its_workers_in_a_line(small_template, tmp_p
         shutil.copy(small_template, root / f"xa-{n:02d}.xlsx")
     out = tmp_path / "tong-hop.xlsx"
     for delay in (0.4, 0.8):
-        child = subprocess.Popen(
-            [xlpy_command(), "rollup", str(root), "-o", str(out)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            encoding="utf-8",
-        )
-        time.sleep(delay)
-        child.send_signal(signal.SIGINT)
-        printed, err = child.communicate(timeout=60)
-        if "init_import_site" in err:  # Python's own start, before any of xlpy (see test_run_module)
+        result = interrupted(["rollup", str(root), "-o", str(out)], delay)
+        if result is None:
             continue
+        printed, err, child = result.stdout, result.stderr, result
         assert "Traceback" not in err and "KeyboardInterrupt" not in err, (delay, err)
         if "Đã dừng." in err:  # stopped: nothing written, or the table whole (the report may be next)
             assert child.returncode == 1, (delay, child.returncode)

@@ -64,26 +64,17 @@ def test_ctrl_c_while_the_libraries_load_is_said_in_a_line_not_a_traceback(tmp_p
     own message, before xlpy's first line runs.)"""
     import shutil
     import signal
-    import time
 
-    from conftest import sha256, xlpy_command
+    from conftest import interrupted, sha256
 
     book = tmp_path / SAMPLE.name
     shutil.copy(SAMPLE, book)
     before = sha256(book)
     for delay in (0.1, 0.3, 0.6):  # while the libraries load, and during the command
-        child = subprocess.Popen(
-            [xlpy_command(), "validate", str(book)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            encoding="utf-8",
-        )
-        time.sleep(delay)
-        child.send_signal(signal.SIGINT)
-        _, err = child.communicate(timeout=60)
-        if "init_import_site" in err:  # the interpreter's own start (site-packages), before any of xlpy
+        child = interrupted(["validate", str(book)], delay)
+        if child is None:
             continue
+        err = child.stderr
         assert "Traceback" not in err and "KeyboardInterrupt" not in err, (delay, err)
         assert child.returncode in (0, 1, -signal.SIGINT), (delay, child.returncode, err)
         assert child.returncode != 1 or err.strip() == "Đã dừng.", (delay, err)

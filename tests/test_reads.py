@@ -9,6 +9,7 @@ import os
 import resource
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -211,3 +212,62 @@ def test_a_save_while_the_workbook_is_read_is_said_never_read_unscanned(tmp_path
     said = [r.stderr for r in results if r.returncode]
     assert all(r.returncode in (0, 2) for r in results) and said
     assert all("vừa được lưu lại" in text and "hỏng" not in text for text in said), said
+
+
+def _read_whole(path: Path, parse_ahead: bool):
+    """Every sheet's rows and formula cells as FileBook gives them (the clerk's own sheets first, as
+    xlpy.fund reads them), or the refusal."""
+    from xlpy.book import open_book
+    from xlpy.errors import XlpyError
+
+    try:
+        book = open_book(path, parse_ahead=parse_ahead)
+        names = sorted(book.sheet_names, key=xlsxscan.read_sheet)
+        return [(g.name, g.rows, g.formula_cells) for g in book.grids(names)], book
+    except XlpyError as exc:
+        return str(exc), None
+
+
+def _sample(folder: Path) -> Path:
+    import shutil
+
+    from conftest import SAMPLE
+
+    return Path(shutil.copy(SAMPLE, folder))
+
+
+def _with_own_sheet(folder: Path) -> Path:
+    """The sample with a sheet of the clerk's own before the monthly ones: read lazily, in between."""
+    import openpyxl
+    from conftest import SAMPLE
+
+    book = openpyxl.load_workbook(SAMPLE)
+    book.create_sheet("Ghi chú", 1)["A1"] = "sổ tay của thủ quỹ"
+    book.save(folder / "own.xlsx")
+    return folder / "own.xlsx"
+
+
+AHEAD = {
+    **{c.name: c.make for c in CASES},
+    "sample": _sample,
+    "sample with a sheet of the clerk's own": _with_own_sheet,
+}
+
+
+@pytest.mark.parametrize("name", AHEAD)
+def test_sheets_parsed_ahead_are_the_sheets_read_one_by_one(name, tmp_path):
+    """python-calamine parses each sheet in a thread while the scan goes on (xlpy.parse_ahead):
+    what it gives, and what it refuses, is what the read without that thread gives."""
+    path = AHEAD[name](tmp_path)
+    ahead, _ = _read_whole(path, parse_ahead=True)
+    assert repr(ahead) == repr(_read_whole(path, parse_ahead=False)[0])  # repr: NaN as read equals NaN
+    assert not [t for t in threading.enumerate() if t.name == "xlpy-parse-ahead"], "a thread left running"
+
+
+def test_a_workbook_as_excel_writes_it_is_parsed_ahead(tmp_path):
+    path = AHEAD["sample"](tmp_path)
+    _, book = _read_whole(path, parse_ahead=True)
+    assert book is not None
+    wanted = [name for name in book.sheet_names if xlsxscan.read_sheet(name)]
+    assert 40 < len(wanted) < len(book.sheet_names)  # the clerk's other sheets are read after: they wait
+    assert book._ahead.handed == len(wanted)  # every sheet xlpy.fund reads, each parsed once

@@ -15,6 +15,7 @@ from xlpy import compound, xlsxscan
 from xlpy.causes import explain
 from xlpy.errors import WorkbookUnreadable, XlpyError
 from xlpy.grid import Cell, Grid
+from xlpy.parse_ahead import ParseAhead, open_calamine
 from xlpy.safe_write import Stamp, stamp
 
 FALLBACK_PART = 8 << 20  # bytes of one part, inflated, that openpyxl's fallback may parse whole
@@ -29,16 +30,20 @@ class FileBook:
         workbook,
         tables: dict[str, list[int]],
         scan: xlsxscan.Scan | None = None,
+        ahead: ParseAhead | None = None,
     ):
         self.path = path
         self._workbook = workbook
+        self._ahead = ahead
         self._tables = tables
         self._scan = scan or xlsxscan.Scan()
-        self.sheet_names: list[str] = list(workbook.sheet_names)
+        # From the thread that opened it when one parses ahead: calamine lends the workbook to one caller at a time.
+        self.sheet_names: list[str] = ahead.sheet_names if ahead else list(workbook.sheet_names)
         self.version: Stamp | None = stamp(path)  # set by open_book to the version it scanned
 
     def grids(self, names: list[str]) -> list[Grid]:
-        # Two readers in two threads were measured 7 % faster on the large workbook: not worth threads.
+        # calamine's parse runs beside the scan (ParseAhead); two parses side by side after the scan
+        # were measured only 7 % faster on the large workbook.
         return [self.grid(name) for name in names]
 
     def grid(self, name: str) -> Grid:
@@ -46,7 +51,10 @@ class FileBook:
             _same_version(self.path, self.version)
         formula_cells = self._scan.sheet(name)  # a sheet not scanned up front is bounded before calamine reads it
         try:
-            rows = self._workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            sheet = self._ahead.take(name) if self._ahead else None
+            if sheet is None:
+                sheet = self._workbook.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False)
         except (KeyboardInterrupt, SystemExit):
             raise
         except BaseException:  # calamine errors, and its panics (a huge negative date serial)
@@ -91,13 +99,17 @@ class FileBook:
             ) from exc
 
 
-def open_book(path: str | Path) -> FileBook:
-    """Open a workbook file, or raise WorkbookUnreadable with a message for the clerk."""
+def open_book(path: str | Path, parse_ahead: bool = False) -> FileBook:
+    """Open a workbook file, or raise WorkbookUnreadable with a message for the clerk.
+
+    `parse_ahead`, for a read of every sheet xlpy.fund reads, and of nothing else first: calamine
+    parses each sheet in a thread while the scan goes on (ParseAhead). Not for a roll-up's workers,
+    which keep every core busy already (a thread made them 6 % slower), nor to look at one sheet."""
     import python_calamine as calamine  # not needed (nor always available) inside Excel
 
     path = Path(path)
     try:
-        return _open_book(path, calamine)
+        return _open_book(path, calamine, parse_ahead)
     except OSError as exc:  # the file system's refusal (a name too long, a loop of links …), said plainly
         raise WorkbookUnreadable(
             f"Không mở được tệp '{_short(path.name)}': " + explain(exc, "Kiểm tra lại đường dẫn và tên tệp.")
@@ -108,7 +120,7 @@ def _short(name: str) -> str:
     return name if len(name) <= 80 else name[:60] + "…" + name[-15:]
 
 
-def _open_book(path: Path, calamine) -> FileBook:
+def _open_book(path: Path, calamine, parse_ahead: bool) -> FileBook:
     if not path.exists():
         raise WorkbookUnreadable(f"Không tìm thấy tệp '{path}'. Kiểm tra lại đường dẫn và tên tệp.")
     if path.is_dir():
@@ -138,35 +150,47 @@ def _open_book(path: Path, calamine) -> FileBook:
     # The version scanned must be the version read: a save in between (Excel writes a new file and
     # renames it) is told apart from a damaged file, and never read unscanned.
     version = stamp(path)
+    ahead = ParseAhead(path, version, calamine) if parse_ahead else None
     try:
-        scan = xlsxscan.scan(path)
+        scan = xlsxscan.scan(path, passed=ahead.passed if ahead else None)
     except XlpyError:
+        _stop(ahead)
         _same_version(path, version)
         raise
     except Exception as exc:  # a package no rule of the scan foresaw: still a message, never a traceback
+        _stop(ahead)
         _same_version(path, version)
         raise WorkbookUnreadable(
             f"Tệp '{path.name}' không phải sổ Excel đọc được (.xlsx, .xlsm): "
             + explain(exc, "Mở tệp trong Excel và lưu lại dạng .xlsx hoặc .xlsm.")
         ) from exc
     try:
-        if _utf8(str(path)):
-            workbook = calamine.CalamineWorkbook.from_path(str(path))
-        else:  # a Linux file name that is not UTF-8 (surrogate-escaped) cannot cross into Rust: hand over the bytes
-            with path.open("rb") as handle:
-                workbook = calamine.CalamineWorkbook.from_filelike(handle)
+        workbook = ahead.workbook() if ahead else None
+        if workbook is None:
+            workbook = open_calamine(path, calamine)
     except (KeyboardInterrupt, SystemExit):
+        _stop(ahead)
         raise
     except BaseException as exc:  # calamine's errors, and its panics (pyo3's PanicException is no Exception)
+        _stop(ahead)
         _same_version(path, version)
         raise WorkbookUnreadable(
             f"Tệp '{path.name}' không phải sổ Excel đọc được (.xlsx, .xlsm): "
             + explain(exc, "Mở tệp trong Excel và lưu lại dạng .xlsx hoặc .xlsm.")
         ) from exc
-    _same_version(path, version)  # calamine holds the file it opened: the one scanned, checked here
-    book = FileBook(path, workbook, scan.tables, scan)  # tables from the scan: calamine's allocate their `ref`
+    try:
+        _same_version(path, version)  # calamine holds the file it opened: the one scanned, checked here
+    except WorkbookUnreadable:
+        _stop(ahead)
+        raise
+    book = FileBook(path, workbook, scan.tables, scan, ahead)  # tables from the scan: calamine's allocate their `ref`
     book.version = version
     return book
+
+
+def _stop(ahead: ParseAhead | None) -> None:
+    if ahead is not None:
+        ahead.stop()
 
 
 def _same_version(path: Path, version: Stamp | None) -> None:
@@ -176,14 +200,6 @@ def _same_version(path: Path, version: Stamp | None) -> None:
             f"Sổ '{path.name}' vừa được lưu lại (bởi Excel hay chương trình khác) trong lúc xlpy đọc; "
             "chưa đọc gì. Chạy lại lệnh khi đã lưu xong."
         )
-
-
-def _utf8(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _compound_message(path: Path) -> str:

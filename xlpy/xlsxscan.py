@@ -488,7 +488,8 @@ class Package:
         return lengths
 
     # --- the sheets ---------------------------------------------------------
-    def scan_sheets(self, names: list[str], result: Scan) -> None:
+    def scan_sheets(self, names: list[str], result: Scan, passed: Callable[[str], None] | None = None) -> None:
+        """Scan each sheet in turn; `passed(name)` is told of each one found within every limit so far."""
         for name in names:
             result.scanned.add(name)
             part = self.sheets.get(name)
@@ -506,6 +507,8 @@ class Package:
             result.extents[name] = (sheet.max_row, sheet.max_column)
             if found:
                 result.formula_cells[name] = found
+            if passed is not None:
+                passed(name)
 
 
 # The fast way (`_SheetScan._plain`): what sends a sheet to the parser, and the cells as Excel writes them.
@@ -526,10 +529,12 @@ _PREFIXED = re.compile(rb":(?:c|f|v|is|row|sheetData)[\s/>]")  # x14's <xm:f> co
 _PLAIN_REF = re.compile(rb'<c r="([A-Z]{1,3}[1-9][0-9]{0,6})"')
 _PLAIN_SHARED = re.compile(rb' t="s"><v>([0-9]+)</v>')
 _PLAIN_SHARED_CELL = re.compile(rb'<c r="([A-Z]{1,3}[1-9][0-9]{0,6})"[^>]* t="s"><v>([0-9]+)</v>')
-# A value calamine would read as NaN or infinity (a number starting with i/n, or a 3-digit exponent).
-# A value that is not a plain number: text (calamine keeps it as a string, to be counted), NaN/inf,
-# a 3-digit exponent or 300 digits (inf). Any sends the sheet to the parser.
-_PLAIN_ODD_VALUE = re.compile(rb"<v[^>]*>(?:[^<]*[^0-9.eE+\-<]|[+-]?[0-9.]*[eE]\+?[0-9]{3}|[+-]?[0-9.]{300})")
+# A value that is not a plain number sends the sheet to the parser: text (calamine keeps it as a
+# string, to be counted), NaN/inf, a 3-digit exponent or 300 digits (inf). Deleting a plain number's
+# characters (`translate`, C speed) leaves `<v></v>` of each plain value and of nothing else.
+_NUMBER_BYTES, _EXPONENT_BYTES = b"0123456789.+-", b"eE"
+_DIGITS_AS_ZERO = bytes.maketrans(b"0123456789.", b"0" * 11)
+_EXPONENT = re.compile(rb"<v>[+-]?[0-9.]*[eE]\+?[0-9]{3}")
 _NOT_CELLS = (b"<col", b"<cf")  # elements whose name starts with c, in a sheet as Excel writes it
 # calamine matches local names, in any namespace: so does the parser (a sheet whose only default
 # namespace is another one held cells the exact names missed).
@@ -589,7 +594,7 @@ class _SheetScan:
         if (b"<f" in data and _FORMULA.search(data, 0, cells_end)) or _PREFIXED.search(data, 0, cells_end):
             return False
         # One value a cell, its last child (calamine keeps the last `<v>` it reads), plain numbers only.
-        if data.count(b"<v") != data.count(b"</v></c>") or _PLAIN_ODD_VALUE.search(data):
+        if not _plain_values(data):
             return False
         # Every `<c…` that is not a known other element, against the plain cell starts: if they are as
         # many, every cell start is plain (a cell start is a `<c…`, and plain ones are among them).
@@ -756,6 +761,20 @@ class _SheetScan:
 
 
 _SHEET_ROOTS = tuple(f"{{*}}{name}" for name in ("worksheet", "chartsheet", "dialogsheet", "macrosheet"))
+
+
+def _plain_values(data: bytearray) -> bool:
+    """Whether every `<v` of the sheet is `<v>`, a plain number (no 3-digit exponent, under 300
+    characters of digits), `</v></c>`: one value a cell, its last child, which calamine keeps."""
+    values = data.count(b"<v")
+    if values != data.count(b"</v></c>"):
+        return False
+    if bytes(data).translate(None, _NUMBER_BYTES).count(b"<v></v>") != values:  # some value is not digits
+        if bytes(data).translate(None, _NUMBER_BYTES + _EXPONENT_BYTES).count(b"<v></v>") != values:
+            return False  # text, NaN, inf
+        if _EXPONENT.search(data):
+            return False  # 1e400 is inf
+    return b"0" * 300 not in data.translate(_DIGITS_AS_ZERO)  # 300 digits are inf
 
 
 def _open_path(root) -> set:
@@ -929,8 +948,10 @@ def read_sheet(name: str) -> bool:
     return fold(name) in titles or contributions.month_named(name) is not None
 
 
-def scan(path, will_read: Callable[[str], bool] = read_sheet) -> Scan:
+def scan(path, will_read: Callable[[str], bool] = read_sheet, passed: Callable[[str], None] | None = None) -> Scan:
     """Check the package and the sheets `will_read` picks; other sheets are scanned when first asked for.
+    `passed(name)` hears of each picked sheet as soon as it is found within the limits (the package's
+    own checks all done before the first), so that it may be read while the scan goes on.
 
     Raises TooLarge (with a message for the clerk) for what is past the limits, WorkbookUnreadable
     for what is not a workbook package.
@@ -944,7 +965,7 @@ def scan(path, will_read: Callable[[str], bool] = read_sheet) -> Scan:
     for part in package.members:
         if part not in parsed and not part.endswith("/"):
             package.count(part)
-    package.scan_sheets(wanted, result)
+    package.scan_sheets(wanted, result, passed)
     if package.strings_overflow is not None or max(package.string_lengths, default=0) > MAX_STRING:
         raise TooLarge(
             f"Tệp '{package.file_name}' có một ô chữ dài hơn {figures(MAX_STRING)} ký tự (giới hạn của Excel). "

@@ -200,15 +200,15 @@ def load(path: str | Path) -> Fund:
     """Read and validate a workbook file. Raises WorkbookUnreadable (exit status 2)."""
     from xlpy.book import open_book  # the file edge: the core itself reads no file
 
-    with collector_paused():
-        return from_book(open_book(path, parse_ahead=True), Path(path))
+    return from_book(open_book(path, parse_ahead=True), Path(path))
 
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused while a workbook is read: the read makes a million short-lived
-    lists and values and no cycles, and the collector ran again and again over all of them (a tenth
-    of the 120-month benchmark's read). What cycles there are it finds once it runs again."""
+    """Python's cycle collector paused while a workbook's sheets are read and typed (`draft`, for a
+    file, a workbook open in Excel and each roll-up unit): that makes a million short-lived lists
+    and values and no cycles, and the collector ran again and again over all of them (a tenth of
+    the 120-month benchmark's read). What cycles there are it finds once it runs again."""
     was = gc.isenabled()
     gc.disable()
     try:
@@ -266,6 +266,7 @@ def finish(drafts: list[Draft]) -> list[Fund]:
     return [d.finished(problems) for d, problems in zip(drafts, found, strict=True)]
 
 
+@collector_paused()
 def draft(book: Book, path: Path) -> Draft:
     """Read, type and join the contract sheets of `book`; the schemas are not run yet."""
     problems: list[Problem] = []

@@ -260,7 +260,7 @@ class _Again(Exception):
 
 def _roll_together(jobs: list[Job]) -> list[Unit]:
     from xlpy.book import open_book
-    from xlpy.fund import collector_paused, draft, finish
+    from xlpy.fund import draft, finish
 
     several = len(jobs) > 1
     units: list[Unit | None] = [None] * len(jobs)
@@ -268,8 +268,7 @@ def _roll_together(jobs: list[Job]) -> list[Unit]:
     for index, (path_text, relative, _) in enumerate(jobs):
         path = Path(path_text)
         try:
-            with collector_paused():
-                drafts[index] = draft(open_book(path), path)
+            drafts[index] = draft(open_book(path), path)
         except MemoryError:
             if several:
                 raise _Again from None

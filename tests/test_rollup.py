@@ -276,6 +276,21 @@ def test_a_worker_reads_within_its_memory_cap_or_not_at_all(middling):
     assert roll_up(middling.parent).units[0].collected == load(middling).summary().collected
 
 
+def test_memory_refused_inside_a_call_is_said_as_memory():
+    """Under the cap, memory may run out as a MemoryError or inside a system call (importing a
+    module, opening a file: OSError ENOMEM); the clerk reads the same sentence either way."""
+    import errno
+    from pathlib import Path
+
+    from xlpy.rollup import _unreadable
+
+    said = [
+        _unreadable("x.xlsx", Path("x.xlsx"), exc).problems[0].message
+        for exc in (MemoryError(), OSError(errno.ENOMEM, "Cannot allocate memory"))
+    ]
+    assert said[0] == said[1] and "bộ nhớ" in said[0]
+
+
 def test_a_worker_that_runs_out_of_memory_never_stops_the_rollup(middling, small_template, tmp_path):
     """Whichever way a worker runs out (MemoryError, or an abort that breaks the pool), the roll-up
     lists every unit: the others with their figures, the one stopped left out of the totals."""

@@ -13,6 +13,7 @@ xlpy.rollup_out; nothing here writes into the folder.
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import sys
@@ -269,11 +270,9 @@ def _roll_together(jobs: list[Job]) -> list[Unit]:
         path = Path(path_text)
         try:
             drafts[index] = draft(open_book(path), path)
-        except MemoryError:
-            if several:
-                raise _Again from None
-            units[index] = _unreadable(relative, path, MemoryError())
         except Exception as exc:  # one broken book never stops the roll-up
+            if several and _out_of_memory(exc):
+                raise _Again from None
             units[index] = _unreadable(relative, path, exc)
     try:
         funds = finish(list(drafts.values()))
@@ -310,11 +309,9 @@ def _totalled(fund, job: Job, several: bool = False) -> Unit:
             int((result.members["balance"] < 0).sum()),
             problems,
         )
-    except MemoryError:
-        if several:
-            raise _Again from None
-        return _unreadable(relative, path, MemoryError())
     except Exception as exc:
+        if several and _out_of_memory(exc):
+            raise _Again from None
         return _unreadable(relative, path, exc)
 
 
@@ -327,7 +324,7 @@ def _shown(unit: Unit) -> Unit:
 def _unreadable(relative: str, path: Path, exc: Exception) -> Unit:
     if isinstance(exc, XlpyError):
         message = exc.message
-    elif isinstance(exc, MemoryError):
+    elif _out_of_memory(exc):
         message = (
             "Đọc tệp cần nhiều bộ nhớ hơn mức xlpy dành cho một sổ khi tổng hợp: có thể tệp bị hỏng "
             "hoặc bị làm phình. Mở bằng Excel, lưu lại rồi chạy lại; nếu vẫn vậy, hỏi lại đơn vị gửi tệp."
@@ -335,6 +332,12 @@ def _unreadable(relative: str, path: Path, exc: Exception) -> Unit:
     else:
         message = f"Lỗi không mong đợi khi đọc tệp ({type(exc).__name__}: {exc})."
     return Unit(relative, path.stem, UNREADABLE, problems=(Problem("", None, None, Severity.ERROR, message),))
+
+
+def _out_of_memory(exc: Exception) -> bool:
+    """A MemoryError, or the system refusing memory inside a call (ENOMEM: the worker's cap met while
+    a module loads or a file opens)."""
+    return isinstance(exc, MemoryError) or (isinstance(exc, OSError) and exc.errno == errno.ENOMEM)
 
 
 def _crashed(relative: str, path: Path) -> Unit:

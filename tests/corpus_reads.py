@@ -851,6 +851,14 @@ CASES: list[Case] = [
         ("chưa có giá trị",),
     ),
     Case(
+        "reads: a sheet written in UTF-16",
+        in_sheet(
+            MONTH, lambda data: data.decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
+        ),
+        2,
+        words=(f"sheet '{MONTH}'", "UTF-8", "lưu lại"),
+    ),
+    Case(
         "reads: NaN amount",
         in_sheet(MONTH, cell("C5", '<c r="C5"><v>NaN</v></c>')),
         1,

@@ -24,7 +24,7 @@ _KNOWN = [
     (r"[Ee]ntit(y|ies)|DTD", "sổ chứa khai báo XML không an toàn (entity, DTD) nên xlpy không đọc"),
     (
         r"ParseError|ExpatError|XMLSyntaxError|not well-formed|unclosed token|mismatched tag|syntax error",
-        "một phần XML bên trong sổ bị hỏng",
+        "một phần XML bên trong sổ bị hỏng (viết sai, hoặc không theo mã UTF-8 như Excel ghi)",
     ),
     (r"[Ee]ncrypt|[Pp]assword", "sổ được đặt mật khẩu"),
     (r"compression method|[Uu]nsupported compression", "tệp được nén theo cách không đọc được"),

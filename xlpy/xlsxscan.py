@@ -39,6 +39,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from xlpy.causes import explain
 from xlpy.cell_errors import error_text
 from xlpy.errors import TooLarge, WorkbookUnreadable, XlpyError
 from xlpy.grid import column_index, column_letter
@@ -128,7 +129,7 @@ class Package:
         try:
             archive = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
-            raise _unreadable(path, exc) from exc
+            raise _unreadable(path, explain(exc)) from exc
         with archive:
             infos = archive.infolist()
         twice = repeated_member([info.filename for info in infos])
@@ -274,7 +275,7 @@ class Package:
                     f"{self._where(part)} có một ô chữ quá dài (hơn {figures(MAX_STRING)} ký tự, giới hạn của Excel). "
                     "Tìm ô đó, xoá bớt chữ rồi lưu lại."
                 ) from exc
-            raise _unreadable(self.path, exc) from exc
+            raise self._bad_xml(part, exc) from exc
 
     def trees(
         self, part: str, roots: tuple[str, ...], on_chunk: Callable[[bytes], None]
@@ -300,7 +301,12 @@ class Package:
                 raise _unreadable(self.path, f"phần '{part}' không phải một sheet")
             yield root, True
         except etree.XMLSyntaxError as exc:
-            raise _unreadable(self.path, exc) from exc
+            raise self._bad_xml(part, exc) from exc
+
+    def _bad_xml(self, part: str, exc: etree.XMLSyntaxError) -> WorkbookUnreadable:
+        """libxml2's refusal, said for the clerk, the part named (its English words kept for the technician)."""
+        sheet = next((name for name, p in self.sheets.items() if p == part), None)
+        return _unreadable(self.path, f"ở {f'sheet {sheet!r}' if sheet else f'phần {part!r}'}, {explain(exc)}")
 
     # --- where the parts are, as python-calamine finds them -----------------------------
     def member(self, path: str) -> str | None:

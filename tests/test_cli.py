@@ -154,7 +154,7 @@ def test_report_default_name_never_overwrites(sample_copy):
 
 
 def test_pdf_without_libreoffice_still_writes_the_report_and_says_how(sample_copy, tmp_path, no_libreoffice):
-    out = tmp_path / "out" / "bao-cao.docx"
+    out = tmp_path / "bao-cao.docx"
     result = run_cli("report", sample_copy, "-o", out, "--pdf")
     assert result.returncode == 0 and out.exists() and not out.with_suffix(".pdf").exists()
     assert "LibreOffice" in result.stderr and "Traceback" not in result.stderr

@@ -52,3 +52,31 @@ def test_a_full_disk_while_printing_is_said_once(small):
         )
     assert done.returncode == 1 and "ổ đĩa đã đầy" in done.stderr
     assert CATCH_ALL not in done.stderr and "Exception ignored" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "{book}", "-o", "{missing}/bao-cao.docx"],
+        ["statement", "{book}", "--period", "2022", "-o", "{missing}/cong-khai.docx"],
+        ["cashbook", "{book}", "-o", "{missing}/so-quy.xlsx"],
+        ["vouchers", "{book}", "-o", "{missing}/phieu"],
+        ["rollup", "{units}", "-o", "{missing}/tong-hop.xlsx"],
+        ["rollup", "{units}", "--report", "{missing}/tong-hop.docx"],
+    ],
+    ids=lambda args: " ".join(a for a in args if "{" not in a),
+)
+def test_a_file_given_into_a_folder_that_is_not_there_is_refused_and_no_folder_made(args, small_template, tmp_path):
+    """A mistyped folder after -o is said (exit 1, as `init` says it); nothing is made, the workbook
+    is untouched: the document would have landed in a new folder nobody looks in."""
+    import shutil
+
+    units = tmp_path / "units"
+    units.mkdir()
+    book = Path(shutil.copy(small_template, units / "so.xlsx"))
+    before = sha256(book)
+    missing = tmp_path / "khong-co"
+    result = run_cli(*[a.format(book=book, units=units, missing=missing) for a in args])
+    assert result.returncode == 1, result.stderr
+    assert "Không có thư mục" in result.stderr and "khong-co" in result.stderr
+    assert not missing.exists() and sha256(book) == before

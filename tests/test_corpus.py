@@ -61,7 +61,7 @@ def test_case(case, tmp_path, shared_tmp):
     before = digest(path)
     runs = [("validate", case.status, ["validate", path], ())]
     if case.status != 1 or case.report is not None:  # with errors, report refuses on the very problems validate found
-        runs.append(("report", case.report_status, ["report", path, "-o", tmp_path / "out" / "bao-cao.docx"], ()))
+        runs.append(("report", case.report_status, ["report", path, "-o", tmp_path / "bao-cao.docx"], ()))
     if case.mark:
         runs.append(("validate --mark", 1, ["validate", path, "--mark"], ()))
     runs += [(" ".join(r.args), r.status, [r.args[0], path, *r.args[1:]], r.words) for r in case.runs]
@@ -83,5 +83,5 @@ def test_case(case, tmp_path, shared_tmp):
     if case.mark:  # the write's refusal names its reason (corpus_writes.REFUSALS), Excel's owner file by default
         words = REFUSALS.get(case.name, ("đang mở trong Excel",))
         assert all(w.casefold() in err.casefold() for w in words), (words, err)
-    written = (tmp_path / "out" / "bao-cao.docx").exists()
+    written = (tmp_path / "bao-cao.docx").exists()
     assert written == (case.report_status == 0)

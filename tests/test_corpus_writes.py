@@ -32,7 +32,7 @@ def test_write_case(case: Case, tmp_path):
     assert validate.returncode == case.status, validate.stdout + validate.stderr
     if case.where:
         assert any(line.startswith(case.where + " ") for line in validate.stdout.splitlines()), validate.stdout
-    report = run_cli("report", path, "-o", tmp_path / "out" / "bao-cao.docx")
+    report = run_cli("report", path, "-o", tmp_path / "bao-cao.docx")
     assert report.returncode == case.report_status, report.stderr
     mark = run_cli("validate", path, "--mark")
     everything = validate.stderr + report.stderr + mark.stdout + mark.stderr

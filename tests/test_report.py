@@ -267,7 +267,7 @@ TIMES_COMPATIBLE = {"TimesNewRoman", "TimesNewRomanPSMT", "LiberationSerif"}
 
 @pytest.mark.libreoffice
 def test_report_command_writes_docx_and_pdf(tmp_path, sample_copy):
-    out = tmp_path / "out" / "bao-cao.docx"
+    out = tmp_path / "bao-cao.docx"
     result = run_cli("report", sample_copy, "-o", out, "--pdf")
     assert result.returncode == 0, result.stderr
     pdf = out.with_suffix(".pdf")

@@ -149,7 +149,7 @@ def test_summary_and_report_end_with_the_warnings_and_where_to_read_them(with_a_
     assert summary.returncode == 0 and summary.stdout.rstrip().splitlines()[-1] == said
     as_json = run_cli("summary", with_a_warning, "--json")
     assert as_json.stderr.rstrip().splitlines()[-1] == said
-    report = run_cli("report", with_a_warning, "-o", tmp_path / "out" / "bao-cao.docx")
+    report = run_cli("report", with_a_warning, "-o", tmp_path / "bao-cao.docx")
     assert report.returncode == 0 and report.stdout.rstrip().splitlines()[-1] == said
 
 

@@ -313,7 +313,7 @@ def vouchers_command(
     first, last = _as_of(start, "--from"), _as_of(end, "--to")
     if first and last and first > last:
         raise UsageError(f"--from {first:%d/%m/%Y} sau --to {last:%d/%m/%Y}: đổi chỗ hai ngày rồi chạy lại.")
-    from xlpy.safe_write import stamp
+    from xlpy.safe_write import in_existing_folder, stamp
 
     read_as = stamp(workbook)  # before reading: the numbers go into this version or nowhere
     fund = _clean_fund(workbook, outcome.VOUCHERS, "Không ghi tệp, không cấp số phiếu.")
@@ -329,6 +329,8 @@ def vouchers_command(
     if folder.exists() and not folder.is_dir():
         typer.echo(f"'{folder}' không phải thư mục: -o là thư mục để ghi phiếu.", err=True)
         raise typer.Exit(1)
+    if not folder.exists():  # the folder the vouchers go in is made; the one it is in must be there
+        in_existing_folder(folder)
     # Numbers first: a voucher is printed only with a number the workbook keeps.
     cells = vouchers_module.cells_to_store(open_book(workbook), chosen)
     new = sum(1 for v in chosen if not v.stored)
@@ -393,7 +395,6 @@ def cashbook(
         return
     target = reports.output_path(fund, out, default_name(book))  # an existing .xlsx is never overwritten
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
         write_xlsx(book, fund.settings.unit, target)
     except OSError as exc:
         raise WriteRefused(f"Không ghi được sổ quỹ '{target}': {exc}.") from exc

@@ -197,7 +197,6 @@ def render(values: dict, out: Path, template: Path | None = None, title: str | N
         filled["chart"] = InlineImage(document, io.BytesIO(chart), width=Mm(155))
     document.render(filled, autoescape=True)
     stamp(document.docx, title)
-    out.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(out))
     return out
 

@@ -44,11 +44,14 @@ def default_template() -> Path:
 def target(out: Path | None, folder: Path, suffix: str) -> Path:
     """Where to write: `out`, or `tong-hop-<folder>.xlsx` beside the folder; never into it, never over a file."""
     from xlpy.report import free_path
+    from xlpy.safe_write import in_existing_folder
 
     folder = folder.resolve()
     path = Path(out) if out else folder.parent / f"tong-hop-{folder.name}{suffix}"
     if path.suffix.lower() != suffix:
         raise UsageError(f"Tệp '{path.name}' phải có đuôi {suffix}.")
+    if out:
+        in_existing_folder(path)
     if path.resolve().is_relative_to(folder):
         raise UsageError(
             f"Không ghi '{path}' vào trong thư mục các sổ đơn vị '{folder}' (lần tổng hợp sau sẽ đọc nhầm). "
@@ -59,7 +62,6 @@ def target(out: Path | None, folder: Path, suffix: str) -> Path:
 
 def _atomic(path: Path, write) -> Path:
     """Written under a temporary name beside `path`, renamed only when complete."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     new = path.with_name(f".{path.stem}.xlpy-new{path.suffix}")
     try:
         write(new)

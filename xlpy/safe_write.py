@@ -236,12 +236,26 @@ def _umask() -> int:
     return mask
 
 
+def in_existing_folder(out: Path) -> Path:
+    """`out`, given with -o, when its folder exists: a folder mistyped is said, never made (the
+    document would land where nobody looks)."""
+    folder = Path(out).parent
+    if not folder.is_dir():
+        raise WriteRefused(
+            f"Không có thư mục '{folder}' để ghi '{Path(out).name}'; xlpy không tự tạo thư mục. "
+            "Kiểm tra lại đường dẫn của tệp cần ghi, hoặc tạo thư mục đó rồi chạy lại."
+        )
+    return Path(out)
+
+
 def report_target(out: Path, workbook: Path, force: bool = False, pdf: bool = False, suffix: str = ".docx") -> Path:
-    """A document's output path given with -o, checked: its `suffix`, never the workbook, never an
-    existing workbook, and never an existing file (nor, with `pdf`, an existing PDF beside it) unless `force`."""
+    """A document's output path given with -o, checked: its `suffix`, its folder there, never the
+    workbook, never an existing workbook, and never an existing file (nor, with `pdf`, an existing
+    PDF beside it) unless `force`."""
     out = Path(out)
     if out.suffix.lower() != suffix:
         raise WriteRefused(f"Tệp cần ghi '{out}' phải có đuôi {suffix} (ví dụ: -o ten-tep{suffix}).")
+    in_existing_folder(out)
     word_owners = [out.with_name("~$" + out.name), out.with_name("~$" + out.name[2:])]
     if out.exists() and any(owner.exists() for owner in word_owners):
         raise WriteRefused(f"Tệp '{out.name}' đang mở trong Word. Đóng tệp trong Word rồi chạy lại.")

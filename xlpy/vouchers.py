@@ -317,6 +317,7 @@ def write(fund: Fund, vouchers: Sequence[Voucher], folder: Path) -> list[Path]:
     from xlpy.report import file_name, free_path, render
 
     written = []
+    Path(folder).mkdir(exist_ok=True)  # the folder -o names; the one it is in was checked (cli)
     for kind in KINDS:
         chosen = [v for v in vouchers if v.kind == kind]
         if chosen:

@@ -165,7 +165,7 @@ schema = pa.DataFrameSchema(
     checks=[
         within_ceiling("amount", "Số tiền"),
         error(
-            lambda df: df["_key"].isna() | df["_known"],
+            lambda df: df["_key"].isna() | df["_known"] | df["_no_roster"],
             "Mã '{value}' không có trong sheet 'Thành viên'. Thêm thành viên đó vào danh sách hoặc sửa lại mã.",
             on="member_id",
         ),

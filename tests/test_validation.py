@@ -516,3 +516,23 @@ def test_a_second_sheet_that_a_contract_title_also_finds_is_an_error(small):
     problems = load(small(twin)).problems
     assert [(p.sheet, p.severity) for p in problems] == [(unicodedata.normalize("NFD", "Chi quỹ"), ERROR)]
     assert "trùng tên với sheet 'Chi quỹ'" in problems[0].message
+
+
+@pytest.mark.parametrize("how", ["sheet deleted", "members deleted"])
+def test_no_roster_is_one_error_not_one_a_payment(how, sample_copy):
+    """Without the roster (its sheet deleted, or every member row), the clerk reads one error at the
+    roster; every payment row had also said its member was not in it (235 lines on the sample)."""
+    import openpyxl
+    from conftest import run_cli
+
+    book = openpyxl.load_workbook(sample_copy)
+    if how == "sheet deleted":
+        del book["Thành viên"]
+    else:
+        sheet = book["Thành viên"]
+        header = next(r for r in range(1, 10) if sheet.cell(r, 1).value == "Mã")
+        sheet.delete_rows(header + 1, sheet.max_row)
+    book.save(sample_copy)
+    result = run_cli("validate", sample_copy)
+    errors = [line for line in result.stdout.splitlines() if "[lỗi]" in line]
+    assert result.returncode == 1 and len(errors) == 1 and errors[0].startswith("'Thành viên' ")

@@ -172,6 +172,8 @@ def _join_roster(contributions: pd.DataFrame, members: pd.DataFrame) -> pd.DataF
         "_joined": looked_up(dates["joined"], np.datetime64("NaT", "ns")),
         "_left": looked_up(dates["left"], np.datetime64("NaT", "ns")),
         "_known": pd.Series(known, index=contributions.index),
+        # No roster at all (its sheet missing or empty: one error there says it), no error a row.
+        "_no_roster": pd.Series(roster.empty, index=contributions.index, dtype=bool),
     }
     joined["_joined_month"] = ledger.months_of(joined["_joined"])
     joined["_left_month"] = ledger.months_of(joined["_left"])

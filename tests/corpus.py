@@ -34,7 +34,7 @@ from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 import openpyxl
-from conftest import apply_edits, build_small
+from conftest import SAMPLE, apply_edits, build_small
 from filelock import FileLock
 from openpyxl.worksheet.table import Table
 
@@ -306,6 +306,11 @@ def raw_file(content: bytes, name: str = "so-quy.xlsx") -> Callable[[Path], Path
     return make
 
 
+def _renamed(folder: Path, name: str) -> Path:
+    """The sample workbook under another name."""
+    return Path(shutil.copy(SAMPLE, folder / name))
+
+
 def zip_of(files: dict[str, bytes]) -> Callable[[Path], Path]:
     def make(folder: Path) -> Path:
         path = folder / "so-quy.xlsx"
@@ -411,6 +416,7 @@ CASES: list[Case] = [
         words=("không phải sổ Excel",),
     ),
     Case("old .xls", raw_file(OLD_XLS, "so-quy.xls"), 2, words=(".xls", "Save As")),
+    Case("a .xlsx renamed .xls", lambda folder: _renamed(folder, "so-quy.xls"), 2, words=("đuôi .xls", "Đổi đuôi")),
     Case("password-protected", raw_file(ENCRYPTED), 2, words=("mật khẩu",)),
     Case(
         "XML bomb in shared strings",

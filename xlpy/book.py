@@ -129,6 +129,11 @@ def _open_book(path: Path, calamine, parse_ahead: bool) -> FileBook:
         raise WorkbookUnreadable(f"'{path}' không phải một tệp thường (.xlsx, .xlsm). Kiểm tra lại đường dẫn.")
     if path.stat().st_size == 0:
         raise WorkbookUnreadable(f"Tệp '{path.name}' rỗng (0 byte). Mở bản sao lưu gần nhất.")
+    if path.suffix.lower() == ".xls" and zipfile.is_zipfile(path):  # a .xlsx renamed: the name is what is wrong
+        raise WorkbookUnreadable(
+            f"Tệp '{path.name}' có đuôi .xls nhưng bên trong là sổ Excel dạng mới (.xlsx). Đổi đuôi tệp thành "
+            ".xlsx (hoặc .xlsm nếu sổ có nút bấm) rồi chạy lại."
+        )
     if path.suffix.lower() == ".xls":
         raise WorkbookUnreadable(
             f"Tệp '{path.name}' là dạng Excel 97-2003 (.xls) cũ. Mở bằng Excel, chọn "

@@ -850,6 +850,23 @@ CASES: list[Case] = [
         ERR,
         ("chưa có giá trị",),
     ),
+    Case(  # a hostile trial: `<1v></1v>` is `<v></v>` once digits are deleted, and made the counts agree
+        "reads: a long text hidden from the byte count by a processing instruction",
+        in_sheet(
+            MONTH,
+            lambda data: after("D5", '<c r="F5"><v>' + "A" * 40_000 + "</v></c>")(data).replace(
+                b"</sheetData>", b"<?x <1v></1v>?></sheetData>", 1
+            ),
+        ),
+        2,
+        words=("F5", "40.000 ký tự"),
+    ),
+    Case(  # calamine keeps "0600-0600-…" as text: no number, however made of digits
+        "reads: a long text of digits and dashes",
+        in_sheet(MONTH, after("D5", '<c r="F5"><v>' + "0600-" * 8_000 + "</v></c>")),
+        2,
+        words=("F5", "40.000 ký tự"),
+    ),
     Case(
         "reads: a sheet written in UTF-16",
         in_sheet(

@@ -271,3 +271,68 @@ def test_a_workbook_as_excel_writes_it_is_parsed_ahead(tmp_path):
     wanted = [name for name in book.sheet_names if xlsxscan.read_sheet(name)]
     assert 40 < len(wanted) < len(book.sheet_names)  # the clerk's other sheets are read after: they wait
     assert book._ahead.handed == len(wanted)  # every sheet xlpy.fund reads, each parsed once
+
+
+@pytest.mark.parametrize("parse_ahead", [True, False])
+@pytest.mark.parametrize("when", ["after the scan, before calamine opens", "before a sheet scanned late"])
+def test_calamine_reads_only_the_version_scanned(when, parse_ahead, tmp_path, monkeypatch):
+    """A save (a new file renamed over the name) in the middle of a read: python-calamine parses shared
+    strings and styles as it opens, and a sheet scanned late is parsed from the file calamine holds. It
+    must never read bytes that were not scanned (a hostile trial aborted the process both ways): the
+    read ends with "vừa được lưu lại", and every byte calamine read is the first version's."""
+    import hashlib
+    import io
+    import shutil
+
+    import openpyxl
+    import python_calamine
+
+    from xlpy.book import open_book
+    from xlpy.errors import WorkbookUnreadable
+
+    first = _with_own_sheet(tmp_path)
+    second = tmp_path / "second.xlsx"
+    book = openpyxl.load_workbook(first)
+    book["Ghi chú"]["A1"] = "một phiên bản khác"
+    book.save(second)
+    path = Path(shutil.copy(first, tmp_path / "so.xlsx"))
+    sha = {hashlib.sha256(p.read_bytes()).hexdigest(): p.name for p in (first, second)}
+    real, read = python_calamine.CalamineWorkbook, []
+
+    class Recording:  # what calamine is given to read
+        @staticmethod
+        def from_filelike(handle):
+            data = handle.read()
+            read.append(sha.get(hashlib.sha256(data).hexdigest(), "?"))
+            return real.from_filelike(io.BytesIO(data))
+
+        @staticmethod
+        def from_path(name):
+            read.append(sha.get(hashlib.sha256(Path(name).read_bytes()).hexdigest(), "?"))
+            return real.from_path(name)
+
+    monkeypatch.setattr(python_calamine, "CalamineWorkbook", Recording)
+
+    def save() -> None:
+        os.replace(shutil.copy(second, tmp_path / "tmp.xlsx"), path)
+
+    scan, scan_sheets = xlsxscan.scan, xlsxscan.Package.scan_sheets
+
+    def saved_after_the_scan(*args, **kwargs):
+        result = scan(*args, **kwargs)
+        save()
+        return result
+
+    def saved_before_a_late_sheet(self, names, result, passed=None):
+        if names == ["Ghi chú"]:
+            save()
+        return scan_sheets(self, names, result, passed)
+
+    if when == "after the scan, before calamine opens":
+        monkeypatch.setattr(xlsxscan, "scan", saved_after_the_scan)
+    else:
+        monkeypatch.setattr(xlsxscan.Package, "scan_sheets", saved_before_a_late_sheet)
+    with pytest.raises(WorkbookUnreadable, match="vừa được lưu lại"):
+        opened = open_book(path, parse_ahead=parse_ahead)
+        opened.grids(opened.sheet_names)
+    assert set(read) <= {"own.xlsx"}, read

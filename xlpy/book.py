@@ -16,7 +16,7 @@ from xlpy.causes import explain
 from xlpy.errors import WorkbookUnreadable, XlpyError
 from xlpy.grid import Cell, Grid
 from xlpy.parse_ahead import ParseAhead, open_calamine
-from xlpy.safe_write import Stamp, stamp
+from xlpy.safe_write import FileChanged, Stamp, opened_as, stamp
 
 FALLBACK_PART = 8 << 20  # bytes of one part, inflated, that openpyxl's fallback may parse whole
 
@@ -47,9 +47,16 @@ class FileBook:
         return [self.grid(name) for name in names]
 
     def grid(self, name: str) -> Grid:
-        if name not in self._scan.scanned:  # scanned now: from the file calamine holds, or not at all
+        scanned_before = set(self._scan.scanned)
+        if name not in scanned_before:  # scanned now: from the file calamine holds, or not at all
             _same_version(self.path, self.version)
-        formula_cells = self._scan.sheet(name)  # a sheet not scanned up front is bounded before calamine reads it
+        try:
+            formula_cells = self._scan.sheet(name)  # a sheet not scanned up front is bounded before calamine reads it
+        except XlpyError:
+            _same_version(self.path, self.version)  # a file saved meanwhile is said as such, not as damaged
+            raise
+        if name not in scanned_before:  # and the bytes scanned were the file calamine holds
+            _same_version(self.path, self.version)
         try:
             sheet = self._ahead.take(name) if self._ahead else None
             if sheet is None:
@@ -84,15 +91,18 @@ class FileBook:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                book = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
-                # Bounded by the scan's extent: openpyxl would trust the sheet's declared dimension.
-                last_row, last_column = self._scan.extents.get(name, (0, 0))
-                cells = book[name].iter_rows(
-                    min_row=1, min_col=1, max_row=max(last_row, 1), max_col=max(last_column, 1), values_only=True
-                )
-                rows = [list(row) for row in cells]
-                book.close()
-                return rows
+                with opened_as(self.path, self.version) as handle:  # the version scanned, as calamine's
+                    book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+                    # Bounded by the scan's extent: openpyxl would trust the sheet's declared dimension.
+                    last_row, last_column = self._scan.extents.get(name, (0, 0))
+                    cells = book[name].iter_rows(
+                        min_row=1, min_col=1, max_row=max(last_row, 1), max_col=max(last_column, 1), values_only=True
+                    )
+                    rows = [list(row) for row in cells]
+                    book.close()
+                    return rows
+        except FileChanged as exc:
+            raise _saved_meanwhile(self.path) from exc
         except Exception as exc:
             raise WorkbookUnreadable(
                 f"Không đọc được sheet '{name}': " + explain(exc, "Mở bằng Excel và lưu lại.")
@@ -172,7 +182,7 @@ def _open_book(path: Path, calamine, parse_ahead: bool) -> FileBook:
     try:
         workbook = ahead.workbook() if ahead else None
         if workbook is None:
-            workbook = open_calamine(path, calamine)
+            workbook = open_calamine(path, calamine, version)
     except (KeyboardInterrupt, SystemExit):
         _stop(ahead)
         raise
@@ -201,10 +211,14 @@ def _stop(ahead: ParseAhead | None) -> None:
 def _same_version(path: Path, version: Stamp | None) -> None:
     """WorkbookUnreadable when the file is no longer the version first looked at."""
     if stamp(path) != version:
-        raise WorkbookUnreadable(
-            f"Sổ '{path.name}' vừa được lưu lại (bởi Excel hay chương trình khác) trong lúc xlpy đọc; "
-            "chưa đọc gì. Chạy lại lệnh khi đã lưu xong."
-        )
+        raise _saved_meanwhile(path)
+
+
+def _saved_meanwhile(path: Path) -> WorkbookUnreadable:
+    return WorkbookUnreadable(
+        f"Sổ '{path.name}' vừa được lưu lại (bởi Excel hay chương trình khác) trong lúc xlpy đọc; "
+        "chưa đọc gì. Chạy lại lệnh khi đã lưu xong."
+    )
 
 
 def _compound_message(path: Path) -> str:

@@ -10,24 +10,15 @@ import threading
 from collections import deque
 from pathlib import Path
 
-from xlpy.safe_write import Stamp, stamp
+from xlpy.safe_write import Stamp, opened_as, stamp
 
 
-def open_calamine(path: Path, calamine):
-    """The python-calamine workbook of `path` (the module passed in: it is imported only where files are read)."""
-    if _utf8(str(path)):
-        return calamine.CalamineWorkbook.from_path(str(path))
-    # A Linux file name that is not UTF-8 (surrogate-escaped) cannot cross into Rust: hand over the bytes.
-    with path.open("rb") as handle:
+def open_calamine(path: Path, calamine, version: Stamp | None):
+    """The python-calamine workbook of `path` as it was scanned (`version`), or FileChanged. calamine
+    parses the shared strings and styles as it opens: it reads an open file found to be that version,
+    never a file saved under the name since (the module is passed in: imported only where files are read)."""
+    with opened_as(path, version) as handle:
         return calamine.CalamineWorkbook.from_filelike(handle)
-
-
-def _utf8(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 class ParseAhead:
@@ -120,7 +111,7 @@ class ParseAhead:
 
     def _parse_queued(self) -> None:
         try:
-            workbook = open_calamine(self.path, self._calamine)
+            workbook = open_calamine(self.path, self._calamine, self.version)
             self.sheet_names = list(workbook.sheet_names)
         except BaseException as exc:  # said by open_book, as when no thread opens it
             with self._lock:

@@ -21,6 +21,7 @@ import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from filelock import FileLock, Timeout
 
@@ -155,6 +156,21 @@ def stamp(path: Path) -> Stamp | None:
     except OSError:
         return None
     return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def opened_as(path: Path, version: Stamp | None) -> BinaryIO:
+    """`path` opened for reading, when what it names is still `version`; else FileChanged. An open
+    file stays the version it was opened as, whatever is saved under its name after."""
+    handle = path.open("rb")
+    info = os.fstat(handle.fileno())
+    if (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns) != version:
+        handle.close()
+        raise FileChanged(f"'{path.name}' was saved since it was first looked at")
+    return handle
+
+
+class FileChanged(OSError):
+    """The file is no longer the version first looked at (the reader says so in Vietnamese)."""
 
 
 def replace(

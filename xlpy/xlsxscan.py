@@ -535,12 +535,12 @@ _PREFIXED = re.compile(rb":(?:c|f|v|is|row|sheetData)[\s/>]")  # x14's <xm:f> co
 _PLAIN_REF = re.compile(rb'<c r="([A-Z]{1,3}[1-9][0-9]{0,6})"')
 _PLAIN_SHARED = re.compile(rb' t="s"><v>([0-9]+)</v>')
 _PLAIN_SHARED_CELL = re.compile(rb'<c r="([A-Z]{1,3}[1-9][0-9]{0,6})"[^>]* t="s"><v>([0-9]+)</v>')
-# A value that is not a plain number sends the sheet to the parser: text (calamine keeps it as a
-# string, to be counted), NaN/inf, a 3-digit exponent or 300 digits (inf). Deleting a plain number's
-# characters (`translate`, C speed) leaves `<v></v>` of each plain value and of nothing else.
-_NUMBER_BYTES, _EXPONENT_BYTES = b"0123456789.+-", b"eE"
-_DIGITS_AS_ZERO = bytes.maketrans(b"0123456789.", b"0" * 11)
-_EXPONENT = re.compile(rb"<v>[+-]?[0-9.]*[eE]\+?[0-9]{3}")
+# A value that is not a number as python-calamine parses one (Rust's f64) sends the sheet to the
+# parser: text, however made of digits ("1-2", "1.2.3": calamine keeps it as text, to be counted),
+# NaN/inf, a 3-digit exponent or 300 digits (inf). Each match starts at a real `<v>` of the bytes.
+_PLAIN_VALUE = re.compile(
+    rb"<v>(?:[+-]?(?:[0-9]{1,299}(?:\.[0-9]{0,299})?|\.[0-9]{1,299})(?:[eE][+-]?[0-9]{1,2})?)?</v>"
+)
 _NOT_CELLS = (b"<col", b"<cf")  # elements whose name starts with c, in a sheet as Excel writes it
 # calamine matches local names, in any namespace: so does the parser (a sheet whose only default
 # namespace is another one held cells the exact names missed).
@@ -596,6 +596,8 @@ class _SheetScan:
             data += chunk
         if any(rare in data and word in data for rare, word in _UNUSUAL) or data.count(b"=") != data.count(b'="'):
             return False
+        if data.count(b"<?") > data.startswith((b"<?xml", b"\xef\xbb\xbf<?xml")):  # a processing instruction
+            return False  # past the declaration: text in it is no markup for the parser, but is for a byte count
         cells_end = data.rfind(b"</sheetData>") + 1 or len(data)  # calamine reads no cell after it
         if (b"<f" in data and _FORMULA.search(data, 0, cells_end)) or _PREFIXED.search(data, 0, cells_end):
             return False
@@ -770,17 +772,12 @@ _SHEET_ROOTS = tuple(f"{{*}}{name}" for name in ("worksheet", "chartsheet", "dia
 
 
 def _plain_values(data: bytearray) -> bool:
-    """Whether every `<v` of the sheet is `<v>`, a plain number (no 3-digit exponent, under 300
-    characters of digits), `</v></c>`: one value a cell, its last child, which calamine keeps."""
+    """Whether every `<v` of the sheet starts `<v>`, a number as calamine parses one (no 3-digit
+    exponent, under 300 digits before the point), `</v>`; each followed by `</c>`: one value a cell,
+    its last child, which calamine keeps. (Counted, not searched for a bad one: a count of `<v></v>`
+    after deleting digits was fooled by `<1v></1v>` in a processing instruction.)"""
     values = data.count(b"<v")
-    if values != data.count(b"</v></c>"):
-        return False
-    if bytes(data).translate(None, _NUMBER_BYTES).count(b"<v></v>") != values:  # some value is not digits
-        if bytes(data).translate(None, _NUMBER_BYTES + _EXPONENT_BYTES).count(b"<v></v>") != values:
-            return False  # text, NaN, inf
-        if _EXPONENT.search(data):
-            return False  # 1e400 is inf
-    return b"0" * 300 not in data.translate(_DIGITS_AS_ZERO)  # 300 digits are inf
+    return values == data.count(b"</v></c>") and values == len(_PLAIN_VALUE.findall(data))
 
 
 def _open_path(root) -> set:
@@ -854,7 +851,8 @@ def _far(ref: str) -> bool:
     return match is not None and (len(match.group(1)) > 3 or len(match.group(2)) > 7)
 
 
-_NUMBER_CHARACTERS = re.compile(r"[0-9.eE+\-]*")
+# What python-calamine (Rust's f64) parses as a number; anything else in a `<v>` it keeps as text.
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|")
 
 
 def _text_length(cell, kind: str | None) -> int:
@@ -863,7 +861,7 @@ def _text_length(cell, kind: str | None) -> int:
     if kind in ("inlineStr", "str"):
         return len("".join(cell.itertext()))
     value = _last_value(cell) if kind in (None, "n", "d") else None
-    if value is None or (kind != "d" and _NUMBER_CHARACTERS.fullmatch(value)):
+    if value is None or (kind != "d" and _NUMBER.fullmatch(value)):
         return 0  # a number is kept as a number; an ISO date (`t="d"`) as its text
     return len(value)
 

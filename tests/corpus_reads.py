@@ -36,6 +36,19 @@ def add_rows(xml: str, at_start: bool = False) -> Callable[[bytes], bytes]:
     return change
 
 
+def _padded(folder: Path, size: int) -> Path:
+    """The small workbook after `size` zero bytes (a zip may start anywhere: readers find its end)."""
+    from conftest import build_small
+
+    path = folder / "so-quy.xlsx"
+    data = build_small(folder / "small.xlsx").read_bytes()
+    with path.open("wb") as out:
+        out.truncate(size)  # sparse: no disk
+        out.seek(size)
+        out.write(data)
+    return path
+
+
 def in_sheet(title: str, change: Callable[[bytes], bytes]) -> Callable[[Path], Path]:
     return rewritten(sheet_part(title), change)
 
@@ -866,6 +879,12 @@ CASES: list[Case] = [
         in_sheet(MONTH, after("D5", '<c r="F5"><v>' + "0600-" * 8_000 + "</v></c>")),
         2,
         words=("F5", "40.000 ký tự"),
+    ),
+    Case(  # python-calamine reads the file whole: 300 MB of zeros before a small workbook took 927 MB
+        "reads: a file past 64 MB",
+        lambda folder: _padded(folder, 65 << 20),
+        2,
+        words=("65 MB", "64 MB"),
     ),
     Case(
         "reads: a sheet written in UTF-16",

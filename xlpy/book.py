@@ -47,15 +47,15 @@ class FileBook:
         return [self.grid(name) for name in names]
 
     def grid(self, name: str) -> Grid:
-        scanned_before = set(self._scan.scanned)
-        if name not in scanned_before:  # scanned now: from the file calamine holds, or not at all
+        late = name not in self._scan.scanned  # scanned now: from the file calamine holds, or not at all
+        if late:
             _same_version(self.path, self.version)
         try:
             formula_cells = self._scan.sheet(name)  # a sheet not scanned up front is bounded before calamine reads it
         except XlpyError:
             _same_version(self.path, self.version)  # a file saved meanwhile is said as such, not as damaged
             raise
-        if name not in scanned_before:  # and the bytes scanned were the file calamine holds
+        if late:  # and the bytes scanned were the version calamine holds
             _same_version(self.path, self.version)
         try:
             sheet = self._ahead.take(name) if self._ahead else None

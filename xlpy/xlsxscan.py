@@ -57,6 +57,7 @@ from xlpy.parts import (
 
 MIB = 1 << 20
 # The package
+MAX_FILE_BYTES = 64 * MIB  # the file itself: python-calamine is handed it whole (the benchmark's is 2.6 MB)
 MAX_DIRECTORY_BYTES = 4 * MIB  # the zip's central directory (Excel writes ~100 bytes a member)
 MAX_MEMBERS = 10_000  # parts in the package (the 120-month benchmark has 134)
 MAX_PART_BYTES = 64 * MIB  # one part, inflated (a 100,000-row spending sheet is ~26 MB of XML)
@@ -889,6 +890,11 @@ def _unreadable(path: Path, why: object) -> WorkbookUnreadable:
 def _check_directory(path: Path) -> None:
     """The central directory's size and member count, from the end record, before `zipfile` reads it."""
     size = path.stat().st_size
+    if size > MAX_FILE_BYTES:  # calamine reads an open file, whole, in memory (parse_ahead.open_calamine)
+        raise TooLarge(
+            f"Tệp '{path.name}' nặng {figures(size // MIB)} MB (giới hạn {MAX_FILE_BYTES // MIB} MB): "
+            "không phải sổ quỹ bình thường. Xoá các hình ảnh, sheet không cần rồi lưu lại, hoặc tách sổ theo năm."
+        )
     with path.open("rb") as handle:
         handle.seek(max(0, size - 22 - 65_535))
         tail = handle.read()

@@ -517,6 +517,28 @@ def just_inside(folder: Path) -> Path:
     )(folder)
 
 
+def hidden_index(folder: Path) -> Path:
+    """Shared-string cells whose index is written `<v>N&#48;</v>`: lxml reads "N0" (a short string),
+    calamine "N" (one of 32,767 characters): 600 of them carry 19.7 million characters."""
+    source = small(folder, "probe.xlsx")
+    with zipfile.ZipFile(source) as archive:
+        added = archive.read("xl/sharedStrings.xml").count(b"<si>")  # index of the long string added below
+    source.unlink()
+    padding, rows = b"<si><t>x</t></si>" * (added * 10), range(10, 610)
+    return several(
+        {
+            "xl/sharedStrings.xml": lambda d: d.replace(
+                b"</sst>", b"<si><t>" + ("ă" * 32_767).encode() + b"</t></si>" + padding + b"</sst>"
+            ),
+            "T03-2022": lambda d: d.replace(
+                b"</sheetData>",
+                b"".join(b'<row r="%d"><c r="H%d" t="s"><v>%d&#48;</v></c></row>' % (r, r, added) for r in rows)
+                + b"</sheetData>",
+            ),
+        }
+    )(folder)
+
+
 OLD_XLS = _compound_file({"Workbook": b"\x09\x08\x10\x00" + b"\x00" * 200})
 MONTH = "T02-2022"
 FAR = ("quá xa",)
@@ -874,6 +896,19 @@ CASES: list[Case] = [
         2,
         words=("F5", "40.000 ký tự"),
     ),
+    Case(  # calamine reads `<is>` whatever `t` says (a second hostile trial)
+        "reads: a long inline string in a cell not typed inlineStr",
+        in_sheet(MONTH, after("D5", '<c r="F5"><is><t>' + "A" * 40_000 + "</t></is></c>")),
+        2,
+        words=("F5", "40.000 ký tự"),
+    ),
+    Case(  # a type calamine refuses sends the sheet to openpyxl, which keeps the text
+        "reads: a long text in a cell of an unknown type",
+        in_sheet(MONTH, after("D5", '<c r="F5" t="zzz"><v>' + "A" * 40_000 + "</v></c>")),
+        2,
+        words=("F5", "40.000 ký tự"),
+    ),
+    Case("reads: shared-string indexes written with a character reference", hidden_index, 2, words=BIG),
     Case(  # calamine keeps "0600-0600-…" as text: no number, however made of digits
         "reads: a long text of digits and dashes",
         in_sheet(MONTH, after("D5", '<c r="F5"><v>' + "0600-" * 8_000 + "</v></c>")),

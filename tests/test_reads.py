@@ -336,3 +336,46 @@ def test_calamine_reads_only_the_version_scanned(when, parse_ahead, tmp_path, mo
         opened = open_book(path, parse_ahead=parse_ahead)
         opened.grids(opened.sheet_names)
     assert set(read) <= {"own.xlsx"}, read
+
+
+def test_a_workbook_whose_sheets_are_all_misnamed_is_read_alike_both_ways(tmp_path):
+    """No sheet the scan picks (every title mistyped): nothing is parsed ahead, and the sheets are
+    still all there to be told about (a hostile trial: an empty list, 51 errors never said)."""
+    import openpyxl
+    from conftest import SAMPLE, run_cli
+
+    book = openpyxl.load_workbook(SAMPLE)
+    for sheet in book.worksheets:
+        sheet.title = "Tháng " + sheet.title if sheet.title[0] == "T" else sheet.title + " cũ"
+    book.save(tmp_path / "so.xlsx")
+    from xlpy.book import open_book
+
+    assert open_book(tmp_path / "so.xlsx", parse_ahead=True).sheet_names == [s.title for s in book.worksheets]
+    assert run_cli("validate", tmp_path / "so.xlsx").stdout.count("[lỗi]") > 40
+
+
+@pytest.mark.parametrize("parse_ahead", [True, False])
+def test_a_file_renamed_away_and_back_around_the_scan_is_never_read_unscanned(parse_ahead, tmp_path, monkeypatch):
+    """Another file under the name while the scan runs, the first put back after: same inode, size
+    and time, so a stamp of those saw nothing, and calamine read a file never scanned (a hostile trial
+    aborted the process on a far cell). The change time is in the stamp: the read is refused."""
+    import shutil
+
+    from xlpy.book import open_book
+    from xlpy.errors import WorkbookUnreadable
+
+    first, other = _with_own_sheet(tmp_path), _sample(tmp_path)
+    path, aside = Path(shutil.copy(first, tmp_path / "so.xlsx")), tmp_path / "aside.xlsx"
+    scan = xlsxscan.scan
+
+    def another_file_meanwhile(*args, **kwargs):
+        os.rename(path, aside)
+        shutil.copy(other, path)
+        try:
+            return scan(*args, **kwargs)
+        finally:
+            os.replace(aside, path)
+
+    monkeypatch.setattr(xlsxscan, "scan", another_file_meanwhile)
+    with pytest.raises(WorkbookUnreadable, match="vừa được lưu lại"):
+        open_book(path, parse_ahead=parse_ahead)

@@ -89,6 +89,12 @@ class FileBook:
             )
 
         try:
+            self._scan.parsed_again(name)  # TooLarge passes through: openpyxl never reads past the bounds
+        except XlpyError:
+            _same_version(self.path, self.version)
+            raise
+        _same_version(self.path, self.version)  # the bytes parsed again were the version scanned
+        try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 with opened_as(self.path, self.version) as handle:  # the version scanned, as calamine's
@@ -181,7 +187,8 @@ def _open_book(path: Path, calamine, parse_ahead: bool) -> FileBook:
         ) from exc
     try:
         workbook = ahead.workbook() if ahead else None
-        if workbook is None:
+        if workbook is None:  # no sheet was handed over (none the scan picks): nothing parsed ahead
+            ahead = None
             workbook = open_calamine(path, calamine, version)
     except (KeyboardInterrupt, SystemExit):
         _stop(ahead)

@@ -145,25 +145,28 @@ def backup(real: Path) -> Path:
     return target
 
 
-Stamp = tuple[int, int, int, int]  # device, inode, size, modification time (ns) of the file read
+Stamp = tuple[int, int, int, int, int]  # device, inode, size, modification and change times (ns) of the file read
 
 
 def stamp(path: Path) -> Stamp | None:
     """What identifies the version of `path` a command reads (None: no such file). A save by Excel,
     LibreOffice or another xlpy run makes a new file (a new inode) or at least a new time."""
     try:
-        info = os.stat(path)
+        return _identity(os.stat(path))
     except OSError:
         return None
-    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def _identity(info: os.stat_result) -> Stamp:
+    # The change time too: a file renamed away and back keeps its inode, size and time, not its ctime.
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
 def opened_as(path: Path, version: Stamp | None) -> BinaryIO:
     """`path` opened for reading, when what it names is still `version`; else FileChanged. An open
     file stays the version it was opened as, whatever is saved under its name after."""
     handle = path.open("rb")
-    info = os.fstat(handle.fileno())
-    if (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns) != version:
+    if _identity(os.fstat(handle.fileno())) != version:
         handle.close()
         raise FileChanged(f"'{path.name}' was saved since it was first looked at")
     return handle

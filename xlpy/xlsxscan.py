@@ -105,6 +105,14 @@ class Scan:
     tables: dict[str, list[int]] = field(default_factory=dict)  # sheet -> header row of each Excel Table
     table_totals: dict[str, list[int]] = field(default_factory=dict)  # sheet -> rows of Tables' Total Rows
 
+    def parsed_again(self, name: str) -> None:
+        """The sheet scanned again, by the parser (every cell type's text counted, as the fast way
+        does not): for the openpyxl way, which keeps as text what calamine refused. Its cells and text
+        count twice in the book's totals: an upper bound."""
+        part = self.package.sheets.get(name) if self.package else None
+        if self.package is not None and part is not None:
+            _SheetScan(self.package, name, part).run(fast=False)
+
     def sheet(self, name: str) -> list[tuple[str, str]]:
         """The sheet's formula cells; raises TooLarge if reading it would pass a limit."""
         if name in self.refused:
@@ -530,6 +538,7 @@ _UNUSUAL = (
     (b'"d"', b'"d"'),  # an ISO date: calamine keeps its text, which the parser counts
     (b'"str"', b'"str"'),
     (b"inlineStr", b"inlineStr"),
+    (b"<is", b"<is"),  # calamine reads an inline string whatever the cell's type says
 )
 _FORMULA = re.compile(rb"<f[\s/>]")
 _PREFIXED = re.compile(rb":(?:c|f|v|is|row|sheetData)[\s/>]")  # x14's <xm:f> come after sheetData
@@ -569,12 +578,15 @@ class _SheetScan:
         self.found: list[tuple[str, str]] = []
         self.seen: set[str] = set()
         self.odd_numbers = False  # set once the bytes may hold a NaN/inf number
+        # Set once the bytes hold a character reference or CDATA: lxml gives `<v>1&#48;</v>` as "10",
+        # calamine only its first run of text ("1"), so a shared-string index is no longer known.
+        self.hidden = False
         self.text = 0
         self.tail = b""
         self.refs: set[str] = set()  # the parser's way only: each cell reference once
 
-    def run(self) -> list[tuple[str, str]]:
-        if not self._plain():
+    def run(self, fast: bool = True) -> list[tuple[str, str]]:
+        if not (fast and self._plain()):
             for root, complete in self.package.trees(self.part, _SHEET_ROOTS, self._look):
                 self._batch(root, complete)
         totals = self.package.totals
@@ -661,7 +673,9 @@ class _SheetScan:
 
     def _look(self, chunk: bytes) -> None:
         window = self.tail + chunk
-        if not self.odd_numbers and (_ODD_NUMBER.search(window) or _HIDING[0] in window or _HIDING[1] in window):
+        hiding = _HIDING[0] in window or _HIDING[1] in window
+        self.hidden = self.hidden or hiding
+        if not self.odd_numbers and (hiding or _ODD_NUMBER.search(window)):
             self.odd_numbers = True
         self.tail = chunk[-16:]
 
@@ -688,11 +702,11 @@ class _SheetScan:
             self.max_row = max(self.max_row, *map(int, set(_DIGITS.findall(joined))))
         if "s" in kinds:
             self._shared_text([c for c, k in zip(cells, kinds, strict=True) if k == "s"])
-        # Any other cell's text (inline, a formula's, or a `<v>` calamine reads as text): counted, each bounded.
-        lengths = [_text_length(c, k) for c, k in zip(cells, kinds, strict=True) if k != "s"]
+        # Any other text a reader keeps (inline, a formula's, a `<v>` that is no number): counted, each bounded.
+        lengths = [_text_length(c, k) for c, k in zip(cells, kinds, strict=True)]
         if lengths and max(lengths) > MAX_STRING:
             at = lengths.index(max(lengths))
-            self._too_long([c for c, k in zip(cells, kinds, strict=True) if k != "s"][at].get("r", "?"), lengths[at])
+            self._too_long(cells[at].get("r", "?"), lengths[at])
         self.text += sum(lengths)
         suspects = {f.getparent() for f in root.iter(*_FORMULAS)}
         if "e" in kinds:
@@ -716,6 +730,8 @@ class _SheetScan:
     def _shared_text(self, cells) -> None:
         lengths = self.package.string_lengths
         valued = [(c, v) for c in cells if (v := _last_value(c)) is not None]
+        if self.hidden:  # which string calamine takes is not known: the longest, for each
+            valued = [(c, "?") for c, _ in valued]  # "?" is no index: `_length` gives the longest
         picked = [_length(lengths, v, self.package.strings_overflow) for _, v in valued]
         if picked and max(picked) > MAX_STRING:
             at = picked.index(max(picked))
@@ -857,14 +873,19 @@ _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?
 
 
 def _text_length(cell, kind: str | None) -> int:
-    """The characters python-calamine keeps as text for a cell that is no shared string: an inline or
-    formula string, or a `<v>` that is no number (numbers are kept as numbers, as on the fast way)."""
+    """The characters a reader may keep as text for a cell, beyond its shared string: an inline or
+    formula string; an `<is>` under any type (calamine reads it whatever `t` says); a `<v>` that is
+    no number, of any type (for a type calamine refuses, the openpyxl way keeps it as text).
+    Numbers and booleans are kept as such, as on the fast way; an ISO date (`t="d"`) as its text."""
     if kind in ("inlineStr", "str"):
         return len("".join(cell.itertext()))
-    value = _last_value(cell) if kind in (None, "n", "d") else None
-    if value is None or (kind != "d" and _NUMBER.fullmatch(value)):
-        return 0  # a number is kept as a number; an ISO date (`t="d"`) as its text
-    return len(value)
+    inline = sum(len("".join(child.itertext())) for child in cell if etree.QName(child).localname == "is")
+    value = _last_value(cell)
+    if kind == "s" or value is None:
+        return inline  # the shared string itself is counted by `_shared_text`
+    if (kind in (None, "n") and _NUMBER.fullmatch(value)) or (kind == "b" and value in ("0", "1")):
+        return inline
+    return inline + len(value)
 
 
 def _last_value(cell) -> str | None:

@@ -909,6 +909,26 @@ CASES: list[Case] = [
         words=("F5", "40.000 ký tự"),
     ),
     Case("reads: shared-string indexes written with a character reference", hidden_index, 2, words=BIG),
+    Case(  # a third trial: openpyxl (the way for a sheet calamine refuses) reads the part the types name
+        "reads: content types naming other shared strings",
+        rewritten(
+            lambda zin: "[Content_Types].xml",
+            lambda data: data.replace(b'PartName="/xl/sharedStrings.xml"', b'PartName="/xl/ss2.xml"'),
+        ),
+        2,
+        words=("xl/ss2.xml",),
+    ),
+    Case(  # a third trial: cells placed by counting after a far one, in one chunk, were not added to it
+        "reads: cells without r after a far cell",
+        in_sheet(
+            MONTH,
+            lambda data: data.replace(
+                b"</sheetData>", b'<row r="91"><c r="XFD91"><v>1</v></c>' + b"<c></c>" * 8_500 + b"</row></sheetData>"
+            ),
+        ),
+        2,
+        words=FAR,
+    ),
     Case(  # calamine keeps "0600-0600-…" as text: no number, however made of digits
         "reads: a long text of digits and dashes",
         in_sheet(MONTH, after("D5", '<c r="F5"><v>' + "0600-" * 8_000 + "</v></c>")),

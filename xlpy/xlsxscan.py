@@ -329,9 +329,12 @@ class Package:
         types = self.member("[Content_Types].xml")
         overrides = self.elements(types, "{*}Types", "{*}Override") if types is not None else iter(())
         for override in overrides:  # openpyxl, the fallback for a sheet calamine cannot read, looks here
-            name = override.get("PartName") or ""
-            if ".main" in (override.get("ContentType") or "") and folded(name) != "/xl/workbook.xml":
+            name, kind = override.get("PartName") or "", override.get("ContentType") or ""
+            if ".main" in kind and folded(name) != "/xl/workbook.xml":
                 raise WorkbookUnreadable(self._odd(types or "", f"đặt phần chính của sổ ở '{name[:80]}'"))
+            # The shared strings openpyxl would read must be those measured here, calamine's.
+            if kind.endswith(".sharedStrings+xml") and folded(name) != "/xl/sharedstrings.xml":
+                raise WorkbookUnreadable(self._odd(types or "", f"đặt phần chữ dùng chung ở '{name[:80]}'"))
         root = self.member("_rels/.rels")
         if root is None:
             return  # python-calamine then refuses the file (or, before 0.35, reads xl/)
@@ -685,11 +688,9 @@ class _SheetScan:
         if cells and cells[-1] in open_path:  # still being parsed: counted in the next chunk, when complete
             cells.pop()
         self.cells += len(cells)
-        refs = [c.get("r") for c in cells]
+        every_r = [c.get("r") for c in cells]
         kinds = [c.get("t") for c in cells]
-        if None in refs:
-            self._without_r(root, cells, refs)
-            refs = [r for r in refs if r is not None]
+        refs = [r for r in every_r if r is not None]
         if refs and (not self.refs.isdisjoint(refs) or len(set(refs)) != len(refs)):
             self._repeated(refs, self.refs)
         self.refs.update(refs)
@@ -700,6 +701,8 @@ class _SheetScan:
                 self._too_far(bad) if _far(bad) else _bad_reference(self.package, self.name, bad)
             self.max_column = max(self.max_column, *(column_index(c) for c in set(_LETTERS.findall(joined))))
             self.max_row = max(self.max_row, *map(int, set(_DIGITS.findall(joined))))
+        if len(refs) != len(every_r):  # after the chunk's own references: cells placed by counting go past them
+            self._without_r(root, cells, every_r)
         if "s" in kinds:
             self._shared_text([c for c, k in zip(cells, kinds, strict=True) if k == "s"])
         # Any other text a reader keeps (inline, a formula's, a `<v>` that is no number): counted, each bounded.

@@ -80,3 +80,41 @@ def test_a_file_given_into_a_folder_that_is_not_there_is_refused_and_no_folder_m
     assert result.returncode == 1, result.stderr
     assert "Không có thư mục" in result.stderr and "khong-co" in result.stderr
     assert not missing.exists() and sha256(book) == before
+
+
+def test_vouchers_into_a_folder_that_cannot_be_made_leave_the_workbook_as_it_was(small_template, tmp_path):
+    """`vouchers -o` a dangling link: refused before a number goes into the workbook (a hostile trial:
+    the workbook was numbered, backed up, and then no voucher could be written)."""
+    import shutil
+
+    book = Path(shutil.copy(small_template, tmp_path / "so.xlsx"))
+    (tmp_path / "phieu").symlink_to(tmp_path / "khong-co")
+    before = sha256(book)
+    result = run_cli("vouchers", book, "-o", tmp_path / "phieu")
+    assert result.returncode == 1 and "phieu" in result.stderr
+    assert sha256(book) == before and not (tmp_path / ".xlpy-sao-luu").exists()
+
+
+@pytest.mark.parametrize("command", [["report"], ["statement", "--period", "2022"]])
+def test_a_folder_given_as_the_document_is_said_to_be_a_folder(command, small_template, tmp_path):
+    import shutil
+
+    book = Path(shutil.copy(small_template, tmp_path / "so.xlsx"))
+    (tmp_path / "bao-cao.docx").mkdir()
+    result = run_cli(command[0], book, *command[1:], "-o", tmp_path / "bao-cao.docx", "--force")
+    assert result.returncode == 1 and "là một thư mục" in result.stderr
+
+
+def test_a_unit_saved_as_xls_is_listed_never_skipped(small_template, tmp_path):
+    """A roll-up lists a .xls unit as unreadable, with the message to save it as .xlsx; the totals
+    are the others' (it had been skipped in silence, exit 0)."""
+    import shutil
+
+    units = tmp_path / "units"
+    units.mkdir()
+    shutil.copy(small_template, units / "a.xlsx")
+    shutil.copy(small_template, units / "b.XLS")
+    result = run_cli("rollup", units, "--json")
+    assert result.returncode == 1
+    listed = {u["file"]: u for u in __import__("json").loads(result.stdout)["units"]}
+    assert sorted(listed) == ["a.xlsx", "b.XLS"] and listed["b.XLS"]["status"] != "ok"

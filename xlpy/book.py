@@ -147,8 +147,8 @@ def _open_book(path: Path, calamine, parse_ahead: bool) -> FileBook:
         raise WorkbookUnreadable(f"Tệp '{path.name}' rỗng (0 byte). Mở bản sao lưu gần nhất.")
     if path.suffix.lower() == ".xls" and zipfile.is_zipfile(path):  # a .xlsx renamed: the name is what is wrong
         raise WorkbookUnreadable(
-            f"Tệp '{path.name}' có đuôi .xls nhưng bên trong là sổ Excel dạng mới (.xlsx). Đổi đuôi tệp thành "
-            ".xlsx (hoặc .xlsm nếu sổ có nút bấm) rồi chạy lại."
+            f"Tệp '{path.name}' có đuôi .xls nhưng không phải dạng Excel 97-2003: bên trong là dạng nén như "
+            "sổ .xlsx. Nếu đây là sổ quỹ, đổi đuôi tệp thành .xlsx (hoặc .xlsm nếu sổ có nút bấm) rồi chạy lại."
         )
     if path.suffix.lower() == ".xls":
         raise WorkbookUnreadable(

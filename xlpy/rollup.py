@@ -31,7 +31,8 @@ from xlpy.outcome import tally
 from xlpy.problems import Problem, Severity
 from xlpy.text import fold, shown
 
-SUFFIXES = (".xlsx", ".xlsm")
+# A unit saved as .xls is listed (unreadable, with the message to save it as .xlsx), never skipped.
+SUFFIXES = (".xlsx", ".xlsm", ".xls")
 OK, ERRORS, UNREADABLE = "ok", "errors", "unreadable"
 STATUS_WORDS = {OK: "Đạt", ERRORS: "Có lỗi", UNREADABLE: "Không đọc được"}
 
@@ -160,8 +161,9 @@ class Rollup:
 
 
 def workbooks(folder: Path) -> list[Path]:
-    """Every .xlsx/.xlsm under `folder`, sorted, each file once (a link to a unit is the unit);
-    Excel's `~$` owner files and xlpy's own backups and half-written files skipped."""
+    """Every .xlsx/.xlsm (and .xls, to be listed as unreadable) under `folder`, sorted, each file once
+    (a link to a unit is the unit); Excel's `~$` owner files and xlpy's own backups and half-written
+    files skipped."""
     from xlpy.safe_write import is_own_file
 
     if folder.is_file():

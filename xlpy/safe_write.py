@@ -259,12 +259,29 @@ def in_existing_folder(out: Path) -> Path:
     """`out`, given with -o, when its folder exists: a folder mistyped is said, never made (the
     document would land where nobody looks)."""
     folder = Path(out).parent
+    if folder.exists() and not folder.is_dir():
+        raise WriteRefused(f"'{folder}' là một tệp, không phải thư mục: không ghi được '{Path(out).name}' vào đó.")
     if not folder.is_dir():
         raise WriteRefused(
             f"Không có thư mục '{folder}' để ghi '{Path(out).name}'; xlpy không tự tạo thư mục. "
             "Kiểm tra lại đường dẫn của tệp cần ghi, hoặc tạo thư mục đó rồi chạy lại."
         )
+    writable_folder(folder)
     return Path(out)
+
+
+def writable_folder(folder: Path) -> Path:
+    """`folder`, once a file could be made in it (tried, then gone): refused before any work is done,
+    not after (vouchers had numbered the workbook, then failed to write its documents)."""
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise WriteRefused(
+            f"Không ghi được vào thư mục '{folder}' ({exc.strerror or exc}). Chọn thư mục khác, hoặc "
+            "kiểm tra quyền ghi của thư mục rồi chạy lại."
+        ) from exc
+    return folder
 
 
 def report_target(out: Path, workbook: Path, force: bool = False, pdf: bool = False, suffix: str = ".docx") -> Path:
@@ -294,6 +311,8 @@ def _never_the_workbook(target: Path, workbook: Path, suffix: str) -> None:
         same = os.path.samefile(target, workbook)
     if same or (real.suffix.lower() in WORKBOOK_SUFFIXES and real.exists()):
         raise WriteRefused(f"'{target}' là một sổ Excel đã có; xlpy không ghi đè lên sổ. Chọn tên khác, đuôi {suffix}.")
+    if target.is_dir():
+        raise WriteRefused(f"'{target}' là một thư mục. Chọn tên tệp, đuôi {suffix}.")
     if target.is_symlink() or (target.exists() and target.stat().st_nlink > 1):
         raise WriteRefused(
             f"'{target}' là liên kết tới một tệp khác; xlpy không ghi qua liên kết. Chọn tên khác, đuôi {suffix}."

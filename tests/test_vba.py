@@ -51,3 +51,22 @@ def test_raw_chunks_are_read_as_they_are():
 def test_not_a_container_is_refused():
     with pytest.raises(ValueError):
         vba.decompress(b"\x00abc")
+
+
+def test_two_processes_building_compound_files_in_one_folder_both_succeed(tmp_path):
+    """ms-cfb writes scratch files (`temp.bin`, `stream….bin`) into the current folder: two processes
+    in one folder (two test workers collecting the corpus, two `xlpy init`) removed each other's, and
+    the quick start's test run failed on it. They are written in a folder of each call's own."""
+    import subprocess
+    import sys
+
+    script = (
+        "from xlpy.vba import _compound_file\n"
+        "for _ in range(40):\n"
+        "    _compound_file({'Workbook': b'\\x09\\x08' * 300, 'A/B': b'x' * 5000})\n"
+    )
+    runs = [subprocess.Popen([sys.executable, "-c", script], cwd=tmp_path, stderr=subprocess.PIPE) for _ in range(2)]
+    for run in runs:
+        _, err = run.communicate(timeout=120)
+        assert run.returncode == 0, err.decode()
+    assert list(tmp_path.iterdir()) == []  # nothing left behind either

@@ -16,6 +16,7 @@ cryptography, msoffcrypto-tool and more onto a clerk's PC for 30 lines.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import struct
 import tempfile
@@ -185,10 +186,13 @@ def _compound_file(streams: dict[str, bytes]) -> bytes:
             file.write_bytes(content)
             storages["/".join(parents)].add_directory(StreamDirectory(leaf, str(file)))
         ole.build_file()
-        # OleFile.write_file() would leave a scratch file in the current folder: do its work here.
+        # OleFile.write_file() would leave a scratch file in the current folder: do its work here. The
+        # chain itself writes scratch files (`temp.bin`, `stream0….bin`) into the current folder: two
+        # processes in one folder (two test workers collecting, two `xlpy init`) removed each other's.
         sector = ole._fat_chain.get_sector_size()
         chain = Path(folder) / "fat.bin"
-        ole._fat_chain.to_file(str(chain))
+        with contextlib.chdir(folder):
+            ole._fat_chain.to_file(str(chain))
         out = io.BytesIO()
         out.write(ole.header())
         out.write(b"\x01" * len(ole._fat_chain) * sector)

@@ -304,3 +304,15 @@ def test_a_receipt_moved_into_its_month_says_its_own_date(small, tmp_path):
     assert run_cli("cashbook", path, "--year", "2022", "--as-of", "2022-03-31", "-o", out).returncode == 0
     sheet = openpyxl.load_workbook(out)["Sổ quỹ"]
     assert [row[7].value for row in sheet.iter_rows(min_row=7) if row[7].value] == ["Nộp 02/03/2022"]
+
+
+def test_a_cash_book_that_cannot_be_written_is_a_failed_write_not_a_crash(tmp_path):
+    """XlsxWriter says a file it cannot create with FileCreateError, which is no OSError: it ended as
+    "Lỗi không mong đợi", exit 2 (a hostile trial: a read-only folder). It is raised as an OSError,
+    which every command says as a failed write."""
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(str(tmp_path / "khong-co" / "so-quy.xlsx"))  # a folder not there
+    workbook.add_worksheet()
+    with pytest.raises(OSError):
+        cashbook_sheet.close(workbook)

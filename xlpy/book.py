@@ -62,7 +62,7 @@ class FileBook:
             if sheet is None:
                 sheet = self._workbook.get_sheet_by_name(name)
             rows = sheet.to_python(skip_empty_area=False)
-        except (KeyboardInterrupt, SystemExit):
+        except (KeyboardInterrupt, SystemExit, MemoryError):
             raise
         except BaseException:  # calamine errors, and its panics (a huge negative date serial)
             rows = self._rows_by_openpyxl(name)
@@ -174,7 +174,7 @@ def _open_book(path: Path, calamine, parse_ahead: bool) -> FileBook:
     ahead = ParseAhead(path, version, calamine) if parse_ahead else None
     try:
         scan = xlsxscan.scan(path, passed=ahead.passed if ahead else None)
-    except XlpyError:
+    except (XlpyError, MemoryError):  # out of memory is said as such (a roll-up's worker under its cap)
         _stop(ahead)
         _same_version(path, version)
         raise
@@ -190,7 +190,7 @@ def _open_book(path: Path, calamine, parse_ahead: bool) -> FileBook:
         if workbook is None:  # no sheet was handed over (none the scan picks): nothing parsed ahead
             ahead = None
             workbook = open_calamine(path, calamine, version)
-    except (KeyboardInterrupt, SystemExit):
+    except (KeyboardInterrupt, SystemExit, MemoryError):  # out of memory is no damaged file
         _stop(ahead)
         raise
     except BaseException as exc:  # calamine's errors, and its panics (pyo3's PanicException is no Exception)

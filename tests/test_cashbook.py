@@ -309,10 +309,12 @@ def test_a_receipt_moved_into_its_month_says_its_own_date(small, tmp_path):
 def test_a_cash_book_that_cannot_be_written_is_a_failed_write_not_a_crash(tmp_path):
     """XlsxWriter says a file it cannot create with FileCreateError, which is no OSError: it ended as
     "Lỗi không mong đợi", exit 2 (a hostile trial: a read-only folder). It is raised as an OSError,
-    which every command says as a failed write."""
+    which every command says as a failed write (the cash book, the roll-up table, `init`)."""
     import xlsxwriter
+
+    from xlpy.safe_write import close_xlsx
 
     workbook = xlsxwriter.Workbook(str(tmp_path / "khong-co" / "so-quy.xlsx"))  # a folder not there
     workbook.add_worksheet()
     with pytest.raises(OSError):
-        cashbook_sheet.close(workbook)
+        close_xlsx(workbook)

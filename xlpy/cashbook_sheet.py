@@ -70,20 +70,11 @@ def default_name(book: CashBook) -> str:
     return f"so-quy-{book.year}.xlsx"
 
 
-def close(workbook) -> None:
-    """XlsxWriter's close, which writes the file: its FileCreateError (a folder that cannot be written)
-    is no OSError; raised as one, it is said as every other failed write is."""
-    from xlsxwriter.exceptions import FileCreateError
-
-    try:
-        workbook.close()
-    except FileCreateError as exc:
-        raise OSError(*exc.args) from exc
-
-
 def write_xlsx(book: CashBook, unit: str, path: Path) -> Path:
     """A printable workbook: A4, headings repeated on each page, page numbers in the footer."""
     import xlsxwriter
+
+    from xlpy.safe_write import close_xlsx
 
     workbook = xlsxwriter.Workbook(
         str(path), {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
@@ -146,7 +137,7 @@ def write_xlsx(book: CashBook, unit: str, path: Path) -> Path:
     sheet.set_footer("&CTrang &P/&N", {"margin": 0.3})
     sheet.set_print_scale(65)  # the eight columns across A4 portrait, every page at the same size
     sheet.freeze_panes(HEADER_ROW + 1, 0)
-    close(workbook)
+    close_xlsx(workbook)
     return path
 
 

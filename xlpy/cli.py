@@ -313,7 +313,7 @@ def vouchers_command(
     first, last = _as_of(start, "--from"), _as_of(end, "--to")
     if first and last and first > last:
         raise UsageError(f"--from {first:%d/%m/%Y} sau --to {last:%d/%m/%Y}: đổi chỗ hai ngày rồi chạy lại.")
-    from xlpy.safe_write import in_existing_folder, stamp, writable_folder
+    from xlpy.safe_write import folder_for_files, stamp
 
     read_as = stamp(workbook)  # before reading: the numbers go into this version or nowhere
     fund = _clean_fund(workbook, outcome.VOUCHERS, "Không ghi tệp, không cấp số phiếu.")
@@ -329,15 +329,7 @@ def vouchers_command(
     if folder.exists() and not folder.is_dir():
         typer.echo(f"'{folder}' không phải thư mục: -o là thư mục để ghi phiếu.", err=True)
         raise typer.Exit(1)
-    # Before a number goes into the workbook: the folder the vouchers go in can be written, or made
-    # (inside a folder that is there and can be written; a link to nothing cannot be made).
-    if folder.is_symlink() and not folder.exists():
-        typer.echo(f"'{folder}' là liên kết tới một thư mục không có; sổ được giữ nguyên.", err=True)
-        raise typer.Exit(1)
-    if folder.exists():
-        writable_folder(folder)
-    else:
-        in_existing_folder(folder)
+    folder_for_files(folder)  # before a number goes into the workbook
     # Numbers first: a voucher is printed only with a number the workbook keeps.
     cells = vouchers_module.cells_to_store(open_book(workbook), chosen)
     new = sum(1 for v in chosen if not v.stored)

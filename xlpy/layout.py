@@ -109,7 +109,9 @@ class WorkbookWriter:
         }
 
     def close(self) -> Path:
-        self.book.close()
+        from xlpy.safe_write import close_xlsx
+
+        close_xlsx(self.book)
         return self.path
 
     def _write(self, sheet, row: int, col: int, value: object, fmt=None) -> None:

@@ -92,7 +92,7 @@ def write_workbook(rollup: Rollup, path: Path) -> Path:
     """One row per unit, a totals row over the units that passed, and every problem of every unit."""
     import xlsxwriter
 
-    from xlpy.cashbook_sheet import close
+    from xlpy.safe_write import close_xlsx
 
     def write(new: Path) -> None:
         book = xlsxwriter.Workbook(str(new), {"strings_to_formulas": False, "strings_to_urls": False})
@@ -156,7 +156,7 @@ def write_workbook(rollup: Rollup, path: Path) -> Path:
                 problems.write_string(line, column, text)
             line += 1
         problems.freeze_panes(1, 0)
-        close(book)
+        close_xlsx(book)
 
     return _atomic(path, write)
 

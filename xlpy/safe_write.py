@@ -270,6 +270,25 @@ def in_existing_folder(out: Path) -> Path:
     return Path(out)
 
 
+def close_xlsx(workbook) -> None:
+    """XlsxWriter's close, which writes the file. Its FileCreateError (a folder that cannot be
+    written) is no OSError; raised as one, it is said as every other failed write is."""
+    from xlsxwriter.exceptions import FileCreateError
+
+    try:
+        workbook.close()
+    except FileCreateError as exc:
+        raise OSError(*exc.args) from exc
+
+
+def folder_for_files(folder: Path) -> Path:
+    """A folder files will be written into (`vouchers -o`): one that can be written, or that can be
+    made inside one that is there and can be written; a link to nothing cannot be made."""
+    if folder.is_symlink() and not folder.exists():
+        raise WriteRefused(f"'{folder}' là liên kết tới một thư mục không có. Chọn thư mục khác.")
+    return writable_folder(folder) if folder.exists() else in_existing_folder(folder)
+
+
 def writable_folder(folder: Path) -> Path:
     """`folder`, once a file could be made in it (tried, then gone): refused before any work is done,
     not after (vouchers had numbered the workbook, then failed to write its documents)."""
